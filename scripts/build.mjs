@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+// Builds dist/: one bundled CLI with lazily loaded chunks (start-up speed), the built-in checkers
+// compiled to JavaScript, SDK type declarations, and the JSON Schemas in schemas/.
+// `node scripts/build.mjs --schemas-only` refreshes schemas/ alone.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const dist = path.join(root, 'dist');
+const started = Date.now();
+const schemasOnly = process.argv.includes('--schemas-only');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  logLevel: 'warning',
+  // Ink only loads react-devtools-core when DEV=true.
+  external: ['react-devtools-core'],
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  define: { 'process.env.NODE_ENV': '"production"' },
+};
+
+async function buildSchemas() {
+  const out = path.join(dist, '.schemas.mjs');
+  await esbuild.build({ ...common, entryPoints: [path.join(root, 'src/core/jsonSchema.ts')], outfile: out });
+  const { jsonSchemas } = await import(`${out}?t=${Date.now()}`);
+  mkdirSync(path.join(root, 'schemas'), { recursive: true });
+  for (const [name, schema] of Object.entries(jsonSchemas())) {
+    writeFileSync(path.join(root, 'schemas', name), `${JSON.stringify(schema, null, 2)}\n`);
+  }
+  rmSync(out, { force: true });
+}
+
+async function buildCli() {
+  await esbuild.build({
+    ...common,
+    entryPoints: { cli: path.join(root, 'src/cli.ts') },
+    outdir: dist,
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    sourcemap: 'linked',
+    metafile: false,
+  });
+}
+
+/** checkers/<lab>/<id>.ts -> dist/checkers/<lab>/<id>.js, so the package needs no build step at run time. */
+async function buildCheckers() {
+  const checkersDir = path.join(root, 'checkers');
+  if (!existsSync(checkersDir)) return 0;
+  const entryPoints = [];
+  for (const lab of readdirSync(checkersDir)) {
+    const labDir = path.join(checkersDir, lab);
+    if (!existsSync(labDir) || !readdirSync(labDir, { withFileTypes: true })) continue;
+    for (const name of readdirSync(labDir)) {
+      if (name.endsWith('.ts') && !name.endsWith('.d.ts') && !name.startsWith('_')) {
+        entryPoints.push({ in: path.join(labDir, name), out: path.join(lab, name.replace(/\.ts$/, '')) });
+      }
+    }
+  }
+  if (entryPoints.length === 0) return 0;
+  await esbuild.build({ ...common, banner: {}, entryPoints, outdir: path.join(dist, 'checkers'), external: ['k8s-labs', 'k8s-labs/*'] });
+  return entryPoints.length;
+}
+
+function buildTypes() {
+  execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.json'), '--emitDeclarationOnly'], {
+    stdio: 'inherit',
+  });
+}
+
+mkdirSync(dist, { recursive: true });
+await buildSchemas();
+if (!schemasOnly) {
+  for (const stale of ['chunks', 'checkers']) rmSync(path.join(dist, stale), { recursive: true, force: true });
+  await buildCli();
+  const checkers = await buildCheckers();
+  buildTypes();
+  const cli = path.join(dist, 'cli.js');
+  writeFileSync(cli, readFileSync(cli, 'utf8').replace(/^(#!.*\n)?/, '#!/usr/bin/env node\n'), { mode: 0o755 });
+  console.error(`built dist/ (${checkers} checkers) in ${Date.now() - started} ms`);
+}

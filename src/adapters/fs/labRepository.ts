@@ -1,0 +1,143 @@
+/**
+ * Reads labs from disk: the built-in set shipped in the package, or an author's folder.
+ * Reading is separate from parsing so the parser stays pure.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { inputError } from '../../errors.js';
+import type { Lab, Problem } from '../../core/lab.js';
+import { type LabFiles, MANIFEST_FILE } from '../../core/labFiles.js';
+import { parseLab } from '../../core/parseLab.js';
+import { packageRoot } from './packageRoot.js';
+
+/** A lab folder found on disk, before parsing. */
+export interface LabLocation {
+  folderName: string;
+  dir: string;
+  root: string;
+}
+
+const readText = (file: string): string | undefined => {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+};
+
+const isDir = (dir: string): boolean => existsSync(dir) && statSync(dir).isDirectory();
+
+function listFiles(dir: string, keep: (name: string) => boolean, prefix = ''): string[] {
+  if (!isDir(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) return listFiles(path.join(dir, entry.name), keep, rel);
+    return keep(entry.name) ? [rel] : [];
+  });
+}
+
+/** Every file that makes up a lab, as the pure parser expects it. */
+export function readLabFiles(location: LabLocation): LabFiles {
+  const { dir, root, folderName } = location;
+  const stepTexts: Record<string, string> = {};
+  for (const rel of listFiles(dir, (name) => name.endsWith('.md'))) stepTexts[rel] = readText(path.join(dir, rel)) ?? '';
+
+  const checkerDir = path.join(root, 'checkers', folderName);
+  const checkerIds = isDir(checkerDir)
+    ? readdirSync(checkerDir)
+        .filter((name) => /\.(ts|js|mjs)$/.test(name) && !name.endsWith('.d.ts') && !name.startsWith('_'))
+        .map((name) => name.replace(/\.(ts|js|mjs)$/, ''))
+    : [];
+
+  const fixtures: Record<string, string> = {};
+  for (const rel of listFiles(path.join(checkerDir, 'fixtures'), (name) => /\.ya?ml$/.test(name))) {
+    const file = path.join(checkerDir, 'fixtures', rel);
+    fixtures[file] = readText(file) ?? '';
+  }
+
+  const solutionDir = path.join(root, 'solutions', folderName);
+  const solutions: Record<string, Record<string, string>> = {};
+  if (isDir(solutionDir)) {
+    for (const step of readdirSync(solutionDir)) {
+      const stepDir = path.join(solutionDir, step);
+      if (!isDir(stepDir)) continue;
+      solutions[step] = Object.fromEntries(listFiles(stepDir, () => true).map((rel) => [rel, readText(path.join(stepDir, rel)) ?? '']));
+    }
+  }
+
+  const manifestFile = path.join(dir, MANIFEST_FILE);
+  return { folderName, dir, root, manifestFile, manifestText: readText(manifestFile), stepTexts, checkerIds, solutions, fixtures };
+}
+
+/** The content root of the built-in labs. */
+export const builtInRoot = (): string => packageRoot();
+
+/** All lab folders under <root>/labs. */
+export function findLabs(root: string): LabLocation[] {
+  const labsDir = path.join(root, 'labs');
+  if (!isDir(labsDir)) return [];
+  return readdirSync(labsDir)
+    .filter((name) => isDir(path.join(labsDir, name)))
+    .sort()
+    .map((folderName) => ({ folderName, dir: path.join(labsDir, folderName), root }));
+}
+
+/**
+ * Resolves what the user typed: a built-in lab id, a lab folder (labs/<id>), or a content root
+ * holding labs/. Returns one or more locations.
+ */
+export function resolveLabArgument(argument: string, cwd = process.cwd()): LabLocation[] {
+  const looksLikePath = argument.includes('/') || argument.includes(path.sep) || argument.startsWith('.');
+  const candidate = path.resolve(cwd, argument);
+  if (looksLikePath || isDir(candidate)) {
+    if (existsSync(path.join(candidate, MANIFEST_FILE)) || path.basename(path.dirname(candidate)) === 'labs') {
+      return [{ folderName: path.basename(candidate), dir: candidate, root: path.dirname(path.dirname(candidate)) }];
+    }
+    const found = findLabs(candidate);
+    if (found.length > 0) return found;
+    if (looksLikePath) {
+      throw inputError(
+        `"${argument}" is neither a lab folder (with ${MANIFEST_FILE}) nor a folder holding labs/`,
+        'pass a built-in lab id (see `labs list`), a path to labs/<id>, or a folder containing labs/',
+      );
+    }
+  }
+  const builtIn = findLabs(builtInRoot()).find((location) => location.folderName === argument);
+  if (!builtIn) {
+    const ids = findLabs(builtInRoot()).map((location) => location.folderName);
+    throw inputError(`no lab named "${argument}"`, `choose one of: ${ids.join(', ')} (or pass a path to a lab folder)`);
+  }
+  return [builtIn];
+}
+
+export interface LoadedLab {
+  location: LabLocation;
+  lab: Lab | undefined;
+  problems: Problem[];
+}
+
+export function loadLabAt(location: LabLocation): LoadedLab {
+  const { lab, problems } = parseLab(readLabFiles(location));
+  return { location, lab, problems };
+}
+
+/** Loads one lab for running; broken content is an input error that names the first problems. */
+export function loadLab(argument: string, cwd = process.cwd()): Lab {
+  const [location, ...rest] = resolveLabArgument(argument, cwd);
+  if (!location || rest.length > 0) throw inputError(`"${argument}" holds several labs`, 'name one lab');
+  const { lab, problems } = loadLabAt(location);
+  if (!lab || problems.length > 0) {
+    const shown = problems.slice(0, 5).map((p) => `  ${formatProblemLocation(p, cwd)}: ${p.message}`);
+    throw inputError(
+      `lab "${location.folderName}" has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${shown.join('\n')}`,
+      `run \`labs validate ${argument}\` for every problem and how to fix it`,
+    );
+  }
+  return lab;
+}
+
+export function formatProblemLocation(problem: Problem, cwd = process.cwd()): string {
+  const rel = path.relative(cwd, problem.file) || problem.file;
+  const shown = rel.startsWith('..') ? problem.file : rel;
+  return problem.line > 0 ? `${shown}:${problem.line}` : shown;
+}

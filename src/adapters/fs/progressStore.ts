@@ -1,0 +1,100 @@
+/**
+ * Progress on disk: one JSON file per lab under the state directory, written atomically. A file
+ * that cannot be read is moved aside with a warning and the learner starts that lab afresh;
+ * nothing else is lost and nothing crashes.
+ */
+import { existsSync, readFileSync, renameSync } from 'node:fs';
+import path from 'node:path';
+import { emptyProgress, type LabProgress, labProgressSchema } from '../../core/progress.js';
+import { writeFileAtomic } from './atomicFile.js';
+import { stateDir } from './stateDir.js';
+
+export interface ProgressStore {
+  load(labId: string): LabProgress;
+  save(progress: LabProgress): void;
+  /** Reads, changes and writes one lab's progress. */
+  update(labId: string, change: (progress: LabProgress) => LabProgress): LabProgress;
+  remove(labId: string): void;
+  /** The lab the learner worked on last, if any. */
+  currentLab(): string | undefined;
+  setCurrentLab(labId: string): void;
+  /** Where the files live, for messages. */
+  readonly dir: string;
+}
+
+export interface ProgressStoreOptions {
+  dir?: string;
+  /** Called with a learner-facing warning, e.g. when a corrupt file was moved aside. */
+  warn?: (message: string) => void;
+  now?: () => Date;
+}
+
+export function createProgressStore(options: ProgressStoreOptions = {}): ProgressStore {
+  const dir = options.dir ?? stateDir();
+  const warn = options.warn ?? ((message: string) => process.stderr.write(`warning: ${message}\n`));
+  const now = options.now ?? (() => new Date());
+  const fileOf = (labId: string): string => path.join(dir, 'progress', `${labId}.json`);
+  const currentFile = path.join(dir, 'current.json');
+
+  const moveAside = (file: string, reason: string): void => {
+    const aside = `${file}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}`;
+    try {
+      renameSync(file, aside);
+      warn(`${file} could not be read (${reason}); it was moved to ${aside} and this lab starts afresh.`);
+    } catch {
+      warn(`${file} could not be read (${reason}); this lab starts afresh.`);
+    }
+  };
+
+  const readJson = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'));
+
+  const load = (labId: string): LabProgress => {
+    const file = fileOf(labId);
+    if (!existsSync(file)) return emptyProgress(labId);
+    let raw: unknown;
+    try {
+      raw = readJson(file);
+    } catch (error) {
+      moveAside(file, error instanceof SyntaxError ? 'not valid JSON' : String((error as Error).message));
+      return emptyProgress(labId);
+    }
+    const parsed = labProgressSchema.safeParse(raw);
+    if (!parsed.success || parsed.data.lab !== labId) {
+      moveAside(file, parsed.success ? `it belongs to lab "${parsed.data.lab}"` : 'unexpected content or version');
+      return emptyProgress(labId);
+    }
+    return parsed.data;
+  };
+
+  const save = (progress: LabProgress): void => {
+    writeFileAtomic(fileOf(progress.lab), `${JSON.stringify({ ...progress, updatedAt: now().toISOString() }, null, 2)}\n`);
+  };
+
+  return {
+    dir,
+    load,
+    save,
+    update(labId, change) {
+      const next = change(load(labId));
+      save(next);
+      return next;
+    },
+    remove(labId) {
+      const file = fileOf(labId);
+      if (existsSync(file)) renameSync(file, `${file}.reset-${now().toISOString().replace(/[:.]/g, '-')}`);
+    },
+    currentLab() {
+      if (!existsSync(currentFile)) return undefined;
+      try {
+        const value = readJson(currentFile) as { lab?: unknown };
+        return typeof value.lab === 'string' ? value.lab : undefined;
+      } catch {
+        moveAside(currentFile, 'not valid JSON');
+        return undefined;
+      }
+    },
+    setCurrentLab(labId) {
+      writeFileAtomic(currentFile, `${JSON.stringify({ lab: labId })}\n`);
+    },
+  };
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+/** The `k8s-labs` and `labs` executables. */
+import { main } from './cli/main.js';
+
+const controller = new AbortController();
+let interrupts = 0;
+process.on('SIGINT', () => {
+  interrupts += 1;
+  // The first Ctrl-C lets running work stop cleanly; a second one leaves at once.
+  if (interrupts > 1) process.exit(130);
+  controller.abort(new Error('interrupted'));
+});
+
+const code = await main({
+  argv: process.argv.slice(2),
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  cwd: process.cwd(),
+  signal: controller.signal,
+  interactive: process.stdin.isTTY === true && process.stdout.isTTY === true,
+});
+process.exitCode = code;

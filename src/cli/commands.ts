@@ -1,0 +1,37 @@
+/**
+ * The command table. Each command module is imported only when it runs, so `labs --help` and
+ * quick commands do not pay for the terminal UI or the Kubernetes client.
+ */
+import type { Command } from './command.js';
+
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load: () => Promise<{ default: Command }>;
+}
+
+// The casts erase each command's own option schema type; parseCommandLine re-derives it.
+const entry = (name: string, summary: string, load: () => Promise<{ default: unknown }>): CommandEntry => ({
+  name,
+  summary,
+  load: load as () => Promise<{ default: Command }>,
+});
+
+export const commands: CommandEntry[] = [
+  entry('start', 'open a lab in the terminal guide (k8s-labs start clusterip)', () => import('./commands/start.js')),
+  entry('list', 'list the labs with their steps, time and your progress', () => import('./commands/list.js')),
+  entry('check', 'grade the current step (or --step, --all) against the cluster', () => import('./commands/check.js')),
+  entry('answer', 'record an answer to a question', () => import('./commands/answer.js')),
+  entry('hint', 'show the next hint for the current step', () => import('./commands/hint.js')),
+  entry('solve', "apply a step's reference solution (recorded as skipped)", () => import('./commands/solve.js')),
+  entry('jump', 'rebuild the cluster state at the start of a step', () => import('./commands/jump.js')),
+  entry('reset', 'remove what a lab created and clear its progress', () => import('./commands/reset.js')),
+  entry('cluster', 'create, inspect or delete the local kind cluster (up | down | status)', () => import('./commands/cluster.js')),
+  entry('doctor', 'check Docker, kind, kubectl and the lab cluster', () => import('./commands/doctor.js')),
+  entry('prepare', "pre-load a lab's images into the kind cluster", () => import('./commands/prepare.js')),
+  entry('validate', 'check lab content: schema, references, solutions, images, variables', () => import('./commands/validate.js')),
+  entry('test', 'prove labs work on a cluster: checks fail before and pass after solutions', () => import('./commands/test.js')),
+  entry('new', 'scaffold a new lab that validates at once', () => import('./commands/new.js')),
+];
+
+export const findCommand = (name: string): CommandEntry | undefined => commands.find((command) => command.name === name);

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { ExitCode } from '../../errors.js';
+import { loadLabAt } from '../../adapters/fs/labRepository.js';
+import { createProgressStore } from '../../adapters/fs/progressStore.js';
+import { summarizeProgress } from '../../core/progressSummary.js';
+import { defineCommand } from '../command.js';
+import { selectLabs } from './validate.js';
+
+export default defineCommand({
+  name: 'list',
+  summary: 'list the labs with their steps, time and your progress',
+  positionals: [{ name: 'lab', description: 'lab ids or paths (default: every built-in lab)', optional: true, variadic: true }],
+  options: z.object({}),
+  examples: ['labs list', 'labs list --json'],
+  async run({ args, out, cwd }) {
+    const store = createProgressStore({ warn: (message) => out.note(`warning: ${message}`) });
+    const current = store.currentLab();
+    const rows = selectLabs(args, cwd).map((location) => {
+      const { lab, problems } = loadLabAt(location);
+      if (!lab) return { id: location.folderName, broken: problems.length };
+      const summary = summarizeProgress(lab, store.load(lab.id));
+      return {
+        id: lab.id,
+        title: lab.manifest.title,
+        summary: lab.manifest.summary,
+        steps: lab.steps.length,
+        estimatedMinutes: lab.manifest.estimatedMinutes,
+        variables: lab.manifest.variables,
+        progress: summary,
+        current: current === lab.id,
+      };
+    });
+    if (out.json) {
+      out.writeJson({ labs: rows });
+      return ExitCode.ok;
+    }
+    const { style } = out;
+    for (const row of rows) {
+      if ('broken' in row) {
+        out.line(`${style.red(row.id)}  (${row.broken} content problems: run \`labs validate ${row.id}\`)`);
+        continue;
+      }
+      const done = row.progress.done;
+      const state = done === 0 && !row.progress.currentStep ? 'not started' : done === row.steps ? 'finished' : `${done}/${row.steps} done, at ${row.progress.currentStep}`;
+      out.line(`${row.current ? '*' : ' '} ${style.bold(row.id.padEnd(24))} ${row.title}`);
+      out.line(`  ${' '.repeat(24)} ${row.steps} steps, ~${row.estimatedMinutes} min, ${state}`);
+    }
+    out.line('');
+    out.line(`Start one with: k8s-labs start ${rows.find((r) => !('broken' in r))?.id ?? '<lab>'}`);
+    return ExitCode.ok;
+  },
+});

@@ -1,0 +1,49 @@
+/** The in-memory lab model, built from a lab folder by `parseLab`. */
+import type { CommandBlock } from './markdown.js';
+import type { LabManifest, Question } from './schema.js';
+
+export interface Step {
+  id: string;
+  title: string;
+  /** Absolute path of the step file. */
+  file: string;
+  /** Markdown body, variables not yet rendered. */
+  body: string;
+  /** Line of the first body line within the file. */
+  bodyLine: number;
+  commands: CommandBlock[];
+  checks: string[];
+  questions: Question[];
+  hints: string[];
+}
+
+export interface Lab {
+  id: string;
+  manifest: LabManifest;
+  /** Absolute path of the lab folder (labs/<id>). */
+  dir: string;
+  /** Content root holding labs/, checkers/ and solutions/. */
+  root: string;
+  steps: Step[];
+}
+
+/** One thing wrong with lab content, with where it is and what to do. */
+export interface Problem {
+  /** Absolute path of the file. */
+  file: string;
+  /** 1-based line; 0 when the problem is the file's absence. */
+  line: number;
+  message: string;
+  fix: string;
+}
+
+/** Default values of the lab's variables, overridden by the given ones. */
+export function labVariables(lab: Lab, overrides: Readonly<Record<string, string>> = {}): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [name, variable] of Object.entries(lab.manifest.variables)) values[name] = overrides[name] ?? variable.default;
+  return values;
+}
+
+export function findStep(lab: Lab, stepId: string): Step | undefined {
+  return lab.steps.find((step) => step.id === stepId);
+}

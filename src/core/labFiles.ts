@@ -1,0 +1,28 @@
+/**
+ * A snapshot of everything a lab consists of on disk, read by the filesystem adapter and handed
+ * to the pure parser and validator, so both can be tested on plain objects.
+ */
+export interface LabFiles {
+  /** Folder name under labs/, which must equal the manifest id. */
+  folderName: string;
+  /** Absolute path of labs/<id>. */
+  dir: string;
+  /** Absolute path of the content root (holding labs/, checkers/, solutions/). */
+  root: string;
+  /** Absolute path of lab.yaml. */
+  manifestFile: string;
+  /** Text of lab.yaml, or undefined when it is missing. */
+  manifestText: string | undefined;
+  /** Markdown files in the lab folder, by path relative to it (forward slashes). */
+  stepTexts: Record<string, string>;
+  /** Ids that have a checker file: checkers/<lab>/<id>.ts (or .js). */
+  checkerIds: string[];
+  /** Solutions by step id: the file names in solutions/<lab>/<step>/ with their text. */
+  solutions: Record<string, Record<string, string>>;
+  /** Wrong-answer fixtures: checkers/<lab>/fixtures/<check>/<name>.yaml, absolute path to text. */
+  fixtures: Record<string, string>;
+}
+
+export const MANIFEST_FILE = 'lab.yaml';
+export const ANSWERS_FILE = 'answers.yaml';
+export const SOLVE_SCRIPT = 'solve.sh';

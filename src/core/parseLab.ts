@@ -1,0 +1,343 @@
+/**
+ * Turns a lab's files into a `Lab`, collecting every problem instead of stopping at the first.
+ * Pure: the filesystem adapter supplies a `LabFiles` snapshot.
+ */
+import path from 'node:path';
+import type { Lab, Problem, Step } from './lab.js';
+import { ANSWERS_FILE, type LabFiles, MANIFEST_FILE, SOLVE_SCRIPT } from './labFiles.js';
+import { findCommandBlocks, findFencedBlocks, splitFrontMatter } from './markdown.js';
+import { checkSchema, loadAllYaml, loadYaml } from './parseYaml.js';
+import { fixtureSchema, frontMatterSchema, type LabManifest, manifestSchema } from './schema.js';
+import { findVariables } from './template.js';
+import { lineOfPath } from './yamlLines.js';
+import { findImageProblems } from './images.js';
+
+export interface ParseResult {
+  /** The lab, when the manifest and every step could be read; it may still have problems. */
+  lab: Lab | undefined;
+  problems: Problem[];
+}
+
+export function parseLab(files: LabFiles): ParseResult {
+  const problems: Problem[] = [];
+  const { manifestFile } = files;
+  if (files.manifestText === undefined) {
+    problems.push({
+      file: manifestFile,
+      line: 0,
+      message: `no ${MANIFEST_FILE} in the lab folder`,
+      fix: `create ${MANIFEST_FILE} (run \`labs new ${files.folderName}\` for a template)`,
+    });
+    return { lab: undefined, problems };
+  }
+  const source = files.manifestText;
+  const loaded = loadYaml(source, manifestFile);
+  if (!loaded.ok) return { lab: undefined, problems: loaded.problems };
+  const checked = checkSchema(manifestSchema, loaded.value, source, manifestFile);
+  if (!checked.ok) return { lab: undefined, problems: checked.problems };
+  const manifest = checked.value;
+
+  if (manifest.id !== files.folderName) {
+    problems.push({
+      file: manifestFile,
+      line: lineOfPath(source, ['id']),
+      message: `lab id "${manifest.id}" does not match its folder "${files.folderName}"`,
+      fix: `rename the folder to "${manifest.id}" or set id: ${files.folderName}`,
+    });
+  }
+  if (!('namespace' in manifest.variables)) {
+    problems.push({
+      file: manifestFile,
+      line: lineOfPath(source, ['variables']),
+      message: 'no "namespace" variable',
+      fix: 'declare variables.namespace with a default such as "demos", so each attendee of a shared cluster can get their own',
+    });
+  }
+  problems.push(...findImageProblems(manifest.images, source, manifestFile));
+  problems.push(...duplicates(manifest.steps.map((step) => step.id), (stepId, index) => ({
+    file: manifestFile,
+    line: lineOfPath(source, ['steps', index, 'id']),
+    message: `duplicate step id "${stepId}"`,
+    fix: 'give every step its own id',
+  })));
+
+  const steps: Step[] = [];
+  manifest.steps.forEach((ref, index) => {
+    const text = files.stepTexts[ref.file.replace(/^\.\//, '')];
+    const file = path.join(files.dir, ref.file);
+    if (text === undefined) {
+      problems.push({
+        file: manifestFile,
+        line: lineOfPath(source, ['steps', index, 'file']),
+        message: `step file "${ref.file}" does not exist`,
+        fix: `create ${ref.file} or correct the path (relative to the lab folder)`,
+      });
+      return;
+    }
+    const step = parseStep(text, file, ref.id, problems);
+    if (step) steps.push(step);
+  });
+
+  const lab: Lab = { id: manifest.id, manifest, dir: files.dir, root: files.root, steps };
+  problems.push(...crossCheck(lab, files, source));
+  return { lab: steps.length === manifest.steps.length ? lab : undefined, problems };
+}
+
+function parseStep(text: string, file: string, expectedId: string, problems: Problem[]): Step | undefined {
+  const split = splitFrontMatter(text);
+  if (split.frontMatter === undefined) {
+    problems.push({
+      file,
+      line: 1,
+      message: 'the step has no front matter',
+      fix: `start the file with a "---" line, then "id: ${expectedId}" and "title: ...", then another "---"`,
+    });
+    return undefined;
+  }
+  const loaded = loadYaml(split.frontMatter, file, split.frontMatterLine);
+  if (!loaded.ok) {
+    problems.push(...loaded.problems);
+    return undefined;
+  }
+  const checked = checkSchema(frontMatterSchema, loaded.value, split.frontMatter, file, split.frontMatterLine);
+  if (!checked.ok) {
+    problems.push(...checked.problems);
+    return undefined;
+  }
+  const front = checked.value;
+  const at = (keyPath: PropertyKey[]): number => lineOfPath(split.frontMatter ?? '', keyPath, split.frontMatterLine);
+  if (front.id !== expectedId) {
+    problems.push({
+      file,
+      line: at(['id']),
+      message: `step id "${front.id}" does not match "${expectedId}" in ${MANIFEST_FILE}`,
+      fix: `use the same id in both places`,
+    });
+  }
+  for (const block of findFencedBlocks(split.body, split.bodyLine)) {
+    if (!block.closed) {
+      problems.push({ file, line: block.line, message: 'code block is never closed', fix: `add a closing ${'```'} line` });
+    }
+  }
+  const commands = findCommandBlocks(split.body, split.bodyLine);
+  for (const command of commands) {
+    if (command.code.trim() === '') {
+      problems.push({
+        file,
+        line: command.line,
+        message: 'runnable command block is empty',
+        fix: 'write the command inside the block, or remove "run" from the fence if it is not meant to run',
+      });
+    }
+  }
+  return {
+    id: front.id,
+    title: front.title,
+    file,
+    body: split.body,
+    bodyLine: split.bodyLine,
+    commands,
+    checks: front.checks,
+    questions: front.questions,
+    hints: front.hints,
+  };
+}
+
+/** Problems that involve more than one file: references, duplicates, variables, solutions. */
+function crossCheck(lab: Lab, files: LabFiles, manifestSource: string): Problem[] {
+  const problems: Problem[] = [];
+  const declared = new Set(Object.keys(lab.manifest.variables));
+  const checkerDir = path.join(files.root, 'checkers', lab.id);
+  const solutionDir = path.join(files.root, 'solutions', lab.id);
+  const checkers = new Set(files.checkerIds);
+  const questionIds = new Map<string, string>();
+
+  const undeclared = (text: string, file: string, firstLine: number): void => {
+    for (const use of findVariables(text)) {
+      if (!declared.has(use.name)) {
+        problems.push({
+          file,
+          line: use.line + firstLine - 1,
+          message: `variable "{{${use.name}}}" is not declared`,
+          fix: `declare "${use.name}" under variables in ${MANIFEST_FILE}, or correct its name (declared: ${[...declared].join(', ') || 'none'})`,
+        });
+      }
+    }
+  };
+  undeclared(manifestSource, files.manifestFile, 1);
+
+  for (const step of lab.steps) {
+    const text = files.stepTexts[path.relative(files.dir, step.file).split(path.sep).join('/')] ?? '';
+    undeclared(text, step.file, 1);
+    const frontLine = (id: string): number => Math.max(1, text.split('\n').findIndex((line) => line.includes(id)) + 1);
+
+    problems.push(...duplicates(step.checks, (checkId) => ({
+      file: step.file,
+      line: frontLine(checkId),
+      message: `check "${checkId}" is listed twice`,
+      fix: 'list each check once',
+    })));
+    for (const checkId of [...step.checks, ...step.questions.map((q) => q.id)]) {
+      if (!checkers.has(checkId)) {
+        problems.push({
+          file: step.file,
+          line: frontLine(checkId),
+          message: `"${checkId}" has no checker`,
+          fix: `create ${path.join(checkerDir, `${checkId}.ts`)} or correct the id`,
+        });
+      }
+    }
+    for (const question of step.questions) {
+      const other = questionIds.get(question.id);
+      if (other) {
+        problems.push({
+          file: step.file,
+          line: frontLine(question.id),
+          message: `question id "${question.id}" is also used in step "${other}"`,
+          fix: 'give every question its own id',
+        });
+      }
+      questionIds.set(question.id, step.id);
+    }
+    problems.push(...solutionProblems(step, files.solutions[step.id], path.join(solutionDir, step.id), undeclared));
+    const solution = files.solutions[step.id] ?? {};
+    problems.push(
+      ...imageUseProblems(lab, [
+        ...step.commands.map((c) => ({ text: c.code, line: c.line, file: step.file })),
+        ...Object.entries(solution).map(([name, text]) => ({ text, line: 0, file: path.join(solutionDir, step.id, name) })),
+      ]),
+    );
+  }
+  problems.push(...fixtureProblems(lab, files, undeclared));
+  return problems;
+}
+
+function solutionProblems(
+  step: Step,
+  solution: Record<string, string> | undefined,
+  dir: string,
+  undeclared: (text: string, file: string, firstLine: number) => void,
+): Problem[] {
+  const problems: Problem[] = [];
+  const names = Object.keys(solution ?? {});
+  const manifests = names.filter((name) => /\.ya?ml$/.test(name) && name !== ANSWERS_FILE);
+  if (!solution || (manifests.length === 0 && !names.includes(SOLVE_SCRIPT) && !names.includes(ANSWERS_FILE))) {
+    problems.push({
+      file: dir,
+      line: 0,
+      message: `step "${step.id}" has no reference solution`,
+      fix: `add manifests (*.yaml), a ${SOLVE_SCRIPT} or an ${ANSWERS_FILE} to ${dir}`,
+    });
+    return problems;
+  }
+  for (const name of names) undeclared(solution[name] ?? '', path.join(dir, name), 1);
+  for (const name of manifests) {
+    const file = path.join(dir, name);
+    const loaded = loadAllYaml(solution[name] ?? '', file);
+    if (!loaded.ok) problems.push(...loaded.problems);
+  }
+  if (names.includes(ANSWERS_FILE)) {
+    const file = path.join(dir, ANSWERS_FILE);
+    const source = solution[ANSWERS_FILE] ?? '';
+    const loaded = loadYaml(source, file);
+    if (!loaded.ok) problems.push(...loaded.problems);
+    else {
+      const answers = (loaded.value ?? {}) as Record<string, unknown>;
+      for (const question of step.questions) {
+        if (!(question.id in answers)) {
+          problems.push({
+            file,
+            line: 1,
+            message: `no reference answer for question "${question.id}"`,
+            fix: `add "${question.id}:" with a "command" that prints the answer, or a "value"`,
+          });
+        }
+      }
+    }
+  } else if (step.questions.length > 0) {
+    problems.push({
+      file: path.join(dir, ANSWERS_FILE),
+      line: 0,
+      message: `step "${step.id}" asks questions but its solution has no ${ANSWERS_FILE}`,
+      fix: `create ${ANSWERS_FILE} with one entry per question id`,
+    });
+  }
+  return problems;
+}
+
+function fixtureProblems(
+  lab: Lab,
+  files: LabFiles,
+  undeclared: (text: string, file: string, firstLine: number) => void,
+): Problem[] {
+  const problems: Problem[] = [];
+  for (const [file, source] of Object.entries(files.fixtures)) {
+    undeclared(source, file, 1);
+    const loaded = loadYaml(source, file);
+    if (!loaded.ok) {
+      problems.push(...loaded.problems);
+      continue;
+    }
+    const checked = checkSchema(fixtureSchema, loaded.value, source, file);
+    if (!checked.ok) {
+      problems.push(...checked.problems);
+      continue;
+    }
+    const step = lab.steps.find((s) => s.id === checked.value.step);
+    if (!step) {
+      problems.push({
+        file,
+        line: lineOfPath(source, ['step']),
+        message: `fixture targets unknown step "${checked.value.step}"`,
+        fix: `use one of: ${lab.steps.map((s) => s.id).join(', ')}`,
+      });
+      continue;
+    }
+    const graded = new Set([...step.checks, ...step.questions.map((q) => q.id)]);
+    checked.value.rejects.forEach((id, index) => {
+      if (!graded.has(id)) {
+        problems.push({
+          file,
+          line: lineOfPath(source, ['rejects', index]),
+          message: `"${id}" is not a check or question of step "${step.id}"`,
+          fix: `use one of: ${[...graded].join(', ')}`,
+        });
+      }
+    });
+  }
+  return problems;
+}
+
+function imageUseProblems(lab: Lab, texts: { text: string; line: number; file: string }[]): Problem[] {
+  const listed = new Set(lab.manifest.images);
+  const problems: Problem[] = [];
+  for (const { text, line, file } of texts) {
+    text.split('\n').forEach((lineText, offset) => {
+      for (const match of lineText.matchAll(/(?:--image[= ]|\bimage:\s*)["']?([^\s'"]+)/g)) {
+        const image = match[1]!;
+        problems.push(...findImageProblems([image], '', file).map((p) => ({ ...p, line: line + 1 + offset })));
+        if (!listed.has(image)) {
+          problems.push({
+            file,
+            line: line + 1 + offset,
+            message: `image "${image}" is not listed in ${MANIFEST_FILE}`,
+            fix: `add "${image}" to images so \`labs prepare\` can pre-load it`,
+          });
+        }
+      }
+    });
+  }
+  return problems;
+}
+
+function duplicates<P>(ids: string[], problem: (id: string, index: number) => P): P[] {
+  const seen = new Set<string>();
+  const found: P[] = [];
+  ids.forEach((id, index) => {
+    if (seen.has(id)) found.push(problem(id, index));
+    seen.add(id);
+  });
+  return found;
+}
+
+export type { LabManifest };

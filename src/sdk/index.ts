@@ -1,0 +1,101 @@
+/**
+ * The checker SDK: what a lab author writes in checkers/<lab>/<id>.ts.
+ *
+ * A check file default-exports a `Check`; a question file default-exports a `Question`. Import
+ * types only (`import type { Check } from 'k8s-labs/sdk'`), so checkers load without a build step.
+ * Files starting with `_` are shared helpers, not checks.
+ */
+import type { KindMap, KindName } from '../core/kinds.js';
+import type { ExecResult, ListOptions } from '../core/ports.js';
+
+export type { KindMap, KindName, ExecResult, ListOptions };
+export type {
+  V1Deployment,
+  V1EndpointSlice,
+  V1Endpoints,
+  V1Namespace,
+  V1Node,
+  V1Pod,
+  V1ReplicaSet,
+  V1Service,
+} from '@kubernetes/client-node';
+
+/**
+ * What a check needs from the cluster. `api`: reads only. `data-plane`: execs into pods or sends
+ * traffic; on an API-only cluster such a check is reported as skipped, never as passed.
+ */
+export type Need = 'api' | 'data-plane';
+
+/** The verdict of one check run. Not passing is a result, not an error. */
+export interface CheckOutcome {
+  passed: boolean;
+  /** For the learner: what is right, or what is not yet. */
+  message: string;
+  /** A hint specific to this failure, shown after the step's own hint tiers. */
+  hint?: string;
+}
+
+export interface Check {
+  /** Shown beside the result, e.g. "echo-frontend is a ClusterIP Service". */
+  title: string;
+  /** Defaults to ['api']. */
+  needs?: Need[];
+  /** How long the check may take, waiting included. Default 10000 ms. */
+  timeoutMs?: number;
+  /** Decides pass or fail from cluster state. Throwing is an error, reported as such. */
+  run(ctx: CheckContext): Promise<CheckOutcome>;
+}
+
+export interface Question {
+  /** Defaults to ['api']. */
+  needs?: Need[];
+  timeoutMs?: number;
+  /**
+   * The right answer, read from the live cluster, so it is right on every cluster. Compared with
+   * the learner's answer by the kind declared in the step (text, number, port, list).
+   */
+  expected(ctx: CheckContext): Promise<string | number | string[]>;
+}
+
+export interface EndpointAddress {
+  ip: string;
+  ready: boolean;
+  /** Name of the pod behind the address, when the API says. */
+  podName?: string;
+  port?: number;
+}
+
+export interface HttpResult {
+  /** True when a response with a 2xx/3xx status came back. */
+  ok: boolean;
+  /** HTTP status, or 0 when no response arrived (DNS failure, refused, timeout). */
+  status: number;
+  body: string;
+  /** Why there was no response, e.g. "could not resolve host". */
+  error?: string;
+}
+
+/** Everything a check may use. Every read goes to the live cluster. */
+export interface CheckContext {
+  /** The lab's namespace (the `namespace` variable). */
+  namespace: string;
+  /** All lab variables with their values for this learner. */
+  vars: Readonly<Record<string, string>>;
+  /** Aborted when the check's time is up or the learner quits. */
+  signal: AbortSignal;
+
+  get<K extends KindName>(kind: K, name: string, namespace?: string): Promise<KindMap[K] | undefined>;
+  list<K extends KindName>(kind: K, options?: ListOptions): Promise<KindMap[K][]>;
+  /** Pods in the Service's namespace whose labels match its selector (none when it has no selector). */
+  podsSelectedBy(service: KindMap['Service']): Promise<KindMap['Pod'][]>;
+  /** Endpoint addresses of a Service, from its EndpointSlices. */
+  endpointsOf(serviceName: string, namespace?: string): Promise<EndpointAddress[]>;
+  /** Runs a command in a pod. Needs 'data-plane'. */
+  exec(pod: string, command: string[], options?: { namespace?: string; container?: string; timeoutMs?: number }): Promise<ExecResult>;
+  /** Makes an HTTP GET from inside a pod (with curl, or wget when curl is absent). Needs 'data-plane'. */
+  httpGet(fromPod: string, url: string, options?: { namespace?: string; timeoutMs?: number }): Promise<HttpResult>;
+  /** Retries `attempt` until it passes or the check's time runs out; returns the last outcome. */
+  eventually(attempt: () => Promise<CheckOutcome>, options?: { intervalMs?: number }): Promise<CheckOutcome>;
+  pass(message: string): CheckOutcome;
+  fail(message: string, hint?: string): CheckOutcome;
+}

@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Builds the test control plane from Go modules at the versions pinned in
+# versions.env: etcd, kube-apiserver, kube-controller-manager, kube-scheduler,
+# kubectl and kwok. Outputs go to a cache dir OUTSIDE the repo (see lib.sh),
+# keyed by the versions; a second run with all binaries present is a no-op.
+#
+#   bash test/cluster/build.sh          # build what is missing
+#   FORCE=1 bash test/cluster/build.sh  # rebuild everything
+#
+# Progress goes to stderr; stdout prints the bin dir (for scripting).
+set -euo pipefail
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
+
+GO_BIN="$(find_go)"
+# Never let go.mod's `go` line trigger a toolchain download; static binaries so
+# the cache dir can be copied between machines of the same arch.
+export GOTOOLCHAIN=local CGO_ENABLED=0
+unset GOFLAGS
+
+declare -a TIMINGS=()
+
+# Release date of the pinned tag as the proxy reports it: a reproducible
+# buildDate (unlike `date`), so identical inputs give identical binaries.
+release_date() {
+  local info
+  info="$(mod_field "$GO_BIN" "k8s.io/kubernetes@${KUBERNETES_VERSION}" Info)"
+  sed -n 's/.*"Time":"\([^"]*\)".*/\1/p' "$info"
+}
+
+# -X flags that `hack/lib/version.sh` sets upstream, so `--version` and
+# `kubectl version` report the real release instead of v0.0.0-master.
+# gitCommit is left empty: the module proxy does not expose the tag's commit.
+k8s_ldflags() {
+  local v="${KUBERNETES_VERSION}" date major minor pkg flags="-s -w"
+  date="$(release_date)"
+  major="${v#v}"; major="${major%%.*}"
+  minor="${v#v*.}"; minor="${minor%%.*}"
+  for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+    flags+=" -X ${pkg}.gitVersion=${v} -X ${pkg}.gitMajor=${major} -X ${pkg}.gitMinor=${minor}"
+    flags+=" -X ${pkg}.gitCommit= -X ${pkg}.gitTreeState=archive -X ${pkg}.buildDate=${date}"
+  done
+  echo "$flags"
+}
+
+# Runs "$@" for component $1 unless its binary exists; records duration.
+timed_build() {
+  local name="$1"; shift
+  if [[ -x "${BIN_DIR}/${name}" && -z "${FORCE:-}" ]]; then
+    log "${name}: already built, skipping"
+    return
+  fi
+  log "${name}: building..."
+  local start; start="$(date +%s.%N)"
+  "$@" || die "${name}: build failed"
+  local took; took="$(elapsed "$start")"
+  TIMINGS+=("$(printf '%-24s %7ss' "$name" "$took")")
+  log "${name}: built in ${took}s"
+}
+
+# go build into a temp name then rename, so a killed build never leaves a
+# truncated binary that a later run would mistake for a finished one.
+go_build() {
+  local moddir="$1" pkg="$2" out="$3" ldflags="$4"
+  (cd "${TESTCLUSTER_SRC}/${moddir}" &&
+    "$GO_BIN" build -trimpath -buildvcs=false -ldflags "$ldflags" -o "${out}.partial" "$pkg") &&
+    mv -f "${out}.partial" "$out"
+}
+
+# kwok is installed straight from its module (no local source), GOBIN into
+# a temp dir then moved into the cache bin dir.
+kwok_install() {
+  local tmp; tmp="$(mktemp -d)"
+  (cd / && GOBIN="$tmp" "$GO_BIN" install -trimpath \
+    -ldflags "-s -w -X sigs.k8s.io/kwok/pkg/consts.Version=${KWOK_VERSION#v}" \
+    "sigs.k8s.io/kwok/cmd/kwok@${KWOK_VERSION}") &&
+    mv -f "$tmp/kwok" "${BIN_DIR}/kwok"
+  local rc=$?; rm -rf "$tmp"; return "$rc"
+}
+
+# KWOK's stage definitions (how fake nodes/pods move through their lifecycle)
+# ship in its module under kustomize/stage; copy them from GOMODCACHE rather
+# than hand-writing them, so they always match the kwok binary.
+copy_kwok_stages() {
+  local dir
+  dir="$(mod_field "$GO_BIN" "sigs.k8s.io/kwok@${KWOK_VERSION}" Dir)"
+  [[ -d "$dir/kustomize/stage" ]] || die "kwok stage files not found in $dir"
+  rm -rf "$STAGE_SRC_DIR"; mkdir -p "$STAGE_SRC_DIR"
+  cp -R "$dir/kustomize/stage/." "$STAGE_SRC_DIR/"
+  chmod -R u+w "$STAGE_SRC_DIR"   # module cache files are read-only
+  touch "$STAGE_SRC_DIR/.complete"
+}
+
+main() {
+  if binaries_present && [[ -z "${FORCE:-}" ]]; then
+    log "all binaries present in ${BIN_DIR} (cached build, nothing to do)"
+    echo "$BIN_DIR"
+    return
+  fi
+  "${TESTCLUSTER_SRC}/gen-gomod.sh" --check
+  mkdir -p "$BIN_DIR"
+  log "building ${BUILD_KEY} with $("$GO_BIN" version | cut -d' ' -f3) into ${BIN_DIR}"
+  local total_start ldflags; total_start="$(date +%s.%N)"
+  ldflags="$(k8s_ldflags)"
+
+  timed_build etcd go_build etcd . "${BIN_DIR}/etcd" "-s -w"
+  local c
+  for c in kube-apiserver kube-controller-manager kube-scheduler kubectl; do
+    timed_build "$c" go_build k8s "./cmd/$c" "${BIN_DIR}/$c" "$ldflags"
+  done
+  timed_build kwok kwok_install
+  copy_kwok_stages
+
+  log "build summary (this machine, $(nproc) cores):"
+  local t; for t in "${TIMINGS[@]+"${TIMINGS[@]}"}"; do log "  $t"; done
+  log "  $(printf '%-24s %7ss' total "$(elapsed "$total_start")")"
+  binaries_present || die "build finished but binaries are missing in ${BIN_DIR}"
+  echo "$BIN_DIR"
+}
+
+main "$@"

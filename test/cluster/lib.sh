@@ -1,0 +1,52 @@
+# shellcheck shell=bash
+# Shared helpers for build.sh / up.sh / down.sh. Sourced, never executed.
+# shellcheck disable=SC2034  # variables here are used by the sourcing scripts
+
+TESTCLUSTER_SRC="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=versions.env
+source "${TESTCLUSTER_SRC}/versions.env"
+
+# Build outputs live OUTSIDE the repo, keyed by every pinned version, so a bump
+# never reuses stale binaries and two checkouts share one build.
+CACHE_ROOT="${K8S_LABS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/k8s-labs}"
+BUILD_KEY="k8s-${KUBERNETES_VERSION}-etcd-${ETCD_VERSION}-kwok-${KWOK_VERSION}"
+BUILD_DIR="${CACHE_ROOT}/testcluster/${BUILD_KEY}"
+BIN_DIR="${BUILD_DIR}/bin"
+STAGE_SRC_DIR="${BUILD_DIR}/kwok-stages"   # stage files copied from the kwok module
+
+# Runtime state (certs, logs, pids, kubeconfig) of the running cluster.
+STATE_DIR="${K8S_LABS_TESTCLUSTER_DIR:-${TMPDIR:-/tmp}/k8s-labs-testcluster}"
+
+# Components in start order; down.sh stops them in reverse.
+COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok)
+BINARIES=(etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kwok)
+
+# Progress goes to stderr so stdout can carry only the kubeconfig path.
+log() { printf '[testcluster] %s\n' "$*" >&2; }
+die() { printf '[testcluster] ERROR: %s\n' "$*" >&2; exit 1; }
+
+# Seconds (with one decimal) elapsed since a `date +%s.%N` timestamp.
+elapsed() { awk -v s="$1" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }'; }
+
+# The Go toolchain: $GO, then PATH, then the usual tarball location.
+find_go() {
+  if [[ -n "${GO:-}" ]]; then echo "$GO"; return; fi
+  if command -v go >/dev/null 2>&1; then command -v go; return; fi
+  if [[ -x /usr/local/go/bin/go ]]; then echo /usr/local/go/bin/go; return; fi
+  die "Go toolchain not found (set GO=/path/to/go)"
+}
+
+# mod_field GO MODULE@VERSION FIELD: one string field (Dir, GoMod, Info, ...)
+# of `go mod download -json` (downloads through the module proxy if needed).
+# Parsed with sed so jq is not a dependency. Run from / so no go.mod applies.
+mod_field() {
+  local json
+  json="$(cd / && "$1" mod download -json "$2")" || die "cannot download $2 through the Go module proxy"
+  sed -n "s/^[[:space:]]*\"$3\": \"\(.*\)\",\{0,1\}\$/\1/p" <<<"$json"
+}
+
+binaries_present() {
+  local b
+  for b in "${BINARIES[@]}"; do [[ -x "${BIN_DIR}/${b}" ]] || return 1; done
+  [[ -f "${STAGE_SRC_DIR}/.complete" ]]
+}
