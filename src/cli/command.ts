@@ -13,6 +13,7 @@ export const globalOptions = z.object({
   json: z.boolean().default(false).describe('print machine-readable JSON'),
   debug: z.boolean().default(false).describe('show stack traces for errors'),
   context: z.string().optional().describe('kube context to use (default: the lab cluster, kind-k8s-labs; env K8S_LABS_CONTEXT)'),
+  var: z.array(z.string()).default([]).describe('set a lab variable, e.g. --var namespace=alice (repeatable; env K8S_LABS_VAR_<NAME>)'),
   help: z.boolean().default(false).describe('show help'),
 });
 export type GlobalOptions = z.infer<typeof globalOptions>;
