@@ -19,7 +19,7 @@ export function findImageProblems(images: readonly string[], manifestSource: str
         file,
         line: manifestSource ? lineOfPath(manifestSource, ['images', index]) : 1,
         message: `image "${image}" is not pinned by tag`,
-        fix: `use a fixed tag such as "${image.split(':')[0]}:1.27" (not "latest"), so every learner runs the same thing`,
+        fix: `use a fixed version tag, e.g. "${image.split(':')[0]}:<version>" (not "latest"), so every learner runs the same image`,
       });
     }
   });

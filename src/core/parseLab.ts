@@ -284,12 +284,14 @@ function fixtureProblems(
       continue;
     }
     const step = lab.steps.find((s) => s.id === checked.value.step);
+    // A step that exists but could not be parsed already has its own problem.
+    if (!step && lab.manifest.steps.some((s) => s.id === checked.value.step)) continue;
     if (!step) {
       problems.push({
         file,
         line: lineOfPath(source, ['step']),
         message: `fixture targets unknown step "${checked.value.step}"`,
-        fix: `use one of: ${lab.steps.map((s) => s.id).join(', ')}`,
+        fix: `use one of: ${lab.manifest.steps.map((s) => s.id).join(', ')}`,
       });
       continue;
     }

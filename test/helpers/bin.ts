@@ -1,0 +1,39 @@
+/** Runs the built CLI (dist/cli.js) as a user would, with an isolated state directory. */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const cliPath = path.join(repoRoot, 'dist', 'cli.js');
+
+export interface BinResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  durationMs: number;
+}
+
+export function tempDir(prefix = 'k8s-labs-test-'): string {
+  return mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** Runs `node dist/cli.js ...args`; fails loudly when the build is missing. */
+export function runBin(args: string[], options: { cwd?: string; env?: Record<string, string | undefined>; timeoutMs?: number } = {}): Promise<BinResult> {
+  if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run \`npm run build\` before the end-to-end tests`);
+  const started = Date.now();
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', K8S_LABS_STATE_DIR: tempDir('k8s-labs-state-'), ...options.env };
+  for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [cliPath, ...args],
+      { cwd: options.cwd ?? repoRoot, env, timeout: options.timeoutMs ?? 30_000, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr, durationMs: Date.now() - started });
+      },
+    );
+  });
+}

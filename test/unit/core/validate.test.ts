@@ -1,0 +1,68 @@
+/**
+ * Every content problem `labs validate` reports, each from a fixture under
+ * test/fixtures/validate/cases/<case>/ laid over the valid base lab, with its exact message and line.
+ */
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadLabAt } from '../../../src/adapters/fs/labRepository.js';
+import { repoRoot } from '../../helpers/bin.js';
+
+const fixtures = path.join(repoRoot, 'test', 'fixtures', 'validate');
+const work = mkdtempSync(path.join(os.tmpdir(), 'k8s-labs-validate-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function problemsOf(scenario: string) {
+  const root = path.join(work, scenario);
+  cpSync(path.join(fixtures, 'base'), root, { recursive: true });
+  if (scenario !== 'base') cpSync(path.join(fixtures, 'cases', scenario), root, { recursive: true });
+  const { problems } = loadLabAt({ folderName: 'base-lab', dir: path.join(root, 'labs', 'base-lab'), root });
+  return problems.map((p) => ({ file: path.relative(root, p.file), line: p.line, message: p.message, fix: p.fix }));
+}
+
+const lab = 'labs/base-lab';
+
+describe('labs validate problems', () => {
+  it('finds nothing wrong with the base lab', () => {
+    expect(problemsOf('base')).toEqual([]);
+  });
+
+  it.each([
+    ['yaml-syntax', `${lab}/lab.yaml`, 6, 'YAML syntax error: unexpected end of the stream within a double quoted scalar'],
+    ['unknown-field', `${lab}/lab.yaml`, 6, 'unknown field "author"'],
+    ['missing-field', `${lab}/lab.yaml`, 1, 'missing field "title"'],
+    ['id-mismatch', `${lab}/lab.yaml`, 2, 'lab id "other-lab" does not match its folder "base-lab"'],
+    ['missing-step-file', `${lab}/lab.yaml`, 19, 'step file "steps/02-too.md" does not exist'],
+    ['no-front-matter', `${lab}/steps/02-two.md`, 1, 'the step has no front matter'],
+    ['unknown-front-field', `${lab}/steps/01-one.md`, 4, 'unknown field "hint"'],
+    ['missing-checker', `${lab}/steps/01-one.md`, 5, '"pods-redy" has no checker'],
+    ['missing-solution', 'solutions/base-lab/three', 0, 'step "three" has no reference solution'],
+    ['empty-command', `${lab}/steps/01-one.md`, 6, 'runnable command block is empty'],
+    ['unclosed-block', `${lab}/steps/01-one.md`, 6, 'code block is never closed'],
+    ['undeclared-variable', `${lab}/steps/01-one.md`, 7, 'variable "{{replicas}}" is not declared'],
+    ['bad-fixture', 'checkers/base-lab/fixtures/svc-exists/wrong-ns.yaml', 3, '"svc-exist" is not a check or question of step "two"'],
+    ['missing-answer', 'solutions/base-lab/two/answers.yaml', 1, 'no reference answer for question "q-port"'],
+  ])('%s: %s:%i %s', (scenario, file, line, message) => {
+    const problems = problemsOf(scenario);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ file, line, message });
+    expect(problems[0]!.fix.length).toBeGreaterThan(10);
+  });
+
+  it('reports both ids when a step id is duplicated', () => {
+    expect(problemsOf('duplicate-step').map(({ file, line, message }) => ({ file, line, message }))).toEqual([
+      { file: `${lab}/lab.yaml`, line: 18, message: 'duplicate step id "one"' },
+      { file: `${lab}/steps/02-two.md`, line: 2, message: 'step id "two" does not match "one" in lab.yaml' },
+    ]);
+  });
+
+  it('reports every image problem, not only the first', () => {
+    expect(problemsOf('unpinned-image').map(({ file, line, message }) => ({ file, line, message }))).toEqual([
+      { file: `${lab}/lab.yaml`, line: 8, message: 'image "nginx" is not pinned by tag' },
+      { file: `${lab}/steps/01-one.md`, line: 7, message: 'image "busybox:latest" is not pinned by tag' },
+      { file: `${lab}/steps/01-one.md`, line: 7, message: 'image "busybox:latest" is not listed in lab.yaml' },
+      { file: 'solutions/base-lab/one/deployment.yaml', line: 18, message: 'image "nginx:1.27" is not listed in lab.yaml' },
+    ]);
+  });
+});
