@@ -42,6 +42,12 @@ export interface Check {
   needs?: Need[];
   /** How long the check may take, waiting included. Default 10000 ms. */
   timeoutMs?: number;
+  /**
+   * True when the check confirms the state a step starts from (e.g. "the jumpbox runs and no
+   * Service exists yet") rather than work the learner does. `labs test` then expects it to pass
+   * both before and after the step's solution, instead of failing before.
+   */
+  precondition?: boolean;
   /** Decides pass or fail from cluster state. Throwing is an error, reported as such. */
   run(ctx: CheckContext): Promise<CheckOutcome>;
 }
