@@ -53,9 +53,11 @@ async function buildCheckers() {
   const checkersDir = path.join(root, 'checkers');
   if (!existsSync(checkersDir)) return 0;
   const entryPoints = [];
-  for (const lab of readdirSync(checkersDir)) {
+  for (const entry of readdirSync(checkersDir, { withFileTypes: true })) {
+    // checkers/_lib and the like hold helpers shared between labs; they are bundled into each check.
+    if (!entry.isDirectory() || entry.name.startsWith('_')) continue;
+    const lab = entry.name;
     const labDir = path.join(checkersDir, lab);
-    if (!existsSync(labDir) || !readdirSync(labDir, { withFileTypes: true })) continue;
     for (const name of readdirSync(labDir)) {
       if (name.endsWith('.ts') && !name.endsWith('.d.ts') && !name.startsWith('_')) {
         entryPoints.push({ in: path.join(labDir, name), out: path.join(lab, name.replace(/\.ts$/, '')) });
