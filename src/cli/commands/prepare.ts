@@ -1,15 +1,76 @@
-// Placeholder until its issue lands; replaced by the real command.
 import { z } from 'zod';
-import { inputError } from '../../errors.js';
+import { ExitCode, inputError } from '../../errors.js';
+import { type ImageReport, prepareImages } from '../../adapters/docker/prepareImages.js';
+import { loadLab } from '../../adapters/fs/labRepository.js';
+import { clusterNameFrom, kindContextName } from '../../adapters/kube/contextNames.js';
+import { runProcess } from '../../adapters/process/run.js';
 import { defineCommand } from '../command.js';
+import { createProgressLine, marks } from './cluster.js';
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
 
 export default defineCommand({
   name: 'prepare',
-  summary: 'not available yet',
-  positionals: [],
-  options: z.object({}),
-  examples: [],
-  async run() {
-    throw inputError('`labs prepare` is not available in this build');
+  summary: "pre-load a lab's images into the kind cluster",
+  positionals: [{ name: 'lab', description: 'lab id or path' }],
+  options: z.object({
+    name: z.string().optional().describe('kind cluster name (default: k8s-labs; env K8S_LABS_CLUSTER)'),
+  }),
+  examples: ['labs prepare clusterip', 'labs prepare clusterip --json'],
+  async run({ args, options, out, env, cwd, signal }) {
+    const lab = loadLab(args[0]!, cwd);
+    const cluster = clusterNameFrom(env, options.name);
+    const context = options.context ?? env['K8S_LABS_CONTEXT'];
+    if (context && context !== kindContextName(cluster)) {
+      throw inputError(
+        `\`labs prepare\` loads images into a local kind cluster, and context ${context} is not kind cluster "${cluster}"`,
+        'other clusters pull images themselves; for a kind cluster with another name use --name NAME',
+      );
+    }
+    const images = lab.manifest.images;
+    if (images.length === 0) {
+      if (out.json) out.writeJson({ lab: lab.id, cluster, images: [], durationMs: 0 });
+      else out.line(`Lab ${lab.id} lists no images: nothing to prepare.`);
+      return ExitCode.ok;
+    }
+    const mark = marks(out);
+    const progress = createProgressLine(out);
+    const describe = (report: ImageReport): string => {
+      if (report.status === 'failed') return `${mark.fail} ${report.image}  ${report.error}`;
+      if (report.status === 'present' && !report.pulled && report.loadMs === 0) return `${mark.ok} ${report.image}  already in the cluster`;
+      const parts = [report.pulled ? `pulled ${seconds(report.pullMs)}` : 'already pulled'];
+      parts.push(report.status === 'loaded' ? `loaded ${seconds(report.loadMs)}` : 'already in the cluster');
+      return `${mark.ok} ${report.image}  ${out.style.dim(parts.join(', '))}`;
+    };
+    if (!out.json) out.note(`Preparing ${images.length} image${images.length === 1 ? '' : 's'} of lab ${lab.id} for kind cluster "${cluster}"`);
+    const report = await prepareImages({
+      cluster,
+      images,
+      run: runProcess,
+      signal,
+      onProgress: (event) => {
+        const counter = `[${event.index + 1}/${event.total}]`;
+        if (event.report) progress.finished(`${counter} ${describe(event.report)}`);
+        else if (event.step) progress.running(`${counter} ${event.step} ${event.image}`);
+      },
+    }).finally(() => progress.stop());
+
+    const failed = report.images.filter((image) => image.status === 'failed');
+    if (out.json) {
+      out.writeJson({ lab: lab.id, ...report });
+      return failed.length ? ExitCode.environment : ExitCode.ok;
+    }
+    const loaded = report.images.filter((image) => image.status === 'loaded').length;
+    const present = report.images.filter((image) => image.status === 'present').length;
+    out.line(
+      `${failed.length ? mark.fail : mark.ok} ${report.images.length - failed.length}/${report.images.length} images ready in cluster ${cluster} ` +
+        `(${loaded} loaded, ${present} already there${failed.length ? `, ${failed.length} failed` : ''}) in ${seconds(report.durationMs)}`,
+    );
+    if (failed.length) {
+      out.note(out.style.red(`error: ${failed.length} image${failed.length === 1 ? '' : 's'} could not be prepared`));
+      out.note(`next: check the network and the image names, then run \`labs prepare ${lab.id}\` again`);
+      return ExitCode.environment;
+    }
+    return ExitCode.ok;
   },
 });

@@ -1,0 +1,147 @@
+/**
+ * A small HTTP client for one API server over node:https with keep-alive connections. Kept
+ * instead of @kubernetes/client-node because loading that costs more than a whole check run.
+ */
+import http, { type IncomingMessage } from 'node:http';
+import https from 'node:https';
+import { connectionError, type ServerIdentity } from './apiErrors.js';
+import type { CredentialSource, Credentials } from './credentials.js';
+
+export interface KubeResponse {
+  status: number;
+  body: string;
+}
+
+export interface RequestOptions {
+  method?: string;
+  body?: string;
+  contentType?: string;
+  signal?: AbortSignal;
+  /** Whole-request limit for non-streaming requests. */
+  timeoutMs?: number;
+}
+
+export interface KubeTransport {
+  readonly identity: ServerIdentity;
+  /** Sends a request and reads the whole answer. Network failures become environment errors. */
+  request(path: string, options?: RequestOptions): Promise<KubeResponse>;
+  /** Opens a long-lived GET (a watch) and resolves with the response once its headers arrive. */
+  stream(path: string, signal: AbortSignal): Promise<IncomingMessage>;
+  /** Closes pooled connections so the process can exit. */
+  close(): void;
+}
+
+export interface TransportOptions {
+  /** How long establishing a TCP connection may take; an unreachable server fails after this. */
+  connectTimeoutMs?: number;
+  /** Default whole-request limit. */
+  requestTimeoutMs?: number;
+}
+
+const timeoutError = (message: string): Error => Object.assign(new Error(message), { code: 'ETIMEDOUT' });
+
+export function createTransport(identity: ServerIdentity, credentials: CredentialSource, options: TransportOptions = {}): KubeTransport {
+  const connectTimeoutMs = options.connectTimeoutMs ?? 3000;
+  const requestTimeoutMs = options.requestTimeoutMs ?? 15_000;
+  const base = identity.server.replace(/\/+$/, '');
+  const plainHttp = base.startsWith('http://');
+  const agents = new Map<string, http.Agent>();
+
+  const agentFor = (creds: Credentials): http.Agent => {
+    let agent = agents.get(creds.key);
+    if (!agent) {
+      agent = plainHttp ? new http.Agent({ keepAlive: true }) : new https.Agent({ keepAlive: true, ...creds.tls });
+      agents.set(creds.key, agent);
+    }
+    return agent;
+  };
+
+  const send = (path: string, creds: Credentials, opts: RequestOptions, streaming: boolean): Promise<IncomingMessage> =>
+    new Promise((resolve, reject) => {
+      const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': 'k8s-labs', ...creds.headers };
+      if (opts.body !== undefined) headers['Content-Type'] = opts.contentType ?? 'application/json';
+      const request = (plainHttp ? http : https).request(`${base}${path}`, {
+        method: opts.method ?? 'GET',
+        agent: agentFor(creds),
+        headers,
+        ...(opts.signal ? { signal: opts.signal } : {}),
+      });
+      const connectTimer = setTimeout(
+        () => request.destroy(timeoutError(`no connection within ${connectTimeoutMs / 1000} s`)),
+        connectTimeoutMs,
+      );
+      const totalMs = opts.timeoutMs ?? requestTimeoutMs;
+      const totalTimer = streaming ? undefined : setTimeout(() => request.destroy(timeoutError(`no answer within ${totalMs / 1000} s`)), totalMs);
+      const clearTimers = (): void => {
+        clearTimeout(connectTimer);
+        if (totalTimer) clearTimeout(totalTimer);
+      };
+      request.on('socket', (socket) => {
+        // A pooled socket is already connected; a new one must connect in time.
+        if (!socket.connecting) clearTimeout(connectTimer);
+        else socket.once('connect', () => clearTimeout(connectTimer));
+      });
+      request.on('response', (response) => {
+        clearTimeout(connectTimer);
+        if (streaming) {
+          resolve(response);
+          return;
+        }
+        response.on('end', clearTimers);
+        response.on('error', clearTimers);
+        resolve(response);
+      });
+      request.on('error', (error) => {
+        clearTimers();
+        reject(error);
+      });
+      request.end(opts.body);
+    });
+
+  const readBody = (response: IncomingMessage): Promise<string> =>
+    new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      response.on('error', reject);
+      response.on('aborted', () => reject(Object.assign(new Error('connection closed while reading the answer'), { code: 'ECONNRESET' })));
+    });
+
+  const isAbort = (error: unknown): boolean => (error as Error).name === 'AbortError';
+
+  /** Sends once, and once more with fresh credentials after a 401 when they can be renewed. */
+  const withRetry = async (attempt: (creds: Credentials) => Promise<IncomingMessage>, signal?: AbortSignal): Promise<IncomingMessage> => {
+    try {
+      let response = await attempt(await credentials.get(signal));
+      if (response.statusCode === 401 && credentials.refreshable) {
+        response.resume();
+        credentials.invalidate();
+        response = await attempt(await credentials.get(signal));
+      }
+      return response;
+    } catch (error) {
+      if (isAbort(error) || (error as { name?: string }).name === 'UserError') throw error;
+      throw connectionError(identity, error);
+    }
+  };
+
+  return {
+    identity,
+    async request(path, opts = {}) {
+      const response = await withRetry((creds) => send(path, creds, opts, false), opts.signal);
+      try {
+        return { status: response.statusCode ?? 0, body: await readBody(response) };
+      } catch (error) {
+        if (isAbort(error)) throw error;
+        throw connectionError(identity, error);
+      }
+    },
+    stream(path, signal) {
+      return withRetry((creds) => send(path, creds, { signal }, true), signal);
+    },
+    close() {
+      for (const agent of agents.values()) agent.destroy();
+      agents.clear();
+    },
+  };
+}
