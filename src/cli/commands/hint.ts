@@ -1,15 +1,43 @@
-// Placeholder until its issue lands; replaced by the real command.
 import { z } from 'zod';
-import { inputError } from '../../errors.js';
+import { ExitCode } from '../../errors.js';
+import { recordHint } from '../../core/progress.js';
+import { hintToShow } from '../../core/grading/stepInputs.js';
+import { createProgressStore } from '../../adapters/fs/progressStore.js';
 import { defineCommand } from '../command.js';
+import { resolveLab, resolveStep, resolveVariables } from '../labContext.js';
+import { REPORT_SCHEMA_VERSION } from '../report/json.js';
 
 export default defineCommand({
   name: 'hint',
-  summary: 'not available yet',
-  positionals: [],
-  options: z.object({}),
-  examples: [],
-  async run() {
-    throw inputError('`labs hint` is not available in this build');
+  summary: 'show the next hint for the current step',
+  short: { step: 's' },
+  positionals: [{ name: 'lab', description: 'lab id or path (default: the lab you worked on last)', optional: true }],
+  options: z.object({ step: z.string().optional().describe('the step to get a hint for (default: the step you are on)') }),
+  examples: ['labs hint', 'labs hint clusterip --step create-service'],
+  async run({ args, options: flags, out, env, cwd }) {
+    const store = createProgressStore({ warn: (message) => out.note(`warning: ${message}`) });
+    const lab = resolveLab(args[0], store, cwd);
+    const vars = resolveVariables(lab, flags.var, env);
+    const progress = store.load(lab.id);
+    const step = resolveStep(lab, progress, flags.step);
+    const hint = hintToShow(step, progress, vars);
+    if (hint && !hint.allSeen) store.update(lab.id, (current) => recordHint(current, step.id, hint.tier, new Date().toISOString()));
+    if (store.currentLab() !== lab.id) store.setCurrentLab(lab.id);
+
+    if (out.json) {
+      out.writeJson({ schemaVersion: REPORT_SCHEMA_VERSION, lab: lab.id, step: step.id, tier: hint ? hint.tier + 1 : null, of: hint?.total ?? 0, hint: hint?.text ?? null, allSeen: hint?.allSeen ?? false });
+      return ExitCode.ok;
+    }
+    const { style } = out;
+    if (!hint) {
+      out.line(`Step "${step.title}" has no hints.`);
+      return ExitCode.ok;
+    }
+    out.line(style.bold(`Hint ${hint.tier + 1} of ${hint.total} for "${step.title}":`));
+    out.line(hint.text);
+    const ref = args[0] ?? lab.id;
+    if (hint.allSeen) out.line(style.dim(`That was the last hint. To see the answer: labs solve ${ref} --step ${step.id}`));
+    else if (hint.tier + 1 < hint.total) out.line(style.dim('Run `labs hint` again for a more specific one.'));
+    return ExitCode.ok;
   },
 });

@@ -1,5 +1,6 @@
 /** The results of grading, shared by `labs check`, the TUI and `labs test`. */
 import type { Lab } from '../lab.js';
+import type { WatchTarget } from '../ports.js';
 
 /**
  * pass and fail are results; error means the check could not run (crash, timeout, unreachable
@@ -17,7 +18,14 @@ export interface CheckReport {
   /** For a failure: the hint to show. */
   hint?: string;
   durationMs: number;
+  /** For an error: why it could not run. environment: cluster unreachable or forbidden. */
+  errorKind?: ErrorKind;
+  /** For an error: what to do next, when known (e.g. `labs cluster up`). */
+  next?: string;
 }
+
+/** timeout: the check ran out of time; checker: it threw; environment: the cluster failed it. */
+export type ErrorKind = 'environment' | 'timeout' | 'checker';
 
 /** passed: every check passed. incomplete: none failed but some were skipped. */
 export type OverallStatus = 'passed' | 'failed' | 'error' | 'incomplete';
@@ -28,6 +36,8 @@ export interface StepReport {
   status: OverallStatus;
   checks: CheckReport[];
   durationMs: number;
+  /** The kinds and namespaces the checks read, so a watcher knows what to watch. */
+  reads?: WatchTarget[];
 }
 
 export interface GradeOptions {
@@ -38,6 +48,13 @@ export interface GradeOptions {
   signal?: AbortSignal;
   /** Grade only these check or question ids. */
   only?: readonly string[];
+  /**
+   * False to run each `eventually` attempt once instead of waiting (watch mode re-grades on
+   * every change anyway). Default true.
+   */
+  wait?: boolean;
+  /** The step hint shown with a failure whose check gave no hint of its own. */
+  stepHint?: string;
 }
 
 /** Grades against the live cluster; never reads the progress file for a verdict. */

@@ -1,0 +1,179 @@
+/**
+ * The CheckContext a checker receives: typed reads through the ClusterReader (recorded, so watch
+ * mode knows what to watch), exec and HTTP through PodExec, and waiting for eventual state.
+ */
+import type { CheckContext, CheckOutcome, EndpointAddress, Need } from '../../sdk/index.js';
+import { KINDS, type KindName } from '../kinds.js';
+import type { ClusterReader, ListOptions, PodExec, WatchTarget } from '../ports.js';
+import { httpProbeCommand, parseHttpProbe } from './httpProbe.js';
+
+/** The kinds and namespaces read during one grading run. */
+export class ReadLog {
+  private readonly seen = new Map<string, WatchTarget>();
+
+  add(kind: KindName, namespace: string | undefined): void {
+    const scoped = KINDS[kind].namespaced ? namespace : undefined;
+    const key = `${kind}/${scoped ?? '*'}`;
+    if (!this.seen.has(key)) this.seen.set(key, scoped === undefined ? { kind } : { kind, namespace: scoped });
+  }
+
+  targets(): WatchTarget[] {
+    return [...this.seen.values()];
+  }
+}
+
+/**
+ * Reads shared by the checks of one grading run: identical requests in flight at the same time
+ * go to the API server once (six checks that each get the same Service cost one round trip).
+ * Nothing is kept after a response, so a check that waits and reads again sees fresh state.
+ * Every caller gets its own copy, so a checker that edits an object cannot affect another.
+ */
+export function sharedReads(reader: ClusterReader, signal?: AbortSignal): ClusterReader {
+  const inFlight = new Map<string, Promise<unknown>>();
+  const once = <T>(key: string, read: () => Promise<T>): Promise<T> => {
+    let pending = inFlight.get(key) as Promise<T> | undefined;
+    if (!pending) {
+      pending = read().finally(() => inFlight.delete(key));
+      inFlight.set(key, pending);
+    }
+    return pending.then((value) => structuredClone(value));
+  };
+  return {
+    target: reader.target,
+    get: (kind, name, namespace) => once(`get\0${kind}\0${namespace ?? ''}\0${name}`, () => reader.get(kind, name, namespace, signal)),
+    list: (kind, options = {}) => once(`list\0${kind}\0${options.namespace ?? '*'}\0${options.labelSelector ?? ''}`, () => reader.list(kind, options, signal)),
+    watch: (targets, onEvent, watchSignal) => reader.watch(targets, onEvent, watchSignal),
+  };
+}
+
+/** Thrown when a checker uses the context in a way its declaration does not allow. */
+export class CheckerMistake extends Error {
+  override readonly name = 'CheckerMistake';
+}
+
+export interface CheckContextOptions {
+  reader: ClusterReader;
+  podExec: PodExec;
+  vars: Readonly<Record<string, string>>;
+  signal: AbortSignal;
+  /** Epoch ms when the check's time is up. */
+  deadline: number;
+  needs: readonly Need[];
+  reads: ReadLog;
+  /** False: `eventually` makes one attempt. */
+  wait: boolean;
+  now?: () => number;
+}
+
+const DEFAULT_INTERVAL_MS = 250;
+/** Time kept back from the deadline so a waiting check returns its last outcome, not a timeout. */
+const DEADLINE_MARGIN_MS = 100;
+
+export function createCheckContext(options: CheckContextOptions): CheckContext {
+  const { reader, podExec, vars, signal, deadline, reads } = options;
+  const now = options.now ?? Date.now;
+  const namespace = vars['namespace'] ?? 'default';
+  const remaining = (): number => Math.max(1, deadline - now());
+
+  const requireDataPlane = (what: string): void => {
+    if (!options.needs.includes('data-plane')) {
+      throw new CheckerMistake(`the checker uses ${what} but does not declare needs: ['data-plane']`);
+    }
+  };
+
+  const list: CheckContext['list'] = async (kind, listOptions = {}) => {
+    const scope = listOptions.namespace === '*' ? undefined : (listOptions.namespace ?? namespace);
+    reads.add(kind, scope);
+    const request: ListOptions = { ...listOptions };
+    if (scope === undefined) delete request.namespace;
+    else request.namespace = scope;
+    return reader.list(kind, request, signal);
+  };
+
+  const exec: CheckContext['exec'] = async (pod, command, execOptions = {}) => {
+    requireDataPlane('exec');
+    return podExec.exec({
+      namespace: execOptions.namespace ?? namespace,
+      pod,
+      ...(execOptions.container ? { container: execOptions.container } : {}),
+      command,
+      timeoutMs: Math.min(execOptions.timeoutMs ?? remaining(), remaining()),
+      signal,
+    });
+  };
+
+  const context: CheckContext = {
+    namespace,
+    vars,
+    signal,
+    async get(kind, name, inNamespace) {
+      reads.add(kind, inNamespace ?? namespace);
+      return reader.get(kind, name, KINDS[kind].namespaced ? (inNamespace ?? namespace) : undefined, signal);
+    },
+    list,
+    async podsSelectedBy(service) {
+      const selector = service.spec?.selector ?? {};
+      const labelSelector = Object.entries(selector)
+        .map(([key, value]) => `${key}=${value}`)
+        .join(',');
+      if (!labelSelector) return [];
+      return list('Pod', { namespace: service.metadata?.namespace ?? namespace, labelSelector });
+    },
+    async endpointsOf(serviceName, inNamespace) {
+      const slices = await list('EndpointSlice', {
+        namespace: inNamespace ?? namespace,
+        labelSelector: `kubernetes.io/service-name=${serviceName}`,
+      });
+      const byIp = new Map<string, EndpointAddress>();
+      for (const slice of slices) {
+        const port = slice.ports?.[0]?.port ?? undefined;
+        for (const endpoint of slice.endpoints ?? []) {
+          // The API says an unset `ready` condition is to be read as ready.
+          const ready = endpoint.conditions?.ready !== false;
+          const podName = endpoint.targetRef?.kind === 'Pod' ? endpoint.targetRef.name : undefined;
+          for (const ip of endpoint.addresses) {
+            byIp.set(ip, { ip, ready, ...(podName ? { podName } : {}), ...(port !== undefined ? { port } : {}) });
+          }
+        }
+      }
+      return [...byIp.values()];
+    },
+    exec,
+    async httpGet(fromPod, url, httpOptions = {}) {
+      requireDataPlane('httpGet');
+      const timeoutMs = Math.min(httpOptions.timeoutMs ?? 5000, remaining());
+      const result = await exec(fromPod, httpProbeCommand(url, timeoutMs / 1000), {
+        ...(httpOptions.namespace ? { namespace: httpOptions.namespace } : {}),
+        // The client in the pod stops at timeoutMs; exec itself gets a little longer.
+        timeoutMs: Math.min(timeoutMs + 2000, remaining()),
+      });
+      return parseHttpProbe(result);
+    },
+    async eventually(attempt, eventuallyOptions = {}) {
+      const interval = eventuallyOptions.intervalMs ?? DEFAULT_INTERVAL_MS;
+      for (;;) {
+        const started = now();
+        const outcome = await attempt();
+        if (outcome.passed || !options.wait || signal.aborted) return outcome;
+        const took = now() - started;
+        if (now() + interval + took > deadline - DEADLINE_MARGIN_MS) return outcome;
+        await sleep(interval, signal);
+      }
+    },
+    pass: (message): CheckOutcome => ({ passed: true, message }),
+    fail: (message, hint): CheckOutcome => (hint === undefined ? { passed: false, message } : { passed: false, message, hint }),
+  };
+  return context;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
