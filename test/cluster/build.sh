@@ -11,7 +11,7 @@
 set -euo pipefail
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
 
-GO_BIN="$(find_go)"
+GO_BIN=""   # set in main, so a cached build needs no Go toolchain at all
 # Never let go.mod's `go` line trigger a toolchain download; static binaries so
 # the cache dir can be copied between machines of the same arch.
 export GOTOOLCHAIN=local CGO_ENABLED=0
@@ -96,8 +96,17 @@ main() {
     echo "$BIN_DIR"
     return
   fi
-  "${TESTCLUSTER_SRC}/gen-gomod.sh" --check
+  # Two cold `up`s at once (parallel CI jobs) must not both write the same
+  # binaries: the second waits here, then finds everything built.
   mkdir -p "$BIN_DIR"
+  exec 8>"${BUILD_DIR}.lock"
+  if command -v flock >/dev/null 2>&1 && ! flock -n 8; then
+    log "another build of ${BUILD_KEY} is running; waiting for it..."
+    flock 8
+    if binaries_present && [[ -z "${FORCE:-}" ]]; then echo "$BIN_DIR"; return; fi
+  fi
+  GO_BIN="$(find_go)"
+  "${TESTCLUSTER_SRC}/gen-gomod.sh" --check
   log "building ${BUILD_KEY} with $("$GO_BIN" version | cut -d' ' -f3) into ${BIN_DIR}"
   local total_start ldflags; total_start="$(date +%s.%N)"
   ldflags="$(k8s_ldflags)"

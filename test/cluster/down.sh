@@ -20,7 +20,8 @@ verified_pid() {
   local name="$1" pid cmdline argv0
   pid="$(cat "${PIDS}/${name}.pid" 2>/dev/null)" || return 1
   [[ "$pid" =~ ^[0-9]+$ && -r "/proc/${pid}/cmdline" ]] || return 1
-  cmdline="$(tr '\0' ' ' <"/proc/${pid}/cmdline" 2>/dev/null)" || return 1
+  # braces: also silence the shell's own error if the process just vanished
+  cmdline="$({ tr '\0' ' ' <"/proc/${pid}/cmdline"; } 2>/dev/null)" || return 1
   [[ -n "$cmdline" ]] || return 1   # zombie: already exited
   argv0="${cmdline%% *}"
   if [[ "$(basename "$argv0")" != "$name" || "$cmdline" != *"${STATE_DIR}"* ]]; then
@@ -33,27 +34,35 @@ verified_pid() {
 # A zombie (state Z) has exited already; only its parent can reap it.
 alive() { [[ -d "/proc/$1" ]] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null; }
 
-stop_all() {
+# stop_group NAME...: SIGTERM every named component that is running and ours,
+# wait for all of them (up to GRACE seconds), then SIGKILL the stragglers.
+stop_group() {
   local -a names=() pids=()
   local i name pid
-  # Reverse start order: KWOK and the controllers go before the apiserver,
-  # the apiserver before etcd, so nobody logs errors about a vanished peer.
-  for ((i = ${#COMPONENTS[@]} - 1; i >= 0; i--)); do
-    name="${COMPONENTS[i]}"
+  for name in "$@"; do
     pid="$(verified_pid "$name")" || continue
     log "stopping ${name} (pid ${pid})"
     kill -TERM "$pid" 2>/dev/null || true
     names+=("$name"); pids+=("$pid")
   done
-  ((${#pids[@]} > 0)) || { log "no running component recorded in ${STATE_DIR}"; return 0; }
+  ((${#pids[@]} > 0)) || return 0
 
-  local deadline=$((SECONDS + GRACE)) left
+  local t0 deadline=$((SECONDS + GRACE)) left
+  t0="$(date +%s.%N)"
+  local -A gone=()
   while :; do
     left=0
-    for pid in "${pids[@]}"; do alive "$pid" && left=$((left + 1)); done
+    for i in "${!pids[@]}"; do
+      [[ -n "${gone[$i]:-}" ]] && continue
+      if alive "${pids[i]}"; then
+        left=$((left + 1))
+      else
+        gone[$i]=1; log "${names[i]} exited after $(elapsed "$t0")s"
+      fi
+    done
     ((left == 0)) && return 0
     ((SECONDS < deadline)) || break
-    sleep 0.2
+    sleep 0.1
   done
   for i in "${!pids[@]}"; do
     if alive "${pids[i]}"; then
@@ -76,7 +85,13 @@ remove_state() {
 
 main() {
   local t0; t0="$(date +%s.%N)"
-  [[ -d "$PIDS" ]] && stop_all
+  lock_state_dir
+  if [[ -d "$PIDS" ]]; then
+    # etcd last and on its own: a kube-apiserver that loses etcd in the
+    # middle of its graceful shutdown can hang until SIGKILL.
+    stop_group kwok kube-scheduler kube-controller-manager kube-apiserver
+    stop_group etcd
+  fi
   remove_state
   log "test cluster down in $(elapsed "$t0")s"
 }

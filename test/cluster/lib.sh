@@ -16,6 +16,8 @@ STAGE_SRC_DIR="${BUILD_DIR}/kwok-stages"   # stage files copied from the kwok mo
 
 # Runtime state (certs, logs, pids, kubeconfig) of the running cluster.
 STATE_DIR="${K8S_LABS_TESTCLUSTER_DIR:-${TMPDIR:-/tmp}/k8s-labs-testcluster}"
+[[ "$STATE_DIR" == /* ]] || STATE_DIR="${PWD}/${STATE_DIR}"   # up prints an absolute path
+STATE_DIR="${STATE_DIR%/}"
 
 # Components in start order; down.sh stops them in reverse.
 COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok)
@@ -43,6 +45,22 @@ mod_field() {
   local json
   json="$(cd / && "$1" mod download -json "$2")" || die "cannot download $2 through the Go module proxy"
   sed -n "s/^[[:space:]]*\"$3\": \"\(.*\)\",\{0,1\}\$/\1/p" <<<"$json"
+}
+
+# Serializes up.sh/down.sh on one state dir: two concurrent runs (e.g. two
+# test processes) would otherwise delete or overwrite each other's files.
+# The lock lives next to the state dir because down.sh deletes the dir.
+# Children started by up.sh must close fd 9, or they would hold the lock.
+lock_state_dir() {
+  [[ -n "${K8S_LABS_TESTCLUSTER_LOCK_HELD:-}" ]] && return 0   # parent holds it
+  command -v flock >/dev/null 2>&1 || { log "flock not found: running unlocked"; return 0; }
+  mkdir -p "$(dirname "$STATE_DIR")"
+  exec 9>"${STATE_DIR}.lock"
+  if ! flock -n 9; then
+    log "waiting for another up/down on ${STATE_DIR} to finish..."
+    flock -w "${K8S_LABS_TESTCLUSTER_LOCK_TIMEOUT:-600}" 9 || die "timed out waiting for ${STATE_DIR}.lock"
+  fi
+  export K8S_LABS_TESTCLUSTER_LOCK_HELD=1
 }
 
 binaries_present() {

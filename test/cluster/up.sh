@@ -49,10 +49,22 @@ fail_component() {
     tail -n 40 "${LOGS}/${name}.log" >&2 || true
     log "---- end of ${name}.log ----"
   fi
-  # Do not leave half a cluster running; keep the state dir for the logs.
+  exit 1   # the EXIT trap stops what was started
+}
+
+# Any failure after the first component started (a gate, or an unexpected
+# error under set -e, or Ctrl-C/SIGTERM) must not leave half a cluster
+# running: stop it, but keep the state dir so the logs can be read.
+STARTED=""
+on_exit() {
+  local rc=$?
+  ((rc != 0)) && [[ -n "$STARTED" ]] || return 0
+  # A signal may land while a probe runs with 2>/dev/null; the trap would
+  # inherit that redirection, so go back to the real stderr (saved on fd 7).
+  exec 2>&7
+  log "up failed (exit ${rc}): stopping the components started so far"
   K8S_LABS_TESTCLUSTER_KEEP_STATE=1 "${TESTCLUSTER_SRC}/down.sh" >&2 || true
   log "logs kept in ${LOGS} (remove with: bash test/cluster/down.sh)"
-  exit 1
 }
 
 pid_of() { cat "${PIDS}/$1.pid" 2>/dev/null || true; }
@@ -63,7 +75,8 @@ component_alive() {
   local name="$1" pid cmdline
   pid="$(pid_of "$name")"
   [[ -n "$pid" && -r "/proc/${pid}/cmdline" ]] || return 1
-  cmdline="$(tr '\0' ' ' <"/proc/${pid}/cmdline" 2>/dev/null)" || return 1
+  # braces: also silence the shell's own error if the process just vanished
+  cmdline="$({ tr '\0' ' ' <"/proc/${pid}/cmdline"; } 2>/dev/null)" || return 1
   [[ "$(basename "${cmdline%% *}")" == "$name" && "$cmdline" == *"${STATE_DIR}"* ]]
 }
 
@@ -120,7 +133,7 @@ wait_for() {
   until "$@" >/dev/null 2>&1; do
     component_alive "$name" || fail_component "$name" "process exited while waiting for ${what}"
     ((SECONDS < deadline)) || fail_component "$name" "timed out after ${TIMEOUT}s waiting for ${what}"
-    sleep 0.5
+    sleep 0.25
   done
   log "ok: ${what} ($(elapsed "$start")s)"
 }
@@ -131,18 +144,29 @@ wait_for() {
 start() {
   local name="$1"; shift
   log "starting ${name}"
-  setsid "${BIN_DIR}/${name}" "$@" </dev/null >"${LOGS}/${name}.log" 2>&1 &
-  echo $! >"${PIDS}/${name}.pid"
+  STARTED=1
+  setsid "${BIN_DIR}/${name}" "$@" </dev/null >"${LOGS}/${name}.log" 2>&1 7>&- 9>&- &
+  local pid=$! i
+  echo "$pid" >"${PIDS}/${name}.pid"
+  # Until the forked shell has exec'd the binary, /proc/PID/cmdline still
+  # shows bash: wait for it, or component_alive would report a false death.
+  for ((i = 0; i < 100; i++)); do
+    component_alive "$name" && return
+    [[ -d "/proc/${pid}" ]] || break
+    sleep 0.05
+  done
+  fail_component "$name" "did not start (pid ${pid})"
 }
 
 # ------------------------------------------------------------ certificates --
 
-# sign NAME SUBJECT EXTENSIONS: EC key (fast to generate) + cert signed by the CA.
+# sign NAME SUBJECT EXTENSIONS: EC key (fast to generate) + cert signed by
+# the CA (certs/${CA:-ca}.crt).
 sign() {
-  local name="$1" subj="$2" ext="$3"
+  local name="$1" subj="$2" ext="$3" ca="${CA:-ca}"
   openssl ecparam -name prime256v1 -genkey -noout -out "${CERTS}/${name}.key" 2>/dev/null
   openssl req -new -key "${CERTS}/${name}.key" -subj "$subj" -out "${CERTS}/${name}.csr" 2>/dev/null
-  openssl x509 -req -in "${CERTS}/${name}.csr" -CA "${CERTS}/ca.crt" -CAkey "${CERTS}/ca.key" \
+  openssl x509 -req -in "${CERTS}/${name}.csr" -CA "${CERTS}/${ca}.crt" -CAkey "${CERTS}/${ca}.key" \
     -CAcreateserial -days 365 -sha256 -extfile <(printf '%s\n' "$ext") \
     -out "${CERTS}/${name}.crt" 2>/dev/null
   rm -f "${CERTS}/${name}.csr"
@@ -169,6 +193,17 @@ subjectAltName=IP:${HOST},IP:${SERVICE_FIRST_IP},DNS:kubernetes,DNS:kubernetes.d
   # built-in RBAC roles (not system:masters) govern them as in a real cluster.
   sign kube-controller-manager "/CN=system:kube-controller-manager" "$client"
   sign kube-scheduler "/CN=system:kube-scheduler" "$client"
+
+  # Front-proxy (aggregation layer) CA and client: without a requestheader
+  # CA the controller-manager and scheduler log an error every few seconds
+  # ("missing content for CA bundle ... requestheader-client-ca-file"), and
+  # aggregated APIs (e.g. metrics-server) could not be added later.
+  openssl ecparam -name prime256v1 -genkey -noout -out "${CERTS}/front-proxy-ca.key" 2>/dev/null
+  openssl req -x509 -new -key "${CERTS}/front-proxy-ca.key" -subj "/CN=k8s-labs-test-front-proxy-ca" \
+    -days 365 -sha256 -addext "basicConstraints=critical,CA:TRUE" \
+    -addext "keyUsage=critical,digitalSignature,keyCertSign,cRLSign" \
+    -out "${CERTS}/front-proxy-ca.crt" 2>/dev/null
+  CA=front-proxy-ca sign front-proxy-client "/CN=front-proxy-client" "$client"
 
   # Service-account token signing key pair.
   openssl ecparam -name prime256v1 -genkey -noout -out "${CERTS}/sa.key" 2>/dev/null
@@ -259,6 +294,13 @@ start_apiserver() {
     --service-account-issuer="https://kubernetes.default.svc.cluster.local" \
     --service-account-key-file="${CERTS}/sa.pub" \
     --service-account-signing-key-file="${CERTS}/sa.key" \
+    --requestheader-client-ca-file="${CERTS}/front-proxy-ca.crt" \
+    --requestheader-allowed-names=front-proxy-client \
+    --requestheader-username-headers=X-Remote-User \
+    --requestheader-group-headers=X-Remote-Group \
+    --requestheader-extra-headers-prefix=X-Remote-Extra- \
+    --proxy-client-cert-file="${CERTS}/front-proxy-client.crt" \
+    --proxy-client-key-file="${CERTS}/front-proxy-client.key" \
     --allow-privileged=true \
     --profiling=false
   wait_for kube-apiserver "kube-apiserver /readyz (https://${HOST}:${APISERVER_PORT})" \
@@ -385,7 +427,11 @@ healthy_existing() {
 
 main() {
   local t0; t0="$(date +%s.%N)"
+  exec 7>&2   # the real stderr, for on_exit
+  trap on_exit EXIT
+  trap 'exit 130' INT TERM
   "${TESTCLUSTER_SRC}/build.sh" >/dev/null
+  lock_state_dir
   if [[ -z "${K8S_LABS_TESTCLUSTER_FRESH:-}" ]] && healthy_existing; then
     log "reusing the running test cluster of ${STATE_DIR}"
     echo "$KUBECONFIG_OUT"
