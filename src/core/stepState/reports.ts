@@ -1,0 +1,39 @@
+/** Gradings in the step state: merging a partial one, and recording what a grading says. */
+import { overallStatus, type StepReport } from '../grading/types.js';
+import { recordAnswer, recordCheck, stepProgress } from '../progress.js';
+import type { Notice, StepState } from './types.js';
+
+const withNotice = (state: StepState, text: string, tone: Notice['tone']): StepState => ({ ...state, notice: { text, tone } });
+
+/**
+ * A grading of some checks only (e.g. one answer) merged into the step's last full report. Only a
+ * report that covers every check and question of the step may pass it.
+ */
+export function mergeReport(state: StepState, partial: StepReport): StepReport {
+  const before = state.reports[partial.step];
+  const graded = new Map(partial.checks.map((check) => [check.id, check]));
+  const checks = before ? [...before.checks.map((check) => graded.get(check.id) ?? check), ...partial.checks.filter((check) => !before.checks.some((b) => b.id === check.id))] : partial.checks;
+  const step = state.outline.steps.find((s) => s.id === partial.step);
+  const complete = step !== undefined && [...step.checks, ...step.questions].every((id) => checks.some((check) => check.id === id));
+  const status = overallStatus(checks);
+  return { ...partial, checks, status: status === 'passed' && !complete ? 'incomplete' : status };
+}
+
+/** Records a grading in the progress: a pass marks the step passed; answers learn if they were right. */
+export function applyReport(state: StepState, report: StepReport, at: string, record: boolean): StepState {
+  let progress = state.progress;
+  for (const check of report.checks) {
+    if (check.kind !== 'question' || (check.status !== 'pass' && check.status !== 'fail')) continue;
+    const answer = stepProgress(progress, report.step).answers[check.id];
+    if (answer) progress = recordAnswer(progress, report.step, check.id, answer.value, check.status === 'pass', answer.at);
+  }
+  const passed = report.status === 'passed';
+  if (record || passed) progress = recordCheck(progress, report.step, passed, at);
+  const wasPassed = state.reports[report.step]?.status === 'passed';
+  const next: StepState = { ...state, progress, reports: { ...state.reports, [report.step]: report } };
+  if (passed && !wasPassed) {
+    const last = state.stepIndex === state.outline.steps.length - 1;
+    return withNotice(next, last ? 'Step passed: press n for the summary' : 'Step passed: press n for the next step', 'success');
+  }
+  return next;
+}

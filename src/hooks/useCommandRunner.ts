@@ -1,0 +1,73 @@
+/**
+ * Runs the command block the state asks for (mode running-command), streaming its lines into the
+ * output pane. Ctrl-C (mode.stopping), leaving the state or unmounting aborts it, which kills the
+ * whole process tree.
+ */
+import { useEffect, useRef } from 'react';
+import type { ShellRunner } from '../core/ports.js';
+import type { Mode, RunOutcome } from '../core/stepState/types.js';
+import type { OutputPane } from './useOutputPane.js';
+import { useLatest } from './useLatest.js';
+
+export const DEFAULT_COMMAND_TIMEOUT_MS = 30 * 60 * 1000;
+
+export interface CommandRunnerOptions {
+  mode: Mode;
+  shell: ShellRunner;
+  /** The rendered script of a block of the current step. */
+  scriptOf(block: number): string;
+  output: OutputPane;
+  timeoutMs?: number;
+  env?: Record<string, string>;
+  onFinished(outcome: RunOutcome, script: string): void;
+}
+
+export function useCommandRunner(options: CommandRunnerOptions): void {
+  const latest = useLatest(options);
+  const controller = useRef<AbortController | undefined>(undefined);
+  const { mode } = options;
+  const run = mode.kind === 'running-command' ? mode.run : undefined;
+  const stopping = mode.kind === 'running-command' && mode.stopping;
+
+  useEffect(() => {
+    const current = latest.current;
+    if (current.mode.kind !== 'running-command') return;
+    const { block } = current.mode;
+    const script = current.scriptOf(block);
+    const abort = new AbortController();
+    controller.current = abort;
+    const started = Date.now();
+    current.output.start(`$ ${script.split('\n').join('\n  ')}`);
+    current.shell
+      .runBlock(script, {
+        signal: abort.signal,
+        timeoutMs: current.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
+        ...(current.env ? { env: current.env } : {}),
+        onLine: (line, stream) => latest.current.output.append(line, stream),
+      })
+      .then(
+        (result) =>
+          latest.current.onFinished(
+            { block, exitCode: result.exitCode, durationMs: result.durationMs, aborted: result.aborted, timedOut: result.timedOut },
+            script,
+          ),
+        (error: unknown) =>
+          latest.current.onFinished(
+            {
+              block,
+              exitCode: -1,
+              durationMs: Date.now() - started,
+              aborted: abort.signal.aborted,
+              timedOut: false,
+              error: error instanceof Error ? error.message : String(error),
+            },
+            script,
+          ),
+      );
+    return () => abort.abort(new Error('left the command'));
+  }, [run, latest]);
+
+  useEffect(() => {
+    if (stopping) controller.current?.abort(new Error('stopped with Ctrl-C'));
+  }, [stopping]);
+}

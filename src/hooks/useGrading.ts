@@ -1,0 +1,95 @@
+/**
+ * Grading effects: the check the state asks for (mode checking), and auto-check, which re-grades
+ * the current step whenever the cluster changes until it passes.
+ */
+import { useEffect, useRef } from 'react';
+import type { Lab } from '../core/lab.js';
+import type { StepReport } from '../core/grading/types.js';
+import type { Mode } from '../core/stepState/types.js';
+import type { ConnectedCluster } from '../ui/services.js';
+import { useLatest } from './useLatest.js';
+
+export interface GradingOptions {
+  mode: Mode;
+  cluster: ConnectedCluster | undefined;
+  lab: Lab;
+  stepId: string;
+  vars: Readonly<Record<string, string>>;
+  /** The learner's answers for the current step, by question id. */
+  answers: Readonly<Record<string, string>>;
+  autoCheck: boolean;
+  onChecked(report: StepReport): void;
+  onCheckFailed(message: string): void;
+  onAutoReport(report: StepReport): void;
+  onNote(message: string, tone: 'info' | 'error'): void;
+}
+
+export const errorText = (error: unknown): string => {
+  const message = error instanceof Error ? error.message : String(error);
+  const next = (error as { nextStep?: string }).nextStep;
+  return next ? `${message} (next: ${next})` : message;
+};
+
+export function useGrading(options: GradingOptions): void {
+  const latest = useLatest(options);
+  const { mode, cluster, stepId, autoCheck } = options;
+  const run = mode.kind === 'checking' ? mode.run : undefined;
+
+  useEffect(() => {
+    const current = latest.current;
+    if (current.mode.kind !== 'checking' || !current.cluster) return;
+    const abort = new AbortController();
+    current.cluster.grader
+      .gradeStep(current.lab, current.stepId, {
+        answers: current.answers,
+        vars: current.vars,
+        signal: abort.signal,
+        ...(current.mode.only ? { only: current.mode.only } : {}),
+      })
+      .then(
+        (report) => {
+          if (!abort.signal.aborted) latest.current.onChecked(report);
+        },
+        (error: unknown) => {
+          if (!abort.signal.aborted) latest.current.onCheckFailed(`could not check: ${errorText(error)}`);
+        },
+      );
+    return () => abort.abort(new Error('check left'));
+  }, [run, latest]);
+
+  // Auto-check pauses while the cluster is being rebuilt, and starts afresh afterwards.
+  const watching = autoCheck && mode.kind !== 'resetting' && cluster?.watchStep !== undefined;
+  const regrade = useRef<(() => void) | undefined>(undefined);
+  useEffect(() => {
+    const current = latest.current;
+    if (!watching || !current.cluster?.watchStep) return;
+    const abort = new AbortController();
+    current.cluster
+      .watchStep(current.lab, stepId, {
+        answers: current.answers,
+        vars: current.vars,
+        signal: abort.signal,
+        currentAnswers: () => latest.current.answers,
+        onReady: (trigger) => {
+          regrade.current = trigger;
+        },
+        onReport: (report) => {
+          if (!abort.signal.aborted) latest.current.onAutoReport(report);
+        },
+        onNote: (note) => latest.current.onNote(note, 'info'),
+      })
+      .catch((error: unknown) => {
+        if (!abort.signal.aborted) latest.current.onNote(`auto-check stopped: ${errorText(error)}`, 'error');
+      });
+    return () => {
+      regrade.current = undefined;
+      abort.abort(new Error('auto-check left'));
+    };
+  }, [watching, cluster, stepId, latest]);
+
+  // A new answer is a change outside the cluster: re-grade now.
+  const answersKey = JSON.stringify(options.answers);
+  useEffect(() => {
+    regrade.current?.();
+  }, [answersKey]);
+}

@@ -1,0 +1,37 @@
+/**
+ * How the terminal's rows are shared: header, body, output pane, check results, dialog and
+ * footer. The live area stays one row short of the terminal so Ink redraws it in place.
+ */
+
+export interface RowRequest {
+  rows: number;
+  header: number;
+  footer: number;
+  dialog: number;
+  /** Rows the output pane would like (0 when hidden). */
+  output: number;
+  /** Rows the check results would like (0 when hidden). */
+  checks: number;
+}
+
+export interface RowPlan {
+  body: number;
+  output: number;
+  checks: number;
+}
+
+/** The body keeps at least this many rows while it can. */
+export const MIN_BODY_ROWS = 4;
+
+export function planRows(request: RowRequest): RowPlan {
+  const live = Math.max(1, request.rows - 1);
+  let left = Math.max(0, live - request.header - request.footer - request.dialog);
+  const share = (wanted: number): number => {
+    const granted = Math.max(0, Math.min(wanted, left - MIN_BODY_ROWS));
+    left -= granted;
+    return granted;
+  };
+  const output = share(request.output);
+  const checks = share(request.checks);
+  return { body: Math.max(1, left), output, checks };
+}
