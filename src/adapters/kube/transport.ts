@@ -47,11 +47,15 @@ export function createTransport(identity: ServerIdentity, credentials: Credentia
   const plainHttp = base.startsWith('http://');
   const agents = new Map<string, http.Agent>();
 
-  const agentFor = (creds: Credentials): http.Agent => {
-    let agent = agents.get(creds.key);
+  // Watches hold their connection open for as long as they run, so they get an agent of their
+  // own and never occupy the kept-alive sockets that short reads reuse.
+  const agentFor = (creds: Credentials, streaming: boolean): http.Agent => {
+    const key = `${streaming ? 'stream' : 'short'}:${creds.key}`;
+    let agent = agents.get(key);
     if (!agent) {
-      agent = plainHttp ? new http.Agent({ keepAlive: true }) : new https.Agent({ keepAlive: true, ...creds.tls });
-      agents.set(creds.key, agent);
+      const limits = { keepAlive: !streaming };
+      agent = plainHttp ? new http.Agent(limits) : new https.Agent({ ...limits, ...creds.tls });
+      agents.set(key, agent);
     }
     return agent;
   };
@@ -62,7 +66,7 @@ export function createTransport(identity: ServerIdentity, credentials: Credentia
       if (opts.body !== undefined) headers['Content-Type'] = opts.contentType ?? 'application/json';
       const request = (plainHttp ? http : https).request(`${base}${path}`, {
         method: opts.method ?? 'GET',
-        agent: agentFor(creds),
+        agent: agentFor(creds, streaming),
         headers,
         ...(opts.signal ? { signal: opts.signal } : {}),
       });
