@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 /** The `k8s-labs` and `labs` executables. */
 import module from 'node:module';
-import { main } from './cli/main.js';
 
-// Node 22+ keeps compiled code between runs, which cuts start-up; Node 20 has no such cache.
+// Node 22+ keeps compiled code between runs, which cuts start-up; Node 20 has no such cache. It
+// must be on before the rest of the program loads, hence the dynamic import below.
 (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+const { main } = await import('./cli/main.js');
 
 const controller = new AbortController();
 let interrupts = 0;
