@@ -1,15 +1,76 @@
-// Placeholder until its issue lands; replaced by the real command.
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
-import { inputError } from '../../errors.js';
+import { ExitCode, inputError } from '../../errors.js';
+import { packageRoot } from '../../adapters/fs/packageRoot.js';
 import { defineCommand } from '../command.js';
+
+/** Placeholders of templates/lab; not `{{...}}`, which lab content itself uses for variables. */
+const LAB_ID = '__LAB_ID__';
+const LAB_TITLE = '__LAB_TITLE__';
+
+const templateDir = (): string => path.join(packageRoot(), 'templates', 'lab');
+
+function templateFiles(dir: string, prefix = ''): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const rel = prefix ? `${prefix}/${name}` : name;
+      return statSync(path.join(dir, name)).isDirectory() ? templateFiles(path.join(dir, name), rel) : [rel];
+    });
+}
+
+/** "demo-lab" -> "Demo lab". */
+const titleOf = (id: string): string => {
+  const words = id.replace(/-/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
 
 export default defineCommand({
   name: 'new',
-  summary: 'not available yet',
-  positionals: [],
-  options: z.object({}),
-  examples: [],
-  async run() {
-    throw inputError('`labs new` is not available in this build');
+  summary: 'scaffold a new lab that validates at once',
+  positionals: [{ name: 'lab-id', description: 'id of the new lab: lower-case letters, digits and dashes' }],
+  options: z.object({
+    dir: z.string().default('.').describe('content root to create it in (holding labs/, checkers/, solutions/)'),
+  }),
+  examples: ['labs new my-lab', 'labs new my-lab --dir ../my-labs'],
+  async run({ args, options, out, cwd }) {
+    const id = args[0]!;
+    if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(id)) {
+      throw inputError(`"${id}" is not a valid lab id`, 'use lower-case letters, digits and dashes, e.g. `labs new service-basics`');
+    }
+    const root = path.resolve(cwd, options.dir);
+    const source = templateDir();
+    const files = templateFiles(source).map((rel) => ({
+      from: path.join(source, rel),
+      to: path.join(root, rel.split(LAB_ID).join(id)),
+    }));
+    const taken = [path.join(root, 'labs', id), ...files.map((file) => file.to)].filter((file) => existsSync(file));
+    if (taken.length > 0) {
+      throw inputError(
+        `not overwriting: ${taken.map((file) => path.relative(cwd, file) || file).join(', ')} already exist${taken.length === 1 ? 's' : ''}`,
+        'choose another lab id, or remove the existing files first',
+      );
+    }
+    for (const file of files) {
+      const text = readFileSync(file.from, 'utf8').split(LAB_ID).join(id).split(LAB_TITLE).join(titleOf(id));
+      mkdirSync(path.dirname(file.to), { recursive: true });
+      writeFileSync(file.to, text, { flag: 'wx' });
+    }
+    const shown = (file: string): string => path.relative(cwd, file) || file;
+    const labDir = shown(path.join(root, 'labs', id));
+    if (out.json) {
+      out.writeJson({ lab: id, root, files: files.map((file) => shown(file.to)) });
+      return ExitCode.ok;
+    }
+    out.line(`Created lab ${out.style.bold(id)}:`);
+    for (const file of files) out.line(`  ${shown(file.to)}`);
+    out.line('');
+    out.line('Next:');
+    out.line(`  labs validate ${labDir}        # passes as it is`);
+    out.line(`  labs test ${labDir}            # on a cluster: checks fail before and pass after the solution`);
+    out.line('  then replace the example with your own steps: every TODO in those files says what goes there.');
+    out.line('  CI for your lab repository: copy .github/workflows/labs.yml from k8s-labs (see its docs/lab-ci.md).');
+    return ExitCode.ok;
   },
 });

@@ -1,15 +1,47 @@
-// Placeholder until its issue lands; replaced by the real command.
 import { z } from 'zod';
-import { inputError } from '../../errors.js';
+import { ExitCode } from '../../errors.js';
+import { describeOwned, ownedTargets } from '../../core/labTest/labVariables.js';
+import { openCluster } from '../../adapters/connect.js';
+import { createProgressStore } from '../../adapters/fs/progressStore.js';
+import { loadLab } from '../../adapters/fs/labRepository.js';
+import { assertCanConfirm, confirm } from '../../adapters/solutions/confirm.js';
+import { resetLab } from '../../adapters/solutions/resetLab.js';
 import { defineCommand } from '../command.js';
+import { resolveVariables } from '../labContext.js';
 
 export default defineCommand({
   name: 'reset',
-  summary: 'not available yet',
-  positionals: [],
-  options: z.object({}),
-  examples: [],
-  async run() {
-    throw inputError('`labs reset` is not available in this build');
+  summary: 'remove what a lab created and clear its progress',
+  short: { yes: 'y' },
+  positionals: [{ name: 'lab', description: 'lab id or path' }],
+  options: z.object({ yes: z.boolean().default(false).describe('go ahead without asking for confirmation') }),
+  examples: ['labs reset clusterip', 'labs reset clusterip --yes --var namespace=alice'],
+  async run({ args, options, out, env, cwd, signal, interactive }) {
+    const store = createProgressStore({ warn: (message) => out.note(`warning: ${message}`) });
+    const lab = loadLab(args[0]!, cwd);
+    const vars = resolveVariables(lab, options.var, env);
+    const owned = describeOwned(ownedTargets(lab, vars));
+    assertCanConfirm({ yes: options.yes, interactive }, `reset lab "${lab.id}"`);
+
+    const session = await openCluster({ ...(options.context ? { context: options.context } : {}), env });
+    try {
+      const context = session.target.context;
+      const go = await confirm(`Delete ${owned} on context ${context}, and clear your progress in ${lab.id}?`, { yes: options.yes, interactive, signal });
+      if (!go) {
+        out.note('Nothing was changed.');
+        return ExitCode.ok;
+      }
+      const removed = await resetLab(session, lab, vars, { signal, ...(out.json ? {} : { onLine: (line: string) => out.line(`  ${line}`) }) });
+      store.remove(lab.id);
+      if (out.json) {
+        out.writeJson({ lab: lab.id, context, deleted: removed, progressCleared: true });
+      } else {
+        out.line(`${out.style.green('Reset')} ${lab.id} on ${context}: its namespaces and objects are gone and its progress is cleared.`);
+        out.line(`Start again with \`labs start ${lab.id}\`.`);
+      }
+      return ExitCode.ok;
+    } finally {
+      session.close();
+    }
   },
 });

@@ -1,15 +1,60 @@
-// Placeholder until its issue lands; replaced by the real command.
 import { z } from 'zod';
-import { inputError } from '../../errors.js';
+import { ExitCode } from '../../errors.js';
+import { afterSolve } from '../../core/labTest/progressChanges.js';
+import { stepProgress } from '../../core/progress.js';
+import { openCluster } from '../../adapters/connect.js';
+import { createProgressStore } from '../../adapters/fs/progressStore.js';
+import { applySolution } from '../../adapters/solutions/applySolution.js';
+import { assertCanConfirm, confirm } from '../../adapters/solutions/confirm.js';
 import { defineCommand } from '../command.js';
+import { resolveLab, resolveStep, resolveVariables } from '../labContext.js';
 
 export default defineCommand({
   name: 'solve',
-  summary: 'not available yet',
-  positionals: [],
-  options: z.object({}),
-  examples: [],
-  async run() {
-    throw inputError('`labs solve` is not available in this build');
+  summary: "apply a step's reference solution (recorded as skipped)",
+  short: { yes: 'y' },
+  positionals: [{ name: 'lab', description: 'lab id or path (default: the lab you worked on last)', optional: true }],
+  options: z.object({
+    step: z.string().optional().describe('step id (default: your current step)'),
+    yes: z.boolean().default(false).describe('apply without asking for confirmation'),
+  }),
+  examples: ['labs solve clusterip', 'labs solve clusterip --step create-service --yes'],
+  async run({ args, options, out, env, cwd, signal, interactive }) {
+    const store = createProgressStore({ warn: (message) => out.note(`warning: ${message}`) });
+    const lab = resolveLab(args[0], store, cwd);
+    const vars = resolveVariables(lab, options.var, env);
+    const step = resolveStep(lab, store.load(lab.id), options.step);
+    assertCanConfirm({ yes: options.yes, interactive }, `apply the reference solution of step "${step.id}"`);
+
+    const session = await openCluster({ ...(options.context ? { context: options.context } : {}), env });
+    try {
+      const context = session.target.context;
+      const go = await confirm(`Apply the reference solution of step "${step.id}" (${step.title}) to context ${context}?`, {
+        yes: options.yes,
+        interactive,
+        signal,
+      });
+      if (!go) {
+        out.note('Nothing was changed.');
+        return ExitCode.ok;
+      }
+      const show = (line: string): void => (out.json ? out.note(`  ${line}`) : out.line(`  ${out.style.dim(line)}`));
+      const answers = await applySolution(session, lab, step.id, vars, { signal, onLine: show });
+      const progress = store.update(lab.id, (current) => afterSolve(lab, current, step.id, answers, new Date().toISOString()));
+      store.setCurrentLab(lab.id);
+      const recordedAs = stepProgress(progress, step.id).status;
+      const next = progress.currentStep !== step.id ? progress.currentStep : undefined;
+      if (out.json) {
+        out.writeJson({ lab: lab.id, step: step.id, context, recordedAs, answers, currentStep: progress.currentStep });
+        return ExitCode.ok;
+      }
+      out.line(`${out.style.green('Applied')} the reference solution of step "${step.id}" on ${context}.`);
+      for (const [id, value] of Object.entries(answers)) out.line(`  answer to ${id}: ${value}`);
+      out.line(`The step is recorded as ${recordedAs === 'passed' ? 'passed (you had passed it before)' : 'skipped, not passed'}.`);
+      out.line(next ? `Next: step "${next}" (\`labs check ${lab.id}\` grades it).` : 'That was the last step.');
+      return ExitCode.ok;
+    } finally {
+      session.close();
+    }
   },
 });

@@ -1,15 +1,144 @@
-// Placeholder until its issue lands; replaced by the real command.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
-import { inputError } from '../../errors.js';
+import { ExitCode, inputError } from '../../errors.js';
+import type { Lab } from '../../core/lab.js';
+import { isCheck } from '../../core/grading/checkerShape.js';
+import { createGrader } from '../../core/grading/grader.js';
+import { formatLabEnd, formatReset, formatStep, formatSummary, seconds } from '../../core/labTest/format.js';
+import { renderJunit } from '../../core/labTest/junit.js';
+import { runLabTest } from '../../core/labTest/runLabTest.js';
+import { summarize, testPassed } from '../../core/labTest/summary.js';
+import type { LabTestEvent, LabTestReport } from '../../core/labTest/types.js';
+import { createCheckerLoader } from '../../adapters/checkers/loadChecker.js';
+import { openCluster } from '../../adapters/connect.js';
+import { formatProblemLocation, type LabLocation, loadLabAt, resolveLabArgument } from '../../adapters/fs/labRepository.js';
+import { createLabApplier } from '../../adapters/solutions/labApplier.js';
+import { loadFixtures } from '../../adapters/solutions/loadFixtures.js';
 import { defineCommand } from '../command.js';
+import { resolveVariables } from '../labContext.js';
+import type { Output } from '../output.js';
+import { selectLabs } from './validate.js';
 
 export default defineCommand({
   name: 'test',
-  summary: 'not available yet',
-  positionals: [],
-  options: z.object({}),
-  examples: [],
-  async run() {
-    throw inputError('`labs test` is not available in this build');
+  summary: 'prove labs work on a cluster: checks fail before and pass after solutions',
+  positionals: [{ name: 'lab', description: 'lab ids or paths (or --all)', optional: true, variadic: true }],
+  options: z.object({
+    all: z.boolean().default(false).describe('test every lab (./labs in a lab repository, else the built-in ones)'),
+    junit: z.string().optional().describe('also write a JUnit XML report to this file'),
+    keep: z.boolean().default(false).describe('leave the cluster as the last step made it, for inspection'),
+  }),
+  examples: [
+    'labs test clusterip',
+    'labs test --all --junit labs-report.xml',
+    'labs test ./labs/my-lab --context kind-k8s-labs --keep',
+  ],
+  async run({ args, options, out, env, cwd, signal }) {
+    if (args.length === 0 && !options.all) throw inputError('name the labs to test, or pass --all', 'e.g. `labs test clusterip` or `labs test --all`');
+    if (args.length > 0 && options.all) throw inputError('pass lab names or --all, not both', 'e.g. `labs test --all`');
+    const labs = loadValidLabs(options.all ? selectLabs([], cwd) : args.flatMap((arg) => resolveLabArgument(arg, cwd)), out, cwd);
+    const plan = labs.map((lab) => ({ lab, vars: resolveVariables(lab, options.var, env), fixtures: loadFixtures(lab) }));
+
+    const session = await openCluster({ ...(options.context ? { context: options.context } : {}), env });
+    try {
+      // Fail fast (exit 3) when the cluster cannot be read, before anything is reset.
+      await session.reader.get('Namespace', 'default', undefined, signal);
+      const capabilities = await session.capabilities();
+      const header = `labs test on context ${session.target.context}: ${
+        capabilities.dataPlane ? 'with a data plane' : `no data plane, so checks that need one are skipped (${capabilities.reason ?? 'API only'})`
+      }`;
+      if (out.json) out.note(header);
+      else out.line(out.style.bold(header));
+
+      const loadChecker = createCheckerLoader();
+      const grader = createGrader({ reader: session.reader, podExec: session.podExec, capabilities: () => session.capabilities(), loadChecker });
+      const applier = createLabApplier(session);
+      const isPrecondition = async (lab: Lab, id: string): Promise<boolean> => {
+        const checker = await loadChecker(lab, id);
+        return isCheck(checker) && checker.precondition === true;
+      };
+
+      const started = Date.now();
+      const reports: LabTestReport[] = [];
+      for (const { lab, vars, fixtures } of plan) {
+        const report = await runLabTest(
+          lab,
+          { vars, fixtures, keep: options.keep, signal },
+          { grader, applier, isPrecondition, now: () => Date.now(), onEvent: (event) => printEvent(event, out) },
+        );
+        reports.push(report);
+      }
+      const summary = summarize(reports, Date.now() - started);
+
+      if (options.junit) {
+        const file = path.resolve(cwd, options.junit);
+        mkdirSync(path.dirname(file), { recursive: true });
+        writeFileSync(file, renderJunit(reports, summary, { context: session.target.context, dataPlane: String(capabilities.dataPlane) }));
+        const shown = path.relative(cwd, file);
+        out.note(`JUnit report written to ${shown && !shown.startsWith('..') ? shown : file}`);
+      }
+      if (out.json) {
+        out.writeJson({
+          ok: testPassed(summary),
+          context: session.target.context,
+          dataPlane: capabilities.dataPlane,
+          ...(capabilities.reason ? { dataPlaneReason: capabilities.reason } : {}),
+          summary,
+          labs: reports,
+        });
+      } else {
+        out.line('');
+        out.line(formatSummary(summary, out.style));
+      }
+      return testPassed(summary) ? ExitCode.ok : ExitCode.notPassed;
+    } finally {
+      session.close();
+    }
   },
 });
+
+/** Loads the labs; any content problem stops the run before the cluster is touched (exit 2). */
+function loadValidLabs(locations: LabLocation[], out: Output, cwd: string): Lab[] {
+  if (locations.length === 0) throw inputError('no labs found', 'run it in a folder holding labs/, or name the labs to test');
+  const labs: Lab[] = [];
+  let problems = 0;
+  for (const location of locations) {
+    const loaded = loadLabAt(location);
+    if (loaded.lab && loaded.problems.length === 0) {
+      labs.push(loaded.lab);
+      continue;
+    }
+    problems += loaded.problems.length;
+    for (const problem of loaded.problems) out.note(`${formatProblemLocation(problem, cwd)}: ${problem.message}\n  fix: ${problem.fix}`);
+  }
+  if (problems > 0) {
+    throw inputError(`lab content has ${problems} problem${problems === 1 ? '' : 's'}; not testing on the cluster`, 'fix them (see `labs validate`), then run `labs test` again');
+  }
+  return labs;
+}
+
+function printEvent(event: LabTestEvent, out: Output): void {
+  const { style } = out;
+  if (out.json) {
+    // Progress for people watching a CI log; stdout stays one JSON document.
+    if (event.type === 'step') out.note(`${event.lab.id}: step ${event.step.id}: ${event.step.status} (${seconds(event.step.durationMs)})`);
+    if (event.type === 'lab-end') out.note(`${event.lab.id}: ${event.report.status} in ${seconds(event.report.durationMs)}`);
+    return;
+  }
+  switch (event.type) {
+    case 'lab-start':
+      out.line('');
+      out.line(`${style.bold(event.lab.id)}  ${event.lab.manifest.title}`);
+      break;
+    case 'reset':
+      out.line(formatReset(event.durationMs, style));
+      break;
+    case 'step':
+      for (const line of formatStep(event.step, event.lab.steps.findIndex((step) => step.id === event.step.id), style)) out.line(line);
+      break;
+    case 'lab-end':
+      for (const line of formatLabEnd(event.report, style)) out.line(line);
+      break;
+  }
+}

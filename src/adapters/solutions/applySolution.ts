@@ -1,0 +1,112 @@
+/**
+ * Applies a step's reference solution: its manifests in file-name order (variables rendered,
+ * piped to `kubectl apply -f -`), then solve.sh, then the commands of answers.yaml, whose output
+ * is the reference answer. The lab's own namespaces are created first when missing.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { inputError } from '../../errors.js';
+import type { Lab } from '../../core/lab.js';
+import { ANSWERS_FILE, SOLVE_SCRIPT } from '../../core/labFiles.js';
+import { ownedTargets, renderForShell, variablesEnv } from '../../core/labTest/labVariables.js';
+import { parseReferenceAnswers } from '../../core/labTest/referenceAnswers.js';
+import type { KubectlRunner, ShellRunner } from '../../core/ports.js';
+import { renderTemplate } from '../../core/template.js';
+import { ApplyError, checkRun } from './applyError.js';
+import { applyManifest, missingNamespaces, namespaceManifest } from './kubectlOps.js';
+
+/** The part of a cluster session solutions need (a ClusterSession fits). */
+export interface SolutionSession {
+  kubectl: KubectlRunner;
+  shell: ShellRunner;
+}
+
+export interface SolutionOptions {
+  signal?: AbortSignal;
+  /** Output of kubectl and solve.sh, line by line, for progress displays. */
+  onLine?: (line: string) => void;
+  /** How long an answer command printing nothing is retried (default 20 s). */
+  emptyAnswerRetryMs?: number;
+}
+
+const SOLVE_TIMEOUT_MS = 180_000;
+const ANSWER_TIMEOUT_MS = 30_000;
+/** An answer command printing nothing is retried this long: the object may not be ready yet. */
+const EMPTY_ANSWER_RETRY_MS = 20_000;
+const ANSWER_RETRY_INTERVAL_MS = 1000;
+
+export const solutionDir = (lab: Lab, stepId: string): string => path.join(lab.root, 'solutions', lab.id, stepId);
+
+/** Creates the namespaces the lab owns that do not exist yet. */
+export async function ensureNamespaces(session: SolutionSession, lab: Lab, vars: Readonly<Record<string, string>>, options: SolutionOptions = {}): Promise<void> {
+  const { namespaces } = ownedTargets(lab, vars);
+  const missing = await missingNamespaces(session.kubectl, namespaces, options);
+  if (missing.length === 0) return;
+  await applyManifest(session.kubectl, missing.map(namespaceManifest).join('---\n'), `creating namespace ${missing.join(', ')}`, options);
+}
+
+/** Applies the reference solution of one step; resolves to its reference answers by question id. */
+export async function applySolution(
+  session: SolutionSession,
+  lab: Lab,
+  stepId: string,
+  vars: Readonly<Record<string, string>>,
+  options: SolutionOptions = {},
+): Promise<Record<string, string>> {
+  const dir = solutionDir(lab, stepId);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw inputError(`step "${stepId}" of lab "${lab.id}" has no reference solution (${dir})`, `run \`labs validate ${lab.id}\``);
+  }
+  const files = readdirSync(dir)
+    .filter((name) => statSync(path.join(dir, name)).isFile())
+    .sort();
+  const read = (name: string): string => readFileSync(path.join(dir, name), 'utf8');
+  await ensureNamespaces(session, lab, vars, options);
+
+  for (const name of files.filter((file) => /\.ya?ml$/.test(file) && file !== ANSWERS_FILE)) {
+    const manifest = renderTemplate(read(name), vars);
+    if (manifest.trim() === '') continue;
+    await applyManifest(session.kubectl, manifest, `kubectl apply of ${path.join('solutions', lab.id, stepId, name)}`, options);
+  }
+
+  const env = variablesEnv(vars);
+  const base = { env, cwd: dir, ...(options.signal ? { signal: options.signal } : {}) };
+  if (files.includes(SOLVE_SCRIPT)) {
+    checkRun(
+      await session.shell.runBlock(renderForShell(read(SOLVE_SCRIPT), vars), {
+        ...base,
+        timeoutMs: SOLVE_TIMEOUT_MS,
+        ...(options.onLine ? { onLine: (line) => options.onLine?.(line) } : {}),
+      }),
+      path.join('solutions', lab.id, stepId, SOLVE_SCRIPT),
+    );
+  }
+
+  const answers: Record<string, string> = {};
+  if (files.includes(ANSWERS_FILE)) {
+    const file = path.join(dir, ANSWERS_FILE);
+    for (const [id, entry] of Object.entries(parseReferenceAnswers(read(ANSWERS_FILE), file))) {
+      const retryMs = options.emptyAnswerRetryMs ?? EMPTY_ANSWER_RETRY_MS;
+      answers[id] = 'value' in entry ? entry.value : await runAnswerCommand(session, renderForShell(entry.command, vars), `the answer command for "${id}"`, base, retryMs);
+    }
+  }
+  return answers;
+}
+
+async function runAnswerCommand(
+  session: SolutionSession,
+  command: string,
+  what: string,
+  base: { env: Record<string, string>; cwd: string; signal?: AbortSignal },
+  retryMs: number,
+): Promise<string> {
+  const deadline = Date.now() + retryMs;
+  for (;;) {
+    const result = checkRun(await session.shell.runBlock(command, { ...base, timeoutMs: ANSWER_TIMEOUT_MS }), what);
+    const answer = result.stdout.trim();
+    if (answer !== '') return answer;
+    if (Date.now() >= deadline) throw new ApplyError(`${what} printed nothing: ${command}`, result.stderr);
+    await new Promise((resolve) => setTimeout(resolve, Math.min(ANSWER_RETRY_INTERVAL_MS, Math.max(10, retryMs / 5))));
+    if (base.signal?.aborted) checkRun({ ...result, aborted: true }, what);
+  }
+}

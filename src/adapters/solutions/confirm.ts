@@ -1,0 +1,43 @@
+/**
+ * Asking the person at the terminal before changing their cluster. Without a terminal there is
+ * nobody to ask: the command refuses unless --yes was given.
+ */
+import { createInterface } from 'node:readline';
+import { inputError } from '../../errors.js';
+
+export interface ConfirmOptions {
+  /** --yes: do not ask. */
+  yes: boolean;
+  /** stdin and stdout are terminals. */
+  interactive: boolean;
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
+  signal?: AbortSignal;
+}
+
+/**
+ * Resolves true when the action may go ahead, false when the person answered no. Throws an input
+ * error (exit 2) when there is no terminal and no --yes.
+ */
+export async function confirm(question: string, options: ConfirmOptions): Promise<boolean> {
+  if (options.yes) return true;
+  assertCanConfirm(options, question);
+  const readline = createInterface({ input: options.input ?? process.stdin, output: options.output ?? process.stderr, terminal: false });
+  try {
+    const answer = await new Promise<string>((resolve) => {
+      const prompt = `${question} [y/N] `;
+      if (options.signal) readline.question(prompt, { signal: options.signal }, resolve);
+      else readline.question(prompt, resolve);
+      readline.once('close', () => resolve(''));
+    });
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    readline.close();
+  }
+}
+
+/** Refuses early, before anything is opened, when nobody can be asked and --yes is missing. */
+export function assertCanConfirm(options: Pick<ConfirmOptions, 'yes' | 'interactive'>, action: string): void {
+  if (options.yes || options.interactive) return;
+  throw inputError(`not changing the cluster without a confirmation: ${action.replace(/\?$/, '')}`, 'pass --yes to go ahead without being asked');
+}

@@ -1,0 +1,22 @@
+/** Reads a lab's wrong-answer fixtures: checkers/<lab>/fixtures/<check>/<name>.yaml. */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Lab } from '../../core/lab.js';
+import { parseFixture } from '../../core/labTest/parseFixture.js';
+import type { LoadedFixture } from '../../core/labTest/types.js';
+
+export function loadFixtures(lab: Lab): LoadedFixture[] {
+  const root = path.join(lab.root, 'checkers', lab.id, 'fixtures');
+  const found: LoadedFixture[] = [];
+  const walk = (dir: string, prefix: string): void => {
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) return;
+    for (const name of readdirSync(dir).sort()) {
+      const file = path.join(dir, name);
+      const rel = prefix ? `${prefix}/${name}` : name;
+      if (statSync(file).isDirectory()) walk(file, rel);
+      else if (/\.ya?ml$/.test(name)) found.push(parseFixture(readFileSync(file, 'utf8'), file, rel.replace(/\.ya?ml$/, '')));
+    }
+  };
+  walk(root, '');
+  return found;
+}

@@ -1,0 +1,69 @@
+/**
+ * Removes what a lab created: exactly the namespaces and objects its manifest says it owns
+ * (variables rendered), and nothing else. Waits until they are gone, so the next apply does not
+ * land in a namespace that is still terminating.
+ */
+import { environmentError } from '../../errors.js';
+import type { Lab } from '../../core/lab.js';
+import { ownedTargets } from '../../core/labTest/labVariables.js';
+import type { KubectlRunner } from '../../core/ports.js';
+import { checkRun } from './applyError.js';
+import { DELETE_TIMEOUT_S, deleteObject, missingNamespaces } from './kubectlOps.js';
+
+export interface ResetOptions {
+  signal?: AbortSignal;
+  /** One line per thing removed, for progress displays. */
+  onLine?: (line: string) => void;
+}
+
+/** What was there and is gone now. */
+export interface ResetResult {
+  namespaces: string[];
+  objects: string[];
+}
+
+/** Deletes the lab's owned objects, then its owned namespaces, and waits until all are gone. */
+export async function resetLab(
+  session: { kubectl: KubectlRunner },
+  lab: Lab,
+  vars: Readonly<Record<string, string>>,
+  options: ResetOptions = {},
+): Promise<ResetResult> {
+  const { kubectl } = session;
+  const { namespaces, objects } = ownedTargets(lab, vars);
+  const signal = options.signal ? { signal: options.signal } : {};
+
+  const deleted: string[] = [];
+  for (const object of objects) {
+    const label = `${object.kind}/${object.name}${object.namespace ? ` in ${object.namespace}` : ''}`;
+    if (await deleteObject(kubectl, object, `deleting ${label}`, signal)) {
+      deleted.push(label);
+      options.onLine?.(`deleted ${label}`);
+    }
+  }
+
+  const existing = await existingNamespaces(kubectl, namespaces, signal);
+  if (existing.length > 0) {
+    checkRun(
+      await kubectl.run(['delete', 'namespace', ...existing, '--ignore-not-found', '--wait', `--timeout=${DELETE_TIMEOUT_S}s`], {
+        timeoutMs: (DELETE_TIMEOUT_S + 15) * 1000,
+        ...signal,
+      }),
+      `deleting namespace ${existing.join(', ')}`,
+    );
+    const left = await existingNamespaces(kubectl, existing, signal);
+    if (left.length > 0) {
+      throw environmentError(
+        `namespace ${left.join(', ')} is still terminating after ${DELETE_TIMEOUT_S} s`,
+        `see what holds it: kubectl get namespace ${left[0]} -o yaml (status.conditions)`,
+      );
+    }
+    for (const name of existing) options.onLine?.(`deleted namespace ${name}`);
+  }
+  return { namespaces: existing, objects: deleted };
+}
+
+async function existingNamespaces(kubectl: KubectlRunner, names: readonly string[], options: { signal?: AbortSignal }): Promise<string[]> {
+  const missing = new Set(await missingNamespaces(kubectl, names, options));
+  return names.filter((name) => !missing.has(name));
+}

@@ -1,0 +1,267 @@
+/**
+ * The run plan of `labs test` for one lab: reset, then for each step grade the unsolved state,
+ * try its wrong-answer fixtures on that same state (it is the solved previous step), apply the
+ * step's reference solution and grade again; finally clean up. Pure: the grader and the applier
+ * are injected.
+ */
+import { isUserError } from '../../errors.js';
+import type { Lab, Step } from '../lab.js';
+import type { CheckReport, StepReport } from '../grading/types.js';
+import { judgeCheck, judgeReject, observe, worstVerdict } from './rules.js';
+import {
+  type CheckVerdict,
+  type FixtureVerdict,
+  isApplyFailure,
+  type LabStatus,
+  type LabTestDeps,
+  type LabTestOptions,
+  type LabTestReport,
+  type LoadedFixture,
+  type StepStatus,
+  type StepTestReport,
+  type Verdict,
+} from './types.js';
+
+/** Errors that mean the cluster or the run itself is unusable: they end the whole run. */
+const isFatal = (error: unknown): boolean =>
+  (isUserError(error) && !isApplyFailure(error)) || (error instanceof Error && error.name === 'AbortError');
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+export async function runLabTest(lab: Lab, options: LabTestOptions, deps: LabTestDeps): Promise<LabTestReport> {
+  const { vars, signal } = options;
+  const started = deps.now();
+  deps.onEvent?.({ type: 'lab-start', lab });
+  const report: LabTestReport = {
+    lab: lab.id,
+    title: lab.manifest.title,
+    status: 'ok',
+    vars: { ...vars },
+    steps: [],
+    timings: { resetMs: 0, cleanupMs: 0 },
+    cleanedUp: false,
+    durationMs: 0,
+  };
+  const finish = (): LabTestReport => {
+    report.status = labStatus(report);
+    report.durationMs = deps.now() - started;
+    deps.onEvent?.({ type: 'lab-end', lab, report });
+    return report;
+  };
+
+  const resetStarted = deps.now();
+  try {
+    await deps.applier.reset(lab, vars, signal);
+  } catch (error) {
+    if (isFatal(error)) throw error;
+    report.error = `could not reset the lab: ${messageOf(error)}`;
+    return finish();
+  }
+  report.timings.resetMs = deps.now() - resetStarted;
+  deps.onEvent?.({ type: 'reset', lab, durationMs: report.timings.resetMs });
+
+  const preconditions = await preconditionIds(lab, deps);
+  let stopped = false;
+  for (const [index, step] of lab.steps.entries()) {
+    if (stopped) {
+      report.steps.push(notRun(step));
+      continue;
+    }
+    const fixtures = options.fixtures.filter((loaded) => loaded.fixture.step === step.id);
+    const stepReport = await testStep(lab, step, lab.steps.slice(0, index), fixtures, preconditions, options, deps);
+    report.steps.push(stepReport);
+    deps.onEvent?.({ type: 'step', lab, step: stepReport });
+    // Later steps build on this one's solution: without it their results would mean nothing.
+    if (stepReport.solutionError || stepReport.error) stopped = true;
+  }
+
+  if (!options.keep) {
+    const cleanupStarted = deps.now();
+    try {
+      await deps.applier.reset(lab, vars, signal);
+      report.cleanedUp = true;
+    } catch (error) {
+      if (isFatal(error)) throw error;
+      report.error = `could not clean up: ${messageOf(error)}`;
+    }
+    report.timings.cleanupMs = deps.now() - cleanupStarted;
+  }
+  return finish();
+}
+
+async function preconditionIds(lab: Lab, deps: LabTestDeps): Promise<Set<string>> {
+  const ids = new Set<string>();
+  for (const step of lab.steps) {
+    for (const id of step.checks) if (await deps.isPrecondition(lab, id)) ids.add(id);
+  }
+  return ids;
+}
+
+async function testStep(
+  lab: Lab,
+  step: Step,
+  earlier: readonly Step[],
+  fixtures: readonly LoadedFixture[],
+  preconditions: ReadonlySet<string>,
+  options: LabTestOptions,
+  deps: LabTestDeps,
+): Promise<StepTestReport> {
+  const { vars, signal } = options;
+  const started = deps.now();
+  const timings = { beforeMs: 0, fixturesMs: 0, solutionMs: 0, afterMs: 0 };
+  const result: StepTestReport = { id: step.id, title: step.title, status: 'ok', checks: [], fixtures: [], timings, durationMs: 0 };
+  const done = (): StepTestReport => {
+    result.status = stepStatus(result);
+    result.durationMs = deps.now() - started;
+    return result;
+  };
+  const grade = async (answers: Readonly<Record<string, string>>, only?: readonly string[]): Promise<StepReport> =>
+    deps.grader.gradeStep(lab, step.id, { answers, vars, ...(signal ? { signal } : {}), ...(only ? { only } : {}) });
+
+  let before: StepReport;
+  let phase = deps.now();
+  try {
+    before = await grade({});
+  } catch (error) {
+    if (isFatal(error)) throw error;
+    result.error = `grading failed before the solution: ${messageOf(error)}`;
+    return done();
+  }
+  timings.beforeMs = deps.now() - phase;
+
+  phase = deps.now();
+  for (const loaded of fixtures) result.fixtures.push(await testFixture(lab, step, earlier, loaded, options, deps));
+  timings.fixturesMs = deps.now() - phase;
+
+  phase = deps.now();
+  let answers: Record<string, string> | undefined;
+  try {
+    answers = await deps.applier.applySolution(lab, step.id, vars, signal);
+  } catch (error) {
+    if (isFatal(error)) throw error;
+    result.solutionError = `the reference solution could not be applied: ${messageOf(error)}`;
+  }
+  timings.solutionMs = deps.now() - phase;
+
+  let after: StepReport | undefined;
+  if (answers) {
+    phase = deps.now();
+    try {
+      after = await grade(answers);
+    } catch (error) {
+      if (isFatal(error)) throw error;
+      result.error = `grading failed after the solution: ${messageOf(error)}`;
+    }
+    timings.afterMs = deps.now() - phase;
+  }
+  result.checks = judgeStep(step, before, after, preconditions);
+  return done();
+}
+
+function judgeStep(step: Step, before: StepReport, after: StepReport | undefined, preconditions: ReadonlySet<string>): CheckVerdict[] {
+  const find = (report: StepReport | undefined, id: string): CheckReport | undefined => report?.checks.find((check) => check.id === id);
+  const graded = [
+    ...step.checks.map((id) => ({ id, kind: 'check' as const })),
+    ...step.questions.map((question) => ({ id: question.id, kind: 'question' as const })),
+  ];
+  return graded.map(({ id, kind }) => {
+    const first = find(before, id);
+    const second = find(after, id);
+    const title = first?.title ?? second?.title ?? id;
+    return judgeCheck(
+      { id, title, kind, precondition: kind === 'check' && preconditions.has(id) },
+      first ? observe(first) : undefined,
+      second ? observe(second) : undefined,
+    );
+  });
+}
+
+async function testFixture(
+  lab: Lab,
+  step: Step,
+  earlier: readonly Step[],
+  loaded: LoadedFixture,
+  options: LabTestOptions,
+  deps: LabTestDeps,
+): Promise<FixtureVerdict> {
+  const { vars, signal } = options;
+  const { fixture } = loaded;
+  const started = deps.now();
+  const verdict: FixtureVerdict = {
+    name: loaded.name,
+    file: loaded.file,
+    description: fixture.description,
+    step: step.id,
+    verdict: 'ok',
+    reason: '',
+    rejects: [],
+    durationMs: 0,
+  };
+  let createdOnly = false;
+  try {
+    const applied = await deps.applier.applyFixture(lab, fixture, vars, signal);
+    createdOnly = applied.createdOnly;
+    const report = await deps.grader.gradeStep(lab, step.id, {
+      answers: fixture.answers,
+      vars,
+      only: fixture.rejects,
+      ...(signal ? { signal } : {}),
+    });
+    verdict.rejects = fixture.rejects.map((id) => judgeReject(report.checks.find((check) => check.id === id), id));
+    verdict.verdict = worstVerdict(verdict.rejects.map((reject) => reject.verdict));
+    verdict.reason = fixtureReason(verdict);
+    if (createdOnly) await deps.applier.removeFixture(lab, applied, signal);
+  } catch (error) {
+    if (isFatal(error)) throw error;
+    verdict.verdict = isApplyFailure(error) ? 'violated' : 'error';
+    verdict.reason = `the fixture could not be applied: ${messageOf(error)}`;
+    createdOnly = false;
+  }
+  // The fixture changed or removed objects of earlier steps: rebuild the state the step starts from.
+  if (!createdOnly) {
+    await deps.applier.reset(lab, vars, signal);
+    for (const previous of earlier) await deps.applier.applySolution(lab, previous.id, vars, signal);
+  }
+  verdict.durationMs = deps.now() - started;
+  return verdict;
+}
+
+function fixtureReason(verdict: FixtureVerdict): string {
+  const ids = (wanted: Verdict): string[] => verdict.rejects.filter((reject) => reject.verdict === wanted).map((reject) => reject.id);
+  const accepted = ids('violated');
+  if (accepted.length > 0) return `${accepted.join(', ')} accepted a wrong answer: ${verdict.description}`;
+  const errors = verdict.rejects.filter((reject) => reject.verdict === 'error');
+  if (errors.length > 0) return errors.map((reject) => `${reject.id} could not run: ${reject.message}`).join('; ');
+  const rejected = ids('ok');
+  const skipped = verdict.rejects.filter((reject) => reject.verdict === 'skipped');
+  const parts = [
+    ...(rejected.length > 0 ? [`rejected by ${rejected.join(', ')}`] : []),
+    ...(skipped.length > 0 ? [`${skipped.map((reject) => reject.id).join(', ')} skipped: ${skipped[0]!.message}`] : []),
+  ];
+  return parts.join('; ');
+}
+
+function notRun(step: Step): StepTestReport {
+  return {
+    id: step.id,
+    title: step.title,
+    status: 'not-run',
+    checks: [],
+    fixtures: [],
+    timings: { beforeMs: 0, fixturesMs: 0, solutionMs: 0, afterMs: 0 },
+    durationMs: 0,
+  };
+}
+
+function stepStatus(step: StepTestReport): StepStatus {
+  if (step.solutionError) return 'violated';
+  if (step.error) return 'error';
+  const worst = worstVerdict([...step.checks.map((check) => check.verdict), ...step.fixtures.map((fixture) => fixture.verdict)]);
+  return worst === 'violated' ? 'violated' : worst === 'error' ? 'error' : 'ok';
+}
+
+function labStatus(report: LabTestReport): LabStatus {
+  if (report.steps.some((step) => step.status === 'violated')) return 'violated';
+  if (report.error || report.steps.some((step) => step.status === 'error')) return 'error';
+  return 'ok';
+}

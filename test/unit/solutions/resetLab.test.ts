@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { isUserError } from '../../../src/errors.js';
+import { resetLab } from '../../../src/adapters/solutions/resetLab.js';
+import { type Call, fakeSession, labOnDisk, ok } from './fakeRunners.js';
+
+const vars = { namespace: 'alice', jumpboxName: 'jb' };
+const owns = { namespaces: ['{{namespace}}', '{{namespace}}-extra'], objects: [{ kind: 'Pod', name: '{{jumpboxName}}', namespace: 'default' }, { kind: 'ClusterRole', name: 'viewer-{{namespace}}' }] };
+
+describe('resetLab', () => {
+  it('deletes exactly the owned objects and the owned namespaces that exist, and waits', async () => {
+    let namespacesLeft = ['alice'];
+    const session = fakeSession((call: Call) => {
+      const [verb, kind] = call.args;
+      if (verb === 'get' && kind === 'namespace') return ok(namespacesLeft.map((name) => `namespace/${name}`).join('\n'));
+      if (verb === 'delete' && kind === 'namespace') {
+        namespacesLeft = [];
+        return ok('namespace "alice" deleted');
+      }
+      if (verb === 'delete' && kind === 'pod') return ok('pod "jb" deleted');
+      return ok('');
+    });
+    const lines: string[] = [];
+    const result = await resetLab(session, labOnDisk({ s: {} }, owns), vars, { onLine: (line) => lines.push(line) });
+
+    expect(session.calls.map((call) => call.args.join(' '))).toEqual([
+      'delete pod jb -n default --ignore-not-found --wait --cascade=foreground --timeout=180s',
+      'delete clusterrole viewer-alice --ignore-not-found --wait --cascade=foreground --timeout=180s',
+      'get namespace alice alice-extra --ignore-not-found -o name',
+      'delete namespace alice --ignore-not-found --wait --timeout=180s',
+      'get namespace alice --ignore-not-found -o name',
+    ]);
+    expect(result).toEqual({ namespaces: ['alice'], objects: ['Pod/jb in default'] });
+    expect(lines).toEqual(['deleted Pod/jb in default', 'deleted namespace alice']);
+  });
+
+  it('does nothing to namespaces that are already gone', async () => {
+    const session = fakeSession(() => ok(''));
+    const result = await resetLab(session, labOnDisk({ s: {} }), vars);
+    expect(session.calls.map((call) => call.args.slice(0, 2).join(' '))).toEqual(['get namespace']);
+    expect(result).toEqual({ namespaces: [], objects: [] });
+  });
+
+  it('reports a namespace that is still terminating as an environment problem', async () => {
+    const session = fakeSession((call) => (call.args[0] === 'get' ? ok('namespace/alice') : ok('')));
+    const error = await resetLab(session, labOnDisk({ s: {} }), vars).catch((caught: unknown) => caught);
+    expect(isUserError(error) && error.kind).toBe('environment');
+    expect((error as Error).message).toBe('namespace alice is still terminating after 180 s');
+  });
+
+  it('never deletes a protected namespace, even when a variable points at it', async () => {
+    const session = fakeSession(() => ok(''));
+    await expect(resetLab(session, labOnDisk({ s: {} }), { namespace: 'kube-system' })).rejects.toThrow('which no lab may delete');
+    expect(session.calls).toEqual([]);
+  });
+});
