@@ -13,23 +13,7 @@ const dist = path.join(root, 'dist');
 const started = Date.now();
 const schemasOnly = process.argv.includes('--schemas-only');
 
-// zod re-exports every locale (about 370 KB) though only English is used: serve just that one.
-const zodEnglishOnly = {
-  name: 'zod-english-only',
-  setup(build) {
-    build.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
-      args.importer.includes(`${path.sep}zod${path.sep}`) ? { path: 'zod-locales', namespace: 'zod-locales' } : undefined,
-    );
-    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, () => ({
-      contents: `export { default as en } from ${JSON.stringify(path.join(root, 'node_modules/zod/v4/locales/en.js'))};`,
-      loader: 'js',
-      resolveDir: root,
-    }));
-  },
-};
-
 const common = {
-  plugins: [zodEnglishOnly],
   bundle: true,
   platform: 'node',
   format: 'esm',

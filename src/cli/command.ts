@@ -1,22 +1,33 @@
 /**
- * A command is one zod schema for its options plus positional arguments: the schema gives the
- * parser, the types and the help text. Parsing failures are input errors rendered by main.ts.
+ * A command is one schema for its options plus positional arguments: the schema gives the parser,
+ * the types and the help text. Parsing failures are input errors rendered by main.ts.
  */
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import * as v from 'valibot';
 import type { ExitCode } from '../errors.js';
 import { inputError } from '../errors.js';
 import type { Output } from './output.js';
 
+/** An on/off option, off unless given. */
+export const flag = (description: string) => v.optional(v.pipe(v.boolean(), v.description(description)), false);
+/** An option taking a value. */
+export const valueOption = (description: string) => v.optional(v.pipe(v.string(), v.description(description)));
+/** An option taking a value, with a default. */
+export const valueOptionOr = (fallback: string, description: string) => v.optional(v.pipe(v.string(), v.description(description)), fallback);
+/** An option that may be repeated. */
+export const repeatedOption = (description: string) => v.optional(v.pipe(v.array(v.string()), v.description(description)), []);
+
 /** Options every command accepts. */
-export const globalOptions = z.object({
-  json: z.boolean().default(false).describe('print machine-readable JSON'),
-  debug: z.boolean().default(false).describe('show stack traces for errors'),
-  context: z.string().optional().describe('kube context to use (default: the lab cluster, kind-k8s-labs; env K8S_LABS_CONTEXT)'),
-  var: z.array(z.string()).default([]).describe('set a lab variable, e.g. --var namespace=alice (repeatable; env K8S_LABS_VAR_<NAME>)'),
-  help: z.boolean().default(false).describe('show help'),
+export const globalOptions = v.object({
+  json: flag('print machine-readable JSON'),
+  debug: flag('show stack traces for errors'),
+  context: valueOption('kube context to use (default: the lab cluster, kind-k8s-labs; env K8S_LABS_CONTEXT)'),
+  var: repeatedOption('set a lab variable, e.g. --var namespace=alice (repeatable; env K8S_LABS_VAR_<NAME>)'),
+  help: flag('show help'),
 });
-export type GlobalOptions = z.infer<typeof globalOptions>;
+export type GlobalOptions = v.InferOutput<typeof globalOptions>;
+
+type OptionsSchema = v.ObjectSchema<v.ObjectEntries, undefined>;
 
 export interface Positional {
   name: string;
@@ -38,7 +49,7 @@ export interface CommandContext<O> {
   interactive: boolean;
 }
 
-export interface Command<S extends z.ZodObject = z.ZodObject> {
+export interface Command<S extends OptionsSchema = OptionsSchema> {
   name: string;
   summary: string;
   /** Short letters for options, e.g. { yes: 'y' }. */
@@ -46,34 +57,35 @@ export interface Command<S extends z.ZodObject = z.ZodObject> {
   positionals: Positional[];
   options: S;
   examples: string[];
-  run(context: CommandContext<z.infer<S>>): Promise<ExitCode>;
+  run(context: CommandContext<v.InferOutput<S>>): Promise<ExitCode>;
 }
 
-export function defineCommand<S extends z.ZodObject>(command: Command<S>): Command<S> {
+export function defineCommand<S extends OptionsSchema>(command: Command<S>): Command<S> {
   return command;
 }
 
-function unwrap(schema: z.ZodType): z.ZodType {
+/** The schema under optional() and friends, where the option's type is. */
+function unwrap(schema: v.GenericSchema): v.GenericSchema {
   let current = schema;
-  while (current instanceof z.ZodOptional || current instanceof z.ZodDefault || current instanceof z.ZodNullable) {
-    current = current.unwrap() as z.ZodType;
-  }
+  while ('wrapped' in current) current = current.wrapped as v.GenericSchema;
   return current;
 }
+
+const describe = (schema: v.GenericSchema): string => v.getDescription(unwrap(schema)) ?? v.getDescription(schema) ?? '';
 
 const kebab = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 const camel = (name: string): string => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
-export function parseCommandLine<S extends z.ZodObject>(
+export function parseCommandLine<S extends OptionsSchema>(
   command: Command<S>,
   argv: string[],
-): { args: string[]; options: z.infer<S> & GlobalOptions } {
-  const shape = { ...globalOptions.shape, ...command.options.shape } as Record<string, z.ZodType>;
+): { args: string[]; options: v.InferOutput<S> & GlobalOptions } {
+  const shape = { ...globalOptions.entries, ...command.options.entries } as Record<string, v.GenericSchema>;
   const config: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = {};
   for (const [name, schema] of Object.entries(shape)) {
     const inner = unwrap(schema);
-    const multiple = inner instanceof z.ZodArray;
-    const type = inner instanceof z.ZodBoolean ? 'boolean' : 'string';
+    const multiple = inner.type === 'array';
+    const type = inner.type === 'boolean' ? 'boolean' : 'string';
     config[kebab(name)] = { type, ...(command.short?.[name] ? { short: command.short[name] } : {}), ...(multiple ? { multiple } : {}) };
   }
   let parsed: ReturnType<typeof parseArgs>;
@@ -86,16 +98,17 @@ export function parseCommandLine<S extends z.ZodObject>(
   for (const [key, value] of Object.entries(parsed.values)) {
     const name = camel(key);
     const inner = unwrap(shape[name]!);
-    raw[name] = inner instanceof z.ZodNumber && typeof value === 'string' ? Number(value) : value;
+    raw[name] = inner.type === 'number' && typeof value === 'string' ? Number(value) : value;
   }
-  const schema = globalOptions.extend(command.options.shape);
-  const result = schema.safeParse(raw);
+  const schema = v.object({ ...globalOptions.entries, ...command.options.entries });
+  const result = v.safeParse(schema, raw);
   if (!result.success) {
-    const issue = result.error.issues[0]!;
-    throw inputError(`--${kebab(String(issue.path[0]))}: ${issue.message}`, `see \`labs ${command.name} --help\``);
+    const issue = result.issues[0];
+    const key = String(issue.path?.[0]?.key ?? '');
+    throw inputError(`--${kebab(key)}: ${issue.message}`, `see \`labs ${command.name} --help\``);
   }
   const args = parsed.positionals;
-  if (!result.data['help']) {
+  if (!result.output.help) {
     const required = command.positionals.filter((p) => !p.optional).length;
     const variadic = command.positionals.some((p) => p.variadic);
     if (args.length < required) {
@@ -106,7 +119,7 @@ export function parseCommandLine<S extends z.ZodObject>(
       throw inputError(`unexpected argument "${args[command.positionals.length]}"`, `usage: ${usage(command)}`);
     }
   }
-  return { args, options: result.data as z.infer<S> & GlobalOptions };
+  return { args, options: result.output as v.InferOutput<S> & GlobalOptions };
 }
 
 export function usage(command: Command): string {
@@ -123,12 +136,12 @@ export function helpText(command: Command): string {
     for (const p of command.positionals) lines.push(`  ${p.name.padEnd(22)} ${p.description}`);
   }
   lines.push('', 'Options:');
-  const shape = { ...command.options.shape, ...globalOptions.shape } as Record<string, z.ZodType>;
+  const shape = { ...command.options.entries, ...globalOptions.entries } as Record<string, v.GenericSchema>;
   for (const [name, schema] of Object.entries(shape)) {
     const inner = unwrap(schema);
     const short = command.short?.[name] ? `-${command.short[name]}, ` : '';
-    const flag = `${short}--${kebab(name)}${inner instanceof z.ZodBoolean ? '' : ' <value>'}`;
-    lines.push(`  ${flag.padEnd(22)} ${schema.description ?? inner.description ?? ''}`);
+    const usageOf = `${short}--${kebab(name)}${inner.type === 'boolean' ? '' : ' <value>'}`;
+    lines.push(`  ${usageOf.padEnd(22)} ${describe(schema)}`);
   }
   if (command.examples.length) lines.push('', 'Examples:', ...command.examples.map((e) => `  ${e}`));
   return lines.join('\n');

@@ -1,12 +1,14 @@
 /** JSON Schemas of the lab files, for editors (yaml-language-server) to validate while authors type. */
-import { z } from 'zod';
+import { toJsonSchema } from '@valibot/to-json-schema';
+import type * as v from 'valibot';
 import { fixtureSchema, frontMatterSchema, manifestSchema } from './schema.js';
 
 export function jsonSchemas(): Record<string, unknown> {
-  const make = (schema: z.ZodType, title: string, id: string) => ({
+  const make = (schema: v.GenericSchema, title: string, id: string) => ({
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: `https://k8s-labs.dev/schemas/${id}`,
     title,
-    ...z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12' }),
+    ...toJsonSchema(schema, { target: 'draft-2020-12', typeMode: 'input' }),
   });
   return {
     'lab.schema.json': make(manifestSchema, 'k8s-labs lab manifest (lab.yaml)', 'lab.schema.json'),

@@ -1,6 +1,6 @@
 /** YAML parsing that reports problems with a line instead of throwing. */
 import yaml from 'js-yaml';
-import type { z } from 'zod';
+import * as v from 'valibot';
 import type { Problem } from './lab.js';
 import { lineOfPath } from './yamlLines.js';
 
@@ -35,50 +35,58 @@ function yamlProblem(error: unknown, file: string, firstLine: number): Problem {
 }
 
 /** Validates a parsed document against a schema; every issue becomes a problem with a line. */
-export function checkSchema<S extends z.ZodType>(
+export function checkSchema<S extends v.GenericSchema>(
   schema: S,
   value: unknown,
   source: string,
   file: string,
   firstLine = 1,
-): Parsed<z.infer<S>> {
-  const result = schema.safeParse(value ?? {});
-  if (result.success) return { ok: true, value: result.data };
-  const problems = result.error.issues.map((issue): Problem => {
-    const path = issue.path as PropertyKey[];
-    if (issue.code === 'unrecognized_keys') {
-      const key = issue.keys[0] ?? '';
+): Parsed<v.InferOutput<S>> {
+  const result = v.safeParse(schema, value ?? {});
+  if (result.success) return { ok: true, value: result.output };
+  const problems = result.issues.map((issue): Problem => {
+    const path = (issue.path ?? []).map((item) => item.key as PropertyKey);
+    const where = path.length ? `"${path.join('.')}"` : '';
+    if (issue.type === 'strict_object' && issue.expected === 'never') {
+      const parent = path.slice(0, -1);
       return {
         file,
-        line: lineOfPath(source, [...path, key], firstLine),
-        message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}${where(path)}`,
+        line: lineOfPath(source, path, firstLine),
+        message: `unknown field "${String(path[path.length - 1])}"${parent.length ? ` in "${parent.join('.')}"` : ''}`,
         fix: 'remove it or correct its spelling (see docs/authoring.md for the fields)',
       };
     }
-    const missing = issue.code === 'invalid_type' && /received undefined/.test(issue.message);
+    if (issue.received === 'undefined') {
+      return {
+        file,
+        line: lineOfPath(source, path.slice(0, -1), firstLine),
+        message: `missing field ${where}`,
+        fix: `add "${String(path[path.length - 1])}" (see docs/authoring.md)`,
+      };
+    }
     return {
       file,
       line: lineOfPath(source, path, firstLine),
-      message: missing ? `missing field "${path.join('.')}"` : `${path.length ? `"${path.join('.')}": ` : ''}${issue.message}`,
-      fix: missing ? `add "${String(path[path.length - 1])}" (see docs/authoring.md)` : fixFor(issue),
+      message: `${where ? `${where}: ` : ''}${issue.message}`,
+      fix: fixFor(issue),
     };
   });
   return { ok: false, problems };
 }
 
-const where = (path: PropertyKey[]): string => (path.length ? ` in "${path.join('.')}"` : '');
-
-function fixFor(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case 'invalid_type':
+function fixFor(issue: v.BaseIssue<unknown>): string {
+  switch (issue.kind === 'schema' ? issue.type : 'validation') {
+    case 'picklist':
+    case 'literal':
+      return `use ${issue.expected}`;
+    case 'string':
+    case 'number':
+    case 'boolean':
+    case 'array':
+    case 'object':
+    case 'strict_object':
       return `use a ${issue.expected} here`;
-    case 'invalid_value':
-      return `use one of: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-    case 'invalid_format':
-      return 'correct the value to the expected format';
-    case 'too_small':
-      return 'add at least one entry or a longer value';
     default:
-      return 'correct the value (see docs/authoring.md)';
+      return issue.type === 'min_length' ? 'add at least one entry or a longer value' : 'correct the value (see docs/authoring.md)';
   }
 }

@@ -2,40 +2,41 @@
  * The learner's progress in one lab: a record of what happened, never a verdict. Grading always
  * reads the cluster; this only remembers where the learner is and what they used.
  */
-import { z } from 'zod';
+import * as v from 'valibot';
 
 export const PROGRESS_VERSION = 1;
 
-const timestamp = z.string().describe('ISO 8601 time');
+/** ISO 8601 time. */
+const timestamp = v.string();
 
-export const stepProgressSchema = z.object({
+export const stepProgressSchema = v.object({
   /** passed: every check passed; skipped: the reference solution was applied instead. */
-  status: z.enum(['not-started', 'in-progress', 'passed', 'skipped']).default('not-started'),
-  answers: z.record(z.string(), z.object({ value: z.string(), at: timestamp, correct: z.boolean().optional() })).default({}),
-  hintsSeen: z.array(z.object({ tier: z.number().int().nonnegative(), at: timestamp })).default([]),
-  solutionRevealedAt: timestamp.optional(),
-  solutionAppliedAt: timestamp.optional(),
-  firstCheckAt: timestamp.optional(),
-  lastCheckAt: timestamp.optional(),
-  passedAt: timestamp.optional(),
+  status: v.optional(v.picklist(['not-started', 'in-progress', 'passed', 'skipped']), 'not-started'),
+  answers: v.optional(v.record(v.string(), v.object({ value: v.string(), at: timestamp, correct: v.optional(v.boolean()) })), {}),
+  hintsSeen: v.optional(v.array(v.object({ tier: v.pipe(v.number(), v.integer(), v.minValue(0)), at: timestamp })), []),
+  solutionRevealedAt: v.optional(timestamp),
+  solutionAppliedAt: v.optional(timestamp),
+  firstCheckAt: v.optional(timestamp),
+  lastCheckAt: v.optional(timestamp),
+  passedAt: v.optional(timestamp),
 });
 
-export const labProgressSchema = z.object({
-  version: z.literal(PROGRESS_VERSION),
-  lab: z.string(),
-  currentStep: z.string().optional(),
-  startedAt: timestamp.optional(),
-  finishedAt: timestamp.optional(),
-  updatedAt: timestamp.optional(),
-  steps: z.record(z.string(), stepProgressSchema).default({}),
+export const labProgressSchema = v.object({
+  version: v.literal(PROGRESS_VERSION),
+  lab: v.string(),
+  currentStep: v.optional(v.string()),
+  startedAt: v.optional(timestamp),
+  finishedAt: v.optional(timestamp),
+  updatedAt: v.optional(timestamp),
+  steps: v.optional(v.record(v.string(), stepProgressSchema), {}),
 });
 
-export type StepProgress = z.infer<typeof stepProgressSchema>;
-export type LabProgress = z.infer<typeof labProgressSchema>;
+export type StepProgress = v.InferOutput<typeof stepProgressSchema>;
+export type LabProgress = v.InferOutput<typeof labProgressSchema>;
 
 export const emptyProgress = (lab: string): LabProgress => ({ version: PROGRESS_VERSION, lab, steps: {} });
 
-export const emptyStepProgress = (): StepProgress => stepProgressSchema.parse({});
+export const emptyStepProgress = (): StepProgress => v.parse(stepProgressSchema, {});
 
 export function stepProgress(progress: LabProgress, stepId: string): StepProgress {
   return progress.steps[stepId] ?? emptyStepProgress();

@@ -1,101 +1,101 @@
 /**
  * The lab content format: one schema per file kind, with the format version they share.
- * Types are derived from these schemas; docs/authoring.md and schemas/*.json are generated from
- * the same descriptions.
+ * Types are derived from these schemas; schemas/*.json are generated from the same descriptions.
+ * valibot rather than a heavier schema library: every command loads these, so their cost is
+ * paid on each start.
  */
-import { z } from 'zod';
+import * as v from 'valibot';
 
 /** Bumped when a lab written for the old format would be read differently. */
 export const FORMAT_VERSION = 1;
 
-const id = z
-  .string()
-  .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, 'use lower-case letters, digits and dashes, e.g. "create-service"');
+const described = <S extends v.GenericSchema>(schema: S, description: string) => v.pipe(schema, v.description(description));
 
-const variableName = z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'use letters, digits and _');
+const id = v.pipe(v.string(), v.regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, 'use lower-case letters, digits and dashes, e.g. "create-service"'));
 
-export const variableSchema = z.strictObject({
-  default: z.string().describe('Value used when the learner or instructor does not set one.'),
-  description: z.string().optional().describe('What the variable is for, shown by `labs list --json` and the TUI.'),
+const variableName = v.pipe(v.string(), v.regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'use letters, digits and _'));
+
+export const variableSchema = v.strictObject({
+  default: described(v.string(), 'Value used when the learner or instructor does not set one.'),
+  description: v.optional(described(v.string(), 'What the variable is for, shown by `labs list --json` and the TUI.')),
 });
 
-export const stepRefSchema = z.strictObject({
-  id: id.describe('Step id, unique in the lab; must equal the `id` in the step file front matter.'),
-  file: z.string().describe('Markdown file of the step, relative to the lab folder, e.g. steps/01-scene.md.'),
+export const stepRefSchema = v.strictObject({
+  id: described(id, 'Step id, unique in the lab; must equal the `id` in the step file front matter.'),
+  file: described(v.string(), 'Markdown file of the step, relative to the lab folder, e.g. steps/01-scene.md.'),
 });
 
-export const ownedObjectSchema = z.strictObject({
-  kind: z.string().describe('Kubernetes kind, e.g. Pod.'),
-  name: z.string().describe('Object name; may use variables.'),
-  namespace: z.string().optional().describe('Namespace; may use variables. Omit for cluster-scoped kinds.'),
+export const ownedObjectSchema = v.strictObject({
+  kind: described(v.string(), 'Kubernetes kind, e.g. Pod.'),
+  name: described(v.string(), 'Object name; may use variables.'),
+  namespace: v.optional(described(v.string(), 'Namespace; may use variables. Omit for cluster-scoped kinds.')),
 });
 
-export const manifestSchema = z.strictObject({
-  formatVersion: z.literal(FORMAT_VERSION).describe(`Version of this file format; currently ${FORMAT_VERSION}.`),
-  id: id.describe('Lab id; must equal the folder name. Learners type it: `k8s-labs start <id>`.'),
-  title: z.string().min(1).describe('Title shown in `labs list` and the TUI header.'),
-  summary: z.string().min(1).describe('One or two sentences on what the learner will do and learn.'),
-  estimatedMinutes: z.number().int().positive().describe('Typical time to finish, in minutes.'),
-  kubernetesVersions: z
-    .array(z.string().regex(/^1\.\d+$/, 'use a minor version such as "1.33"'))
-    .min(1)
-    .describe('Kubernetes minor versions the lab was tested on, e.g. ["1.33", "1.34"].'),
-  images: z
-    .array(z.string())
-    .describe('Every container image the lab uses, pinned by tag, so `labs prepare` can pre-load them.'),
-  variables: z
-    .record(variableName, variableSchema)
-    .default({})
-    .describe('Variables usable as {{name}} in steps, solutions and fixtures. `namespace` is expected.'),
-  owns: z
-    .strictObject({
-      namespaces: z.array(z.string()).default([]).describe('Namespaces the lab creates and may delete on reset.'),
-      objects: z
-        .array(ownedObjectSchema)
-        .default([])
-        .describe('Objects outside those namespaces the lab creates, e.g. a jumpbox Pod in `default`.'),
-    })
-    .default({ namespaces: [], objects: [] })
-    .describe('What the lab creates; `labs reset` and `labs test` delete only these.'),
-  steps: z.array(stepRefSchema).min(1).describe('The steps, in the order the learner takes them.'),
+export const manifestSchema = v.strictObject({
+  formatVersion: described(v.literal(FORMAT_VERSION), `Version of this file format; currently ${FORMAT_VERSION}.`),
+  id: described(id, 'Lab id; must equal the folder name. Learners type it: `k8s-labs start <id>`.'),
+  title: described(v.pipe(v.string(), v.minLength(1)), 'Title shown in `labs list` and the TUI header.'),
+  summary: described(v.pipe(v.string(), v.minLength(1)), 'One or two sentences on what the learner will do and learn.'),
+  estimatedMinutes: described(v.pipe(v.number(), v.integer(), v.minValue(1)), 'Typical time to finish, in minutes.'),
+  kubernetesVersions: described(
+    v.pipe(v.array(v.pipe(v.string(), v.regex(/^1\.\d+$/, 'use a minor version such as "1.33"'))), v.minLength(1)),
+    'Kubernetes minor versions the lab was tested on, e.g. ["1.33", "1.34"].',
+  ),
+  images: described(v.array(v.string()), 'Every container image the lab uses, pinned by tag, so `labs prepare` can pre-load them.'),
+  variables: v.optional(
+    described(v.record(variableName, variableSchema), 'Variables usable as {{name}} in steps, solutions and fixtures. `namespace` is expected.'),
+    {},
+  ),
+  owns: v.optional(
+    described(
+      v.strictObject({
+        namespaces: v.optional(described(v.array(v.string()), 'Namespaces the lab creates and may delete on reset.'), []),
+        objects: v.optional(
+          described(v.array(ownedObjectSchema), 'Objects outside those namespaces the lab creates, e.g. a jumpbox Pod in `default`.'),
+          [],
+        ),
+      }),
+      'What the lab creates; `labs reset` and `labs test` delete only these.',
+    ),
+    { namespaces: [], objects: [] },
+  ),
+  steps: described(v.pipe(v.array(stepRefSchema), v.minLength(1)), 'The steps, in the order the learner takes them.'),
 });
 
-export const answerKindSchema = z
-  .enum(['text', 'number', 'port', 'list'])
-  .describe('How answers are compared: text (case and spaces ignored), number, port ("6443/TCP" = "6443"), list (order ignored).');
+export const answerKindSchema = described(
+  v.picklist(['text', 'number', 'port', 'list']),
+  'How answers are compared: text (case and spaces ignored), number, port ("6443/TCP" = "6443"), list (order ignored).',
+);
 
-export const questionSchema = z.strictObject({
-  id: id.describe('Question id, unique in the lab; its expected value comes from checkers/<lab>/<id>.ts.'),
-  prompt: z.string().min(1).describe('The question as the learner reads it; may use variables.'),
+export const questionSchema = v.strictObject({
+  id: described(id, 'Question id, unique in the lab; its expected value comes from checkers/<lab>/<id>.ts.'),
+  prompt: described(v.pipe(v.string(), v.minLength(1)), 'The question as the learner reads it; may use variables.'),
   answer: answerKindSchema,
 });
 
-export const frontMatterSchema = z.strictObject({
-  id: id.describe('Step id; must equal the id this step has in lab.yaml.'),
-  title: z.string().min(1).describe('Step title.'),
-  checks: z
-    .array(id)
-    .default([])
-    .describe('Ids of the checks that grade this step; each is checkers/<lab>/<id>.ts.'),
-  questions: z.array(questionSchema).default([]).describe('Questions the learner answers in this step.'),
-  hints: z
-    .array(z.string().min(1))
-    .default([])
-    .describe('Hints in tiers: the first is gentle, later ones are more specific.'),
+export const frontMatterSchema = v.strictObject({
+  id: described(id, 'Step id; must equal the id this step has in lab.yaml.'),
+  title: described(v.pipe(v.string(), v.minLength(1)), 'Step title.'),
+  checks: v.optional(described(v.array(id), 'Ids of the checks that grade this step; each is checkers/<lab>/<id>.ts.'), []),
+  questions: v.optional(described(v.array(questionSchema), 'Questions the learner answers in this step.'), []),
+  hints: v.optional(
+    described(v.array(v.pipe(v.string(), v.minLength(1))), 'Hints in tiers: the first is gentle, later ones are more specific.'),
+    [],
+  ),
 });
 
-export const fixtureSchema = z.strictObject({
-  description: z.string().min(1).describe('The mistake this fixture reproduces, e.g. "selector has a typo".'),
-  step: id.describe('The step whose checks it targets; it is applied on top of the solved previous step.'),
-  rejects: z.array(id).min(1).describe('Checks or questions that must not pass in this state.'),
-  apply: z.array(z.record(z.string(), z.unknown())).default([]).describe('Manifests to apply; may use variables.'),
-  delete: z.array(ownedObjectSchema).default([]).describe('Objects to delete before applying.'),
-  answers: z.record(z.string(), z.string()).default({}).describe('Answers to record, by question id.'),
+export const fixtureSchema = v.strictObject({
+  description: described(v.pipe(v.string(), v.minLength(1)), 'The mistake this fixture reproduces, e.g. "selector has a typo".'),
+  step: described(id, 'The step whose checks it targets; it is applied on top of the solved previous step.'),
+  rejects: described(v.pipe(v.array(id), v.minLength(1)), 'Checks or questions that must not pass in this state.'),
+  apply: v.optional(described(v.array(v.record(v.string(), v.unknown())), 'Manifests to apply; may use variables.'), []),
+  delete: v.optional(described(v.array(ownedObjectSchema), 'Objects to delete before applying.'), []),
+  answers: v.optional(described(v.record(v.string(), v.string()), 'Answers to record, by question id.'), {}),
 });
 
-export type LabManifest = z.infer<typeof manifestSchema>;
-export type StepFrontMatter = z.infer<typeof frontMatterSchema>;
-export type Question = z.infer<typeof questionSchema>;
-export type AnswerKind = z.infer<typeof answerKindSchema>;
-export type OwnedObject = z.infer<typeof ownedObjectSchema>;
-export type Fixture = z.infer<typeof fixtureSchema>;
+export type LabManifest = v.InferOutput<typeof manifestSchema>;
+export type StepFrontMatter = v.InferOutput<typeof frontMatterSchema>;
+export type Question = v.InferOutput<typeof questionSchema>;
+export type AnswerKind = v.InferOutput<typeof answerKindSchema>;
+export type OwnedObject = v.InferOutput<typeof ownedObjectSchema>;
+export type Fixture = v.InferOutput<typeof fixtureSchema>;

@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
+import * as v from 'valibot';
 import { emptyProgress, type LabProgress, labProgressSchema } from '../../core/progress.js';
 import { writeFileAtomic } from './atomicFile.js';
 import { stateDir } from './stateDir.js';
@@ -58,12 +59,12 @@ export function createProgressStore(options: ProgressStoreOptions = {}): Progres
       moveAside(file, error instanceof SyntaxError ? 'not valid JSON' : String((error as Error).message));
       return emptyProgress(labId);
     }
-    const parsed = labProgressSchema.safeParse(raw);
-    if (!parsed.success || parsed.data.lab !== labId) {
-      moveAside(file, parsed.success ? `it belongs to lab "${parsed.data.lab}"` : 'unexpected content or version');
+    const parsed = v.safeParse(labProgressSchema, raw);
+    if (!parsed.success || parsed.output.lab !== labId) {
+      moveAside(file, parsed.success ? `it belongs to lab "${parsed.output.lab}"` : 'unexpected content or version');
       return emptyProgress(labId);
     }
-    return parsed.data;
+    return parsed.output;
   };
 
   const save = (progress: LabProgress): void => {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as v from 'valibot';
 import { environmentError, ExitCode, inputError, isUserError } from '../../errors.js';
 import type { Lab, Step } from '../../core/lab.js';
 import { recordAnswer } from '../../core/progress.js';
@@ -30,7 +30,7 @@ export default defineCommand({
     { name: 'question-id', description: 'the question, as shown by `labs check`' },
     { name: 'value', description: 'your answer (quote it if it has spaces)' },
   ],
-  options: z.object({}),
+  options: v.object({}),
   examples: ['labs answer kube-target-port 6443', 'labs answer clusterip kube-label-count 2'],
   async run({ args, options: flags, out, env, cwd, signal }) {
     const [labArg, questionId, value] = args.length >= 3 ? args : [undefined, ...args];

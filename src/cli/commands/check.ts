@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { mkdirSync, watch as watchFiles, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import * as v from 'valibot';
 import { ExitCode, inputError } from '../../errors.js';
 import type { Lab, Step } from '../../core/lab.js';
 import { type LabProgress, recordCheck } from '../../core/progress.js';
@@ -11,7 +11,7 @@ import { watchStep } from '../../core/grading/watchStep.js';
 import { openCluster, type ClusterSession } from '../../adapters/connect.js';
 import { createSessionGrader } from '../../adapters/checkers/sessionGrader.js';
 import { createProgressStore, type ProgressStore } from '../../adapters/fs/progressStore.js';
-import { type CommandContext, defineCommand } from '../command.js';
+import { type CommandContext, defineCommand, flag, valueOption } from '../command.js';
 import { resolveLab, resolveStep, resolveVariables } from '../labContext.js';
 import { jsonLabReport, jsonStepReport } from '../report/json.js';
 import { renderJunit } from '../report/junit.js';
@@ -19,13 +19,13 @@ import { combinedStatus, exitCodeFor } from '../report/summary.js';
 import { renderStepText } from '../report/text.js';
 import { createWatchPrinter } from '../report/watchPrinter.js';
 
-const options = z.object({
-  step: z.string().optional().describe('grade this step (default: the step you are on)'),
-  all: z.boolean().default(false).describe('grade every step of the lab, in order'),
-  watch: z.boolean().default(false).describe('re-grade whenever what the checks read changes; stop when the step passes'),
-  junit: z.string().optional().describe('also write JUnit XML to this file, for CI'),
+const options = v.object({
+  step: valueOption('grade this step (default: the step you are on)'),
+  all: flag('grade every step of the lab, in order'),
+  watch: flag('re-grade whenever what the checks read changes; stop when the step passes'),
+  junit: valueOption('also write JUnit XML to this file, for CI'),
 });
-type Options = z.infer<typeof options>;
+type Options = v.InferOutput<typeof options>;
 
 export default defineCommand({
   name: 'check',

@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import * as v from 'valibot';
 import { ExitCode, inputError } from '../../errors.js';
 import { openCluster } from '../../adapters/connect.js';
 import { type ClusterPhase, clusterDown, clusterStatus, type ClusterStatus, clusterUp } from '../../adapters/kind/cluster.js';
 import { nodeImage } from '../../adapters/kind/nodeImage.js';
 import { clusterNameFrom } from '../../adapters/kube/contextNames.js';
-import { defineCommand } from '../command.js';
+import { defineCommand, valueOption } from '../command.js';
 import type { Output } from '../output.js';
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
@@ -94,8 +94,8 @@ export default defineCommand({
   name: 'cluster',
   summary: 'create, inspect or delete the local kind cluster (up | down | status | env)',
   positionals: [{ name: 'action', description: 'up (create or reuse), down (delete), status, or env (shell exports that pin kubectl to the lab context)' }],
-  options: z.object({
-    name: z.string().optional().describe('kind cluster name (default: k8s-labs; env K8S_LABS_CLUSTER)'),
+  options: v.object({
+    name: valueOption('kind cluster name (default: k8s-labs; env K8S_LABS_CLUSTER)'),
   }),
   examples: ['labs cluster up', 'labs cluster status --json', 'labs cluster down', 'eval "$(labs cluster env)"   # pin your own shell to the lab context'],
   async run({ args, options, out, env, signal }) {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as v from 'valibot';
 import { probeEnvironment } from '../../adapters/kind/probes.js';
 import { evaluateDoctor } from '../../core/doctor/evaluate.js';
 import { defineCommand } from '../command.js';
@@ -8,7 +8,7 @@ export default defineCommand({
   name: 'doctor',
   summary: 'check Docker, kind, kubectl and the lab cluster',
   positionals: [],
-  options: z.object({}),
+  options: v.object({}),
   examples: ['labs doctor', 'labs doctor --context workshop', 'labs doctor --json'],
   async run({ options, out, env }) {
     const started = performance.now();

@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import * as v from 'valibot';
 import { ExitCode } from '../../errors.js';
 import { recordHint } from '../../core/progress.js';
 import { hintToShow } from '../../core/grading/stepInputs.js';
 import { createProgressStore } from '../../adapters/fs/progressStore.js';
-import { defineCommand } from '../command.js';
+import { defineCommand, valueOption } from '../command.js';
 import { resolveLab, resolveStep, resolveVariables } from '../labContext.js';
 import { REPORT_SCHEMA_VERSION } from '../report/json.js';
 
@@ -12,7 +12,7 @@ export default defineCommand({
   summary: 'show the next hint for the current step',
   short: { step: 's' },
   positionals: [{ name: 'lab', description: 'lab id or path (default: the lab you worked on last)', optional: true }],
-  options: z.object({ step: z.string().optional().describe('the step to get a hint for (default: the step you are on)') }),
+  options: v.object({ step: valueOption('the step to get a hint for (default: the step you are on)') }),
   examples: ['labs hint', 'labs hint clusterip --step create-service'],
   async run({ args, options: flags, out, env, cwd }) {
     const store = createProgressStore({ warn: (message) => out.note(`warning: ${message}`) });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as v from 'valibot';
 import { ExitCode, inputError } from '../../errors.js';
 import { findStep } from '../../core/lab.js';
 import { describeOwned, ownedTargets } from '../../core/labTest/labVariables.js';
@@ -7,7 +7,7 @@ import { openCluster } from '../../adapters/connect.js';
 import { createProgressStore } from '../../adapters/fs/progressStore.js';
 import { assertCanConfirm, confirm } from '../../adapters/solutions/confirm.js';
 import { rebuildAtStep } from '../../adapters/solutions/rebuildAtStep.js';
-import { defineCommand } from '../command.js';
+import { defineCommand, flag } from '../command.js';
 import { resolveLab, resolveVariables } from '../labContext.js';
 
 export default defineCommand({
@@ -18,7 +18,7 @@ export default defineCommand({
     { name: 'lab', description: 'lab id or path' },
     { name: 'step', description: 'the step to start at' },
   ],
-  options: z.object({ yes: z.boolean().default(false).describe('go ahead without asking for confirmation') }),
+  options: v.object({ yes: flag('go ahead without asking for confirmation') }),
   examples: ['labs jump clusterip create-service', 'labs jump clusterip scale-up --yes --var namespace=alice'],
   async run({ args, options, out, env, cwd, signal, interactive }) {
     const store = createProgressStore({ warn: (message) => out.note(`warning: ${message}`) });

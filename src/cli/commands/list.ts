@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as v from 'valibot';
 import { ExitCode } from '../../errors.js';
 import { loadLabAt } from '../../adapters/fs/labRepository.js';
 import { createProgressStore } from '../../adapters/fs/progressStore.js';
@@ -10,7 +10,7 @@ export default defineCommand({
   name: 'list',
   summary: 'list the labs with their steps, time and your progress',
   positionals: [{ name: 'lab', description: 'lab ids or paths (default: every built-in lab)', optional: true, variadic: true }],
-  options: z.object({}),
+  options: v.object({}),
   examples: ['labs list', 'labs list --json'],
   async run({ args, out, cwd }) {
     const store = createProgressStore({ warn: (message) => out.note(`warning: ${message}`) });

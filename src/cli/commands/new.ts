@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import * as v from 'valibot';
 import { ExitCode, inputError } from '../../errors.js';
 import { packageRoot } from '../../adapters/fs/packageRoot.js';
-import { defineCommand } from '../command.js';
+import { defineCommand, valueOptionOr } from '../command.js';
 
 /** Placeholders of templates/lab; not `{{...}}`, which lab content itself uses for variables. */
 const LAB_ID = '__LAB_ID__';
@@ -30,8 +30,8 @@ export default defineCommand({
   name: 'new',
   summary: 'scaffold a new lab that validates at once',
   positionals: [{ name: 'lab-id', description: 'id of the new lab: lower-case letters, digits and dashes' }],
-  options: z.object({
-    dir: z.string().default('.').describe('content root to create it in (holding labs/, checkers/, solutions/)'),
+  options: v.object({
+    dir: valueOptionOr('.', 'content root to create it in (holding labs/, checkers/, solutions/)'),
   }),
   examples: ['labs new my-lab', 'labs new my-lab --dir ../my-labs'],
   async run({ args, options, out, cwd }) {

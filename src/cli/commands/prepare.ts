@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import * as v from 'valibot';
 import { ExitCode, inputError } from '../../errors.js';
 import { type ImageReport, prepareImages } from '../../adapters/docker/prepareImages.js';
 import { loadLab } from '../../adapters/fs/labRepository.js';
 import { clusterNameFrom, kindContextName } from '../../adapters/kube/contextNames.js';
 import { runProcess } from '../../adapters/process/run.js';
-import { defineCommand } from '../command.js';
+import { defineCommand, valueOption } from '../command.js';
 import { createProgressLine, marks } from './cluster.js';
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
@@ -13,8 +13,8 @@ export default defineCommand({
   name: 'prepare',
   summary: "pre-load a lab's images into the kind cluster",
   positionals: [{ name: 'lab', description: 'lab id or path' }],
-  options: z.object({
-    name: z.string().optional().describe('kind cluster name (default: k8s-labs; env K8S_LABS_CLUSTER)'),
+  options: v.object({
+    name: valueOption('kind cluster name (default: k8s-labs; env K8S_LABS_CLUSTER)'),
   }),
   examples: ['labs prepare clusterip', 'labs prepare clusterip --json'],
   async run({ args, options, out, env, cwd, signal }) {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as v from 'valibot';
 import { ExitCode } from '../../errors.js';
 import { describeOwned, ownedTargets } from '../../core/labTest/labVariables.js';
 import { openCluster } from '../../adapters/connect.js';
@@ -6,7 +6,7 @@ import { createProgressStore } from '../../adapters/fs/progressStore.js';
 import { loadLab } from '../../adapters/fs/labRepository.js';
 import { assertCanConfirm, confirm } from '../../adapters/solutions/confirm.js';
 import { resetLab } from '../../adapters/solutions/resetLab.js';
-import { defineCommand } from '../command.js';
+import { defineCommand, flag } from '../command.js';
 import { resolveVariables } from '../labContext.js';
 
 export default defineCommand({
@@ -14,7 +14,7 @@ export default defineCommand({
   summary: 'remove what a lab created and clear its progress',
   short: { yes: 'y' },
   positionals: [{ name: 'lab', description: 'lab id or path' }],
-  options: z.object({ yes: z.boolean().default(false).describe('go ahead without asking for confirmation') }),
+  options: v.object({ yes: flag('go ahead without asking for confirmation') }),
   examples: ['labs reset clusterip', 'labs reset clusterip --yes --var namespace=alice'],
   async run({ args, options, out, env, cwd, signal, interactive }) {
     const store = createProgressStore({ warn: (message) => out.note(`warning: ${message}`) });

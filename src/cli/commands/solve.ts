@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as v from 'valibot';
 import { ExitCode } from '../../errors.js';
 import { afterSolve } from '../../core/labTest/progressChanges.js';
 import { stepProgress } from '../../core/progress.js';
@@ -6,7 +6,7 @@ import { openCluster } from '../../adapters/connect.js';
 import { createProgressStore } from '../../adapters/fs/progressStore.js';
 import { applySolution } from '../../adapters/solutions/applySolution.js';
 import { assertCanConfirm, confirm } from '../../adapters/solutions/confirm.js';
-import { defineCommand } from '../command.js';
+import { defineCommand, flag, valueOption } from '../command.js';
 import { resolveLab, resolveStep, resolveVariables } from '../labContext.js';
 
 export default defineCommand({
@@ -14,9 +14,9 @@ export default defineCommand({
   summary: "apply a step's reference solution (recorded as skipped)",
   short: { yes: 'y' },
   positionals: [{ name: 'lab', description: 'lab id or path (default: the lab you worked on last)', optional: true }],
-  options: z.object({
-    step: z.string().optional().describe('step id (default: your current step)'),
-    yes: z.boolean().default(false).describe('apply without asking for confirmation'),
+  options: v.object({
+    step: valueOption('step id (default: your current step)'),
+    yes: flag('apply without asking for confirmation'),
   }),
   examples: ['labs solve clusterip', 'labs solve clusterip --step create-service --yes'],
   async run({ args, options, out, env, cwd, signal, interactive }) {

@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import * as v from 'valibot';
 import { ExitCode, inputError, isUserError } from '../../errors.js';
 import type { Lab } from '../../core/lab.js';
 import { summarizeProgress } from '../../core/progressSummary.js';
@@ -24,7 +24,7 @@ export default defineCommand({
   name: 'start',
   summary: 'open a lab in the terminal guide (k8s-labs start clusterip)',
   positionals: [{ name: 'lab', description: 'lab id or path (default: pick one from a list)', optional: true }],
-  options: z.object({}),
+  options: v.object({}),
   examples: ['k8s-labs start', 'k8s-labs start clusterip', 'k8s-labs start clusterip --var namespace=alice'],
   async run({ args, options, out, env, cwd, signal, interactive }) {
     if (!interactive) {

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import * as v from 'valibot';
 import { ExitCode, inputError } from '../../errors.js';
 import type { Lab } from '../../core/lab.js';
 import { isCheck } from '../../core/grading/checkerShape.js';
@@ -15,7 +15,7 @@ import { openCluster } from '../../adapters/connect.js';
 import { formatProblemLocation, type LabLocation, loadLabAt, resolveLabArgument } from '../../adapters/fs/labRepository.js';
 import { createLabApplier } from '../../adapters/solutions/labApplier.js';
 import { loadFixtures } from '../../adapters/solutions/loadFixtures.js';
-import { defineCommand } from '../command.js';
+import { defineCommand, flag, valueOption } from '../command.js';
 import { resolveVariables } from '../labContext.js';
 import type { Output } from '../output.js';
 import { selectLabs } from './validate.js';
@@ -24,10 +24,10 @@ export default defineCommand({
   name: 'test',
   summary: 'prove labs work on a cluster: checks fail before and pass after solutions',
   positionals: [{ name: 'lab', description: 'lab ids or paths (or --all)', optional: true, variadic: true }],
-  options: z.object({
-    all: z.boolean().default(false).describe('test every lab (./labs in a lab repository, else the built-in ones)'),
-    junit: z.string().optional().describe('also write a JUnit XML report to this file'),
-    keep: z.boolean().default(false).describe('leave the cluster as the last step made it, for inspection'),
+  options: v.object({
+    all: flag('test every lab (./labs in a lab repository, else the built-in ones)'),
+    junit: valueOption('also write a JUnit XML report to this file'),
+    keep: flag('leave the cluster as the last step made it, for inspection'),
   }),
   examples: [
     'labs test clusterip',

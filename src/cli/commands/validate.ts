@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { z } from 'zod';
+import * as v from 'valibot';
 import { ExitCode } from '../../errors.js';
 import type { Problem } from '../../core/lab.js';
 import { builtInRoot, findLabs, formatProblemLocation, type LabLocation, loadLabAt, resolveLabArgument } from '../../adapters/fs/labRepository.js';
@@ -16,7 +16,7 @@ export default defineCommand({
   name: 'validate',
   summary: 'check lab content: schema, references, solutions, images, variables',
   positionals: [{ name: 'lab', description: 'lab id or path (default: ./labs, else every built-in lab)', optional: true, variadic: true }],
-  options: z.object({}),
+  options: v.object({}),
   examples: ['labs validate', 'labs validate clusterip', 'labs validate ./labs/my-lab'],
   async run({ args, out, cwd }) {
     const results = selectLabs(args, cwd).map((location) => {

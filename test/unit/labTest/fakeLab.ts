@@ -2,6 +2,7 @@
  * A fake world for the rules of `labs test`: a cluster reduced to a set of facts, solutions and
  * fixtures that add or remove facts, and checks that are predicates over the facts.
  */
+import * as v from 'valibot';
 import type { Lab, Step } from '../../../src/core/lab.js';
 import type { CheckReport, GradeOptions, Grader, StepReport } from '../../../src/core/grading/types.js';
 import { overallStatus } from '../../../src/core/grading/types.js';
@@ -16,7 +17,7 @@ export interface FakeStep {
 }
 
 export function fakeLab(id: string, steps: FakeStep[]): Lab {
-  const manifest = manifestSchema.parse({
+  const manifest = v.parse(manifestSchema, {
     formatVersion: 1,
     id,
     title: `Lab ${id}`,
@@ -50,7 +51,7 @@ export function fakeLab(id: string, steps: FakeStep[]): Lab {
 }
 
 export function fakeFixture(name: string, fields: Partial<Fixture> & { step: string; rejects: string[] }): LoadedFixture {
-  return { name, file: `/checkers/lab/fixtures/${name}.yaml`, fixture: fixtureSchema.parse({ description: `mistake ${name}`, ...fields }) };
+  return { name, file: `/checkers/lab/fixtures/${name}.yaml`, fixture: v.parse(fixtureSchema, { description: `mistake ${name}`, ...fields }) };
 }
 
 /** A check: pass/fail from the facts; or 'skip'/'error'/'throw' to simulate the other outcomes. */

@@ -1,3 +1,4 @@
+import * as v from 'valibot';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,14 +12,14 @@ const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', na
 
 describe('wrong-answer fixtures on the cluster', () => {
   it('renders its objects into one manifest', () => {
-    const fixture = fixtureSchema.parse({ description: 'd', step: 's', rejects: ['c'], apply: [service, { kind: 'ConfigMap', metadata: { name: 'x' } }] });
+    const fixture = v.parse(fixtureSchema, { description: 'd', step: 's', rejects: ['c'], apply: [service, { kind: 'ConfigMap', metadata: { name: 'x' } }] });
     expect(fixtureManifest(fixture, vars)).toBe(
       'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: alice\nspec:\n  selector:\n    app: wbe\n---\nkind: ConfigMap\nmetadata:\n  name: x\n',
     );
   });
 
   it('applies new objects and can be undone by deleting them', async () => {
-    const fixture = fixtureSchema.parse({ description: 'd', step: 's', rejects: ['c'], apply: [service] });
+    const fixture = v.parse(fixtureSchema, { description: 'd', step: 's', rejects: ['c'], apply: [service] });
     const session = fakeSession((call) => (call.args[0] === 'get' && call.args[1] === 'namespace' ? ok('namespace/alice') : ok('')));
     const applied = await applyFixture(session, labOnDisk({ s: {} }), fixture, vars);
     expect(applied.createdOnly).toBe(true);
@@ -35,11 +36,11 @@ describe('wrong-answer fixtures on the cluster', () => {
   });
 
   it('asks for a rebuild when it changed an object that existed or deleted one', async () => {
-    const changing = fixtureSchema.parse({ description: 'd', step: 's', rejects: ['c'], apply: [service] });
+    const changing = v.parse(fixtureSchema, { description: 'd', step: 's', rejects: ['c'], apply: [service] });
     const existing = fakeSession((call) => (call.args[0] === 'get' ? ok(call.args[1] === 'namespace' ? 'namespace/alice' : 'service/web') : ok('')));
     expect((await applyFixture(existing, labOnDisk({ s: {} }), changing, vars)).createdOnly).toBe(false);
 
-    const deleting = fixtureSchema.parse({ description: 'd', step: 's', rejects: ['c'], delete: [{ kind: 'Pod', name: '{{jumpboxName}}', namespace: '{{namespace}}' }] });
+    const deleting = v.parse(fixtureSchema, { description: 'd', step: 's', rejects: ['c'], delete: [{ kind: 'Pod', name: '{{jumpboxName}}', namespace: '{{namespace}}' }] });
     const session = fakeSession((call) => (call.args[1] === 'namespace' ? ok('namespace/alice') : ok('')));
     expect((await applyFixture(session, labOnDisk({ s: {} }), deleting, vars)).createdOnly).toBe(false);
     expect(session.calls.map((call) => call.args.slice(0, 5).join(' '))).toEqual(['get namespace alice --ignore-not-found -o', 'delete pod jb -n alice']);

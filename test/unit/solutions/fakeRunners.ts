@@ -1,4 +1,5 @@
 /** Recording fakes of KubectlRunner and ShellRunner with scripted answers. */
+import * as v from 'valibot';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -48,7 +49,7 @@ export function labOnDisk(solutions: Record<string, Record<string, string>>, own
     mkdirSync(dir, { recursive: true });
     for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
   }
-  const manifest = manifestSchema.parse({
+  const manifest = v.parse(manifestSchema, {
     formatVersion: 1,
     id: 'disk-lab',
     title: 'Disk lab',
