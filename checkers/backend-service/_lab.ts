@@ -1,0 +1,16 @@
+/** The backend pods, the frontend pod that calls them, and the back-end Service between them. */
+import type { CheckContext, V1Service } from 'k8s-labs/sdk';
+import type { IntendedPods } from '../_lib/_selector.js';
+
+export const BACKEND = 'myapp-backend';
+export const FRONTEND = 'myapp-frontend';
+export const SERVICE = 'back-end';
+export const PORT = 80;
+export const REPLICAS = 3;
+export const BACKEND_PODS: IntendedPods = { labels: 'app=myapp,type=backend', what: 'backend pods', count: REPLICAS };
+
+export async function backEnd(ctx: CheckContext): Promise<V1Service> {
+  const service = await ctx.get('Service', SERVICE);
+  if (!service) throw new Error(`there is no Service ${SERVICE} in namespace ${ctx.namespace}`);
+  return service;
+}

@@ -1,0 +1,10 @@
+import type { Check } from 'k8s-labs/sdk';
+import { selectsExactly } from '../_lib/_selector.js';
+import { BACKEND_PODS, SERVICE } from './_lab.js';
+
+export default {
+  title: "back-end's selector picks the 3 backend pods and not the frontend",
+  async run(ctx) {
+    return selectsExactly(ctx, SERVICE, BACKEND_PODS);
+  },
+} satisfies Check;

@@ -1,0 +1,41 @@
+import type { Check } from 'k8s-labs/sdk';
+import { listNames } from '../_lib/_format.js';
+import { activePods, findReadyPod, podName } from '../_lib/_pods.js';
+import { collectAnswers, distinct, failureText, whoamiHostname } from '../_lib/_traffic.js';
+import { BACKEND_PODS, FRONTEND, SERVICE } from './_lab.js';
+
+const REQUESTS = 24;
+
+export default {
+  title: 'the frontend pod reaches only backend pods at http://back-end',
+  needs: ['data-plane'],
+  // Calling the Service changes nothing: step 2 made it reachable.
+  precondition: true,
+  timeoutMs: 30_000,
+  async run(ctx) {
+    const frontend = await findReadyPod(ctx, FRONTEND, 'step 1');
+    if (!frontend.ok) return frontend.outcome;
+    const url = `http://${SERVICE}`;
+    const backends = new Set((await activePods(ctx, BACKEND_PODS.labels)).map(podName));
+    // Random spreading might miss a wrongly selected pod; the API says for sure who can answer.
+    const service = await ctx.get('Service', SERVICE);
+    const others = service ? (await ctx.podsSelectedBy(service)).map(podName).filter((name) => !backends.has(name)) : [];
+    if (others.length > 0) {
+      return ctx.fail(`${SERVICE} also sends requests to ${listNames(others)}, which is not a backend pod.`, 'Select on both labels, app=myapp and type=backend.');
+    }
+    const answers = await collectAnswers(ctx, FRONTEND, url, REQUESTS, whoamiHostname);
+    const strangers = distinct(answers.answeredBy.filter((name) => !backends.has(name)));
+    if (answers.failures.length > 0) {
+      return ctx.fail(`${answers.failures.length} of ${REQUESTS} requests to ${url} failed: ${failureText(answers.failures[0]!)}.`);
+    }
+    if (answers.unrecognised.length > 0 || strangers.length > 0) {
+      return ctx.fail(
+        `Some requests to ${url} were answered by something other than a backend pod` +
+          `${strangers.length > 0 ? ` (${listNames(strangers)})` : ''}: the selector is too broad.`,
+        'Select on both labels, app=myapp and type=backend.',
+      );
+    }
+    const seen = distinct(answers.answeredBy);
+    return ctx.pass(`All ${REQUESTS} requests to ${url} were answered by backend pods: ${listNames(seen)}.`);
+  },
+} satisfies Check;

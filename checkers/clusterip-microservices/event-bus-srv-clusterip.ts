@@ -1,0 +1,10 @@
+import type { Check } from 'k8s-labs/sdk';
+import { serviceTypeIs } from '../_lib/_service.js';
+import { EVENT_BUS } from './_lab.js';
+
+export default {
+  title: 'event-bus-srv is a ClusterIP Service in the lab namespace',
+  async run(ctx) {
+    return serviceTypeIs(ctx, EVENT_BUS.service, 'ClusterIP');
+  },
+} satisfies Check;

@@ -1,0 +1,11 @@
+import type { Check } from 'k8s-labs/sdk';
+import { readyEndpoints } from '../_lib/_endpoints.js';
+import { EVENT_BUS, backing } from './_lab.js';
+
+export default {
+  title: 'event-bus-srv has one ready endpoint per replica',
+  timeoutMs: 30_000,
+  async run(ctx) {
+    return readyEndpoints(ctx, EVENT_BUS.service, 'replicas', backing(EVENT_BUS));
+  },
+} satisfies Check;

@@ -1,0 +1,10 @@
+import type { Check } from 'k8s-labs/sdk';
+import { selectsExactly } from '../_lib/_selector.js';
+import { EVENT_BUS } from './_lab.js';
+
+export default {
+  title: "event-bus-srv's selector picks exactly the event-bus pods",
+  async run(ctx) {
+    return selectsExactly(ctx, EVENT_BUS.service, EVENT_BUS.pods);
+  },
+} satisfies Check;

@@ -1,0 +1,10 @@
+import type { Check } from 'k8s-labs/sdk';
+import { serviceTypeIs } from '../_lib/_service.js';
+import { POSTS } from './_lab.js';
+
+export default {
+  title: 'posts-clusterip-srv is a ClusterIP Service in the lab namespace',
+  async run(ctx) {
+    return serviceTypeIs(ctx, POSTS.service, 'ClusterIP');
+  },
+} satisfies Check;

@@ -1,0 +1,11 @@
+import type { Check } from 'k8s-labs/sdk';
+import { readyEndpoints } from '../_lib/_endpoints.js';
+import { POSTS, backing } from './_lab.js';
+
+export default {
+  title: 'posts-clusterip-srv has one ready endpoint per replica',
+  timeoutMs: 30_000,
+  async run(ctx) {
+    return readyEndpoints(ctx, POSTS.service, 'replicas', backing(POSTS));
+  },
+} satisfies Check;

@@ -1,0 +1,39 @@
+import type { Check } from 'k8s-labs/sdk';
+import { listNames, plural } from '../_lib/_format.js';
+import { activePods, isReady, podName } from '../_lib/_pods.js';
+import { distinct } from '../_lib/_traffic.js';
+import { EVENT_BUS, POSTS, ask } from './_lab.js';
+
+const REQUESTS = 12;
+
+export default {
+  title: 'posts reaches both event-bus replicas, and each of them reaches posts',
+  needs: ['data-plane'],
+  timeoutMs: 45_000,
+  async run(ctx) {
+    const posts = (await activePods(ctx, POSTS.pods.labels)).filter(isReady);
+    const buses = (await activePods(ctx, EVENT_BUS.pods.labels)).filter(isReady);
+    if (posts.length === 0 || buses.length < 2) {
+      return ctx.fail(`Ready pods: ${plural(posts.length, 'posts pod')}, ${plural(buses.length, 'event-bus pod')}; this step needs 1 and 2.`);
+    }
+    const from = podName(posts[0]!);
+    const answeredBy: string[] = [];
+    for (let i = 0; i < REQUESTS; i += 1) {
+      const outcome = await ask(ctx, from, EVENT_BUS);
+      if (!outcome.passed) return outcome;
+      answeredBy.push(outcome.answeredBy!);
+    }
+    const seen = distinct(answeredBy);
+    if (seen.length < 2) {
+      return ctx.fail(`All ${REQUESTS} requests from ${from} to ${EVENT_BUS.service} were answered by ${seen[0]}.`);
+    }
+    for (const bus of buses) {
+      const outcome = await ask(ctx, podName(bus), POSTS);
+      if (!outcome.passed) return outcome;
+    }
+    return ctx.pass(
+      `${from} reached both event-bus pods (${listNames(seen)}) through ${EVENT_BUS.service}, and each of them reached ` +
+        `posts through ${POSTS.service}.`,
+    );
+  },
+} satisfies Check;

@@ -1,0 +1,17 @@
+import type { Question } from 'k8s-labs/sdk';
+import { rolloutPending } from '../_lib/_workload.js';
+import { APP, SERVICE } from './_lab.js';
+
+/** How many different pods can answer: the Service's ready endpoints, once a rollout settled. */
+export default {
+  timeoutMs: 20_000,
+  async expected(ctx) {
+    await ctx.eventually(async () => {
+      const deployment = await ctx.get('Deployment', APP);
+      const pending = deployment ? rolloutPending('Deployment', deployment) : undefined;
+      return pending ? ctx.fail(pending) : ctx.pass('settled');
+    });
+    const endpoints = await ctx.endpointsOf(SERVICE);
+    return endpoints.filter((endpoint) => endpoint.ready).length;
+  },
+} satisfies Question;

@@ -1,0 +1,27 @@
+import type { Check } from 'k8s-labs/sdk';
+import { findReadyPod } from '../_lib/_pods.js';
+import { failureText, whoamiHostname } from '../_lib/_traffic.js';
+import { JUMPBOX, JUMPBOX_STEP, serviceUrl } from './_lab.js';
+
+export default {
+  title: 'curl from the jumpbox to the Service name gets an answer',
+  needs: ['data-plane'],
+  timeoutMs: 30_000,
+  async run(ctx) {
+    const jumpbox = await findReadyPod(ctx, JUMPBOX, JUMPBOX_STEP);
+    if (!jumpbox.ok) return jumpbox.outcome;
+    const url = serviceUrl(ctx);
+    return ctx.eventually(async () => {
+      const result = await ctx.httpGet(JUMPBOX, url, { timeoutMs: 4000 });
+      const pod = result.ok ? whoamiHostname(result.body) : undefined;
+      if (pod) return ctx.pass(`curl ${url} was answered by pod ${pod}.`);
+      return ctx.fail(
+        result.ok
+          ? `curl ${url} got an answer, but not from an echo-frontend pod.`
+          : `curl ${url} from the jumpbox failed: ${failureText(result)}.`,
+        'A name that does not resolve means no Service by that name in this namespace; a refused or timed-out ' +
+          'connection usually means no ready endpoints or a targetPort the pods do not listen on.',
+      );
+    });
+  },
+} satisfies Check;

@@ -1,0 +1,10 @@
+import type { Check } from 'k8s-labs/sdk';
+import { serviceTypeIs } from '../_lib/_service.js';
+import { SERVICE } from './_lab.js';
+
+export default {
+  title: 'echo-frontend is a ClusterIP Service in the lab namespace',
+  async run(ctx) {
+    return serviceTypeIs(ctx, SERVICE, 'ClusterIP');
+  },
+} satisfies Check;

@@ -1,0 +1,11 @@
+import type { Check } from 'k8s-labs/sdk';
+import { workloadReady } from '../_lib/_workload.js';
+import { API } from './_lab.js';
+
+export default {
+  title: 'the API ReplicaSet runs 3 ready pods',
+  timeoutMs: 60_000,
+  async run(ctx) {
+    return workloadReady(ctx, 'ReplicaSet', API.replicaSet, API.replicas);
+  },
+} satisfies Check;

@@ -1,0 +1,10 @@
+import type { Check } from 'k8s-labs/sdk';
+import { serviceTypeIs } from '../_lib/_service.js';
+import { DB } from './_lab.js';
+
+export default {
+  title: 'go-demo-2-db is a ClusterIP Service in the lab namespace',
+  async run(ctx) {
+    return serviceTypeIs(ctx, DB.service, 'ClusterIP');
+  },
+} satisfies Check;

@@ -1,0 +1,1 @@
+kubectl rollout status deployment/posts -n "$NAMESPACE" --timeout=120s

@@ -1,0 +1,1 @@
+kubectl rollout status deployment/event-bus -n "$NAMESPACE" --timeout=120s

@@ -1,0 +1,1 @@
+kubectl wait --for=condition=Ready pod/jumpbox -n "$NAMESPACE" --timeout=120s

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { applyFixture, clusterAfter, clusterBefore, grade, loadFixtures, loadLab } from './labHarness.js';
+import { describeLabContract } from './labContract.js';
+
+describeLabContract({
+  lab: 'clusterip',
+  answers: {
+    'cluster-ip-now': 'none',
+    'answering-pods': '3',
+    'kubernetes-target-port': '6443/TCP',
+    'kubernetes-label-count': '2',
+    'kubernetes-port': '443',
+    'echo-container-port': '8080',
+  },
+});
+
+const t = loadLab('clusterip');
+const fixture = (name: string) => {
+  const found = loadFixtures(t).find((f) => f.name === name);
+  if (!found) throw new Error(`no fixture ${name}`);
+  return found.fixture;
+};
+const withFixture = (name: string) => {
+  const f = fixture(name);
+  const cluster = clusterBefore(t, f.step);
+  applyFixture(cluster, f);
+  return cluster;
+};
+
+describe('clusterip: what the learner reads', () => {
+  it.each([
+    ['selector-matches-pods/selector-typo.yaml', 'selector-matches-pods', /selects 0 pods: its selector app=echo-frontnd matches no pod in demos/],
+    ['selector-matches-pods/labels-instead-of-selector.yaml', 'selector-matches-pods', /has no selector.*sit under metadata\.labels/],
+    ['target-port-reaches-pods/target-port-omitted.yaml', 'target-port-reaches-pods', /targetPort 80 does not match .* listens on 8080 \(named http\)/],
+    ['target-port-reaches-pods/wrong-port-name.yaml', 'target-port-reaches-pods', /targetPort web does not match/],
+    ['service-is-clusterip/type-nodeport.yaml', 'service-is-clusterip', /is of type NodePort; this step asks for ClusterIP/],
+    ['service-is-clusterip/type-loadbalancer.yaml', 'service-is-clusterip', /is of type LoadBalancer/],
+    ['service-is-clusterip/wrong-namespace.yaml', 'service-is-clusterip', /no Service echo-frontend in namespace demos; there is one in default/],
+    ['endpoints-ready/replicas-pending.yaml', 'endpoints-ready', /0 of 3 ready endpoints: .* is Pending: cannot be scheduled/],
+    ['endpoints-ready/scaled-to-one.yaml', 'endpoints-ready', /Deployment echo-frontend asks for 1 replica, so echo-frontend cannot reach the 3 endpoints/],
+    ['endpoints-ready/scaled-to-one.yaml', 'selector-matches-pods', /there is 1 pod among the echo-frontend pods, not 3/],
+    ['jumpbox-running/in-default-namespace.yaml', 'jumpbox-running', /no pod jumpbox in namespace demos, but there is one in default/],
+    ['jumpbox-running/wrong-image.yaml', 'jumpbox-running', /runs the image traefik\/whoami:v1\.11\.0; this lab needs an nginx image/],
+    ['replicas-share-traffic/one-replica.yaml', 'replicas-share-traffic', /has 1 ready endpoint, so at most one pod can answer/],
+    ['no-service-yet/service-exists.yaml', 'no-service-yet', /already exists \(cluster IP 10\.96\./],
+    ['lab-cleaned-up/jumpbox-left.yaml', 'lab-cleaned-up', /Still there in namespace demos: Pod jumpbox/],
+  ])('%s: %s says what is wrong', async (name, checkId, message) => {
+    const result = await grade(t, withFixture(name), checkId);
+    expect(result.passed).toBe(false);
+    expect(result.message).toMatch(message);
+  });
+
+  it('names the answering pods when traffic spreads', async () => {
+    const result = await grade(t, clusterAfter(t, 'loop'), 'replicas-share-traffic');
+    expect(result.message).toMatch(/^24 of 24 requests were answered by 3 different pods: echo-frontend-\S+, echo-frontend-\S+ and echo-frontend-\S+\.$/);
+  });
+
+  it('accepts a Service made with kubectl expose (named targetPort, labels copied)', async () => {
+    const cluster = clusterBefore(t, 'create-service');
+    cluster.apply({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'echo-frontend', namespace: 'demos', labels: { app: 'echo-frontend' } },
+      spec: { selector: { app: 'echo-frontend' }, ports: [{ port: 80, targetPort: 'http' }] },
+    });
+    for (const id of ['service-is-clusterip', 'service-port', 'target-port-reaches-pods', 'selector-matches-pods', 'endpoints-ready', 'curl-succeeds']) {
+      expect({ id, ...(await grade(t, cluster, id)) }).toMatchObject({ id, passed: true });
+    }
+  });
+});
+
+describe('clusterip: expected answers come from the cluster', () => {
+  it('reads the kubernetes Service as it is, not as kind sets it up', async () => {
+    const cluster = clusterAfter(t, 'loop');
+    cluster.apply({
+      kind: 'Service',
+      metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes', extra: 'yes' } },
+      spec: { clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, targetPort: 7443 }] },
+    });
+    expect((await grade(t, cluster, 'kubernetes-target-port', '7443')).passed).toBe(true);
+    expect((await grade(t, cluster, 'kubernetes-target-port', '6443')).passed).toBe(false);
+    expect((await grade(t, cluster, 'kubernetes-label-count', '3')).expected).toBe(3);
+  });
+
+  it('gives the cluster IP once the Service exists, and none before', async () => {
+    expect((await grade(t, clusterBefore(t, 'create-service'), 'cluster-ip-now')).expected).toBe('none');
+    const after = clusterAfter(t, 'create-service');
+    const ip = after.get('Service', 'echo-frontend', 'demos')?.spec?.clusterIP;
+    expect((await grade(t, after, 'cluster-ip-now')).expected).toBe(ip);
+  });
+
+  it('follows the namespace variable', async () => {
+    const other = loadLab('clusterip', { namespace: 'team-a' });
+    const cluster = clusterAfter(other, 'create-service');
+    expect(cluster.get('Service', 'echo-frontend', 'team-a')).toBeDefined();
+    expect((await grade(other, cluster, 'endpoints-ready')).passed).toBe(true);
+    expect((await grade(other, cluster, 'curl-succeeds')).message).toMatch(/echo-frontend\.team-a\.svc\.cluster\.local/);
+  });
+});

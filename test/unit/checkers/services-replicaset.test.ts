@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { applyFixture, clusterAfter, clusterBefore, grade, loadFixtures, loadLab } from './labHarness.js';
+import { describeLabContract } from './labContract.js';
+
+describeLabContract({
+  lab: 'services-replicaset',
+  answers: {
+    'db-selector': 'service=go-demo-2,type=db',
+    'db-port': '27017/TCP',
+    'db-target-port': '27017/TCP',
+    'db-endpoints': '10.244.0.2:27017',
+    'api-node-port': '30001',
+    'outside-services': 'go-demo-2-api',
+  },
+});
+
+const t = loadLab('services-replicaset');
+const withFixture = (name: string) => {
+  const found = loadFixtures(t).find((f) => f.name === name);
+  if (!found) throw new Error(`no fixture ${name}`);
+  const cluster = clusterBefore(t, found.fixture.step);
+  applyFixture(cluster, found.fixture);
+  return cluster;
+};
+
+describe('services-replicaset: what the learner reads', () => {
+  it.each([
+    ['db-service-clusterip/type-nodeport.yaml', 'db-service-clusterip', /is of type NodePort; this step asks for ClusterIP\. NodePort also opens a port on every node/],
+    ['db-service-ports/wrong-target-port.yaml', 'db-service-ports', /targetPort 28017 does not match the containers: go-demo-2-db-\S+ listens on 27017/],
+    ['db-service-selector/selector-typo.yaml', 'db-service-selector', /selects 0 pods: its selector type=dbs,service=go-demo-2 matches no pod in go-demo/],
+    ['api-uses-db-service/localhost.yaml', 'api-uses-db-service', /DB=localhost only worked while the API and the database shared a pod/],
+    ['api-uses-db-service/ip-address.yaml', 'api-uses-db-service', /DB=192\.0\.2\.10 is an IP address/],
+    ['api-uses-db-service/ip-address.yaml', 'api-reaches-db', /could not connect to 192\.0\.2\.10:27017/],
+    ['db-service-skips-api/broad-selector.yaml', 'db-service-skips-api', /selector service=go-demo-2 also picks go-demo-2-api-\S+, go-demo-2-api-\S+ and go-demo-2-api-\S+, which are not among the database pods/],
+    ['api-service-selector/selects-db-too.yaml', 'api-endpoints-ready', /4 ready endpoints, more than the 3 expected/],
+    ['api-service-nodeport/type-clusterip.yaml', 'api-answers-on-node-port', /has no node port yet/],
+  ])('%s: %s says what is wrong', async (name, checkId, message) => {
+    const result = await grade(t, withFixture(name), checkId);
+    expect(result.passed).toBe(false);
+    expect(result.message).toMatch(message);
+  });
+
+  it('reaches the API through the node IP and node port', async () => {
+    const result = await grade(t, clusterAfter(t, 'nodeport-api'), 'api-answers-on-node-port');
+    expect(result.message).toMatch(/^GET http:\/\/172\.18\.0\.2:30001\/hostname \(node IP, node port\) was answered by go-demo-2-api-\S+\.$/);
+  });
+
+  it('reads the endpoint from the cluster after the database pod is replaced', async () => {
+    const cluster = clusterAfter(t, 'describe-db');
+    const before = await grade(t, cluster, 'db-endpoints');
+    const rs = cluster.get('ReplicaSet', 'go-demo-2-db', 'go-demo')!;
+    cluster.delete('ReplicaSet', 'go-demo-2-db', 'go-demo');
+    cluster.apply({ ...rs, kind: 'ReplicaSet', status: undefined } as never);
+    const after = await grade(t, cluster, 'db-endpoints');
+    expect(after.expected).not.toEqual(before.expected);
+    expect(after.expected).toEqual([expect.stringMatching(/^10\.244\.0\.\d+:27017$/)]);
+  });
+
+  it('accepts the full DNS name of the database Service in DB', async () => {
+    const cluster = clusterBefore(t, 'api-replicaset');
+    const fixture = loadFixtures(t).find((f) => f.name === 'api-uses-db-service/localhost.yaml')!.fixture;
+    const replicaSet = JSON.parse(JSON.stringify(fixture.apply[0]).replace('"localhost"', '"go-demo-2-db.go-demo.svc.cluster.local"'));
+    cluster.apply(replicaSet);
+    expect((await grade(t, cluster, 'api-uses-db-service')).passed).toBe(true);
+    expect((await grade(t, cluster, 'api-reaches-db')).passed).toBe(true);
+  });
+});
