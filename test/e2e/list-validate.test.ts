@@ -9,7 +9,10 @@ describe('labs validate (built bin)', () => {
   it('passes every lab shipped in the package', async () => {
     const result = await runBin(['validate']);
     expect(result.stderr).toBe('');
-    expect(result.stdout).toMatch(/^\d+ labs? checked, 0 problems$/m);
+    for (const id of ['backend-service', 'clusterip', 'clusterip-microservices', 'services-replicaset']) {
+      expect(result.stdout).toMatch(new RegExp(`^ok   ${id} \\(\\d+ steps\\)$`, 'm'));
+    }
+    expect(result.stdout).toMatch(/^4 labs checked, 0 problems$/m);
     expect(result.code).toBe(0);
   });
 

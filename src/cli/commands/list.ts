@@ -46,7 +46,8 @@ export default defineCommand({
       out.line(`  ${' '.repeat(24)} ${row.steps} steps, ~${row.estimatedMinutes} min, ${state}`);
     }
     out.line('');
-    out.line(`Start one with: k8s-labs start ${rows.find((r) => !('broken' in r))?.id ?? '<lab>'}`);
+    const resume = rows.find((row) => !('broken' in row) && row.current);
+    out.line(resume ? `Resume with: k8s-labs start ${resume.id}` : 'Start one with: k8s-labs start <lab>, or k8s-labs start to pick');
     return ExitCode.ok;
   },
 });
