@@ -2,25 +2,17 @@
 import { environmentError, isUserError } from '../../errors.js';
 import type { ClusterSession } from '../connect.js';
 import { abortError } from './kindCli.js';
+import { sleep } from '../../core/sleep.js';
 
 export interface NodeState {
   name: string;
   ready: boolean;
 }
 
-const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortError());
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(abortError());
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+const pause = async (ms: number, signal?: AbortSignal): Promise<void> => {
+  await sleep(ms, signal);
+  if (signal?.aborted) throw abortError();
+};
 
 export const nodeIsReady = (node: { status?: { conditions?: { type: string; status: string }[] } }): boolean =>
   node.status?.conditions?.some((condition) => condition.type === 'Ready' && condition.status === 'True') ?? false;
@@ -57,6 +49,6 @@ export async function waitFor(
         `\`kubectl --context ${options.context} describe nodes\` shows why; \`labs cluster down\` then \`labs cluster up\` re-creates the cluster`,
       );
     }
-    await sleep(options.pollMs, options.signal);
+    await pause(options.pollMs, options.signal);
   }
 }

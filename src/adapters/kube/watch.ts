@@ -9,6 +9,7 @@ import type { WatchEvent, WatchTarget } from '../../core/ports.js';
 import { httpStatusError } from './apiErrors.js';
 import { collectionPath, describeTarget, listWithVersion } from './list.js';
 import type { KubeTransport } from './transport.js';
+import { sleep } from '../../core/sleep.js';
 
 export interface WatchTiming {
   initialBackoffMs: number;
@@ -36,16 +37,6 @@ class FatalWatchError extends Error {
   }
 }
 
-const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 
 const keyOf = (object: RawObject): string => `${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`;
 

@@ -14,6 +14,7 @@ import type { KubectlRunner, ShellRunner } from '../../core/ports.js';
 import { renderTemplate } from '../../core/template.js';
 import { ApplyError, checkRun } from './applyError.js';
 import { applyManifest, missingNamespaces, namespaceManifest } from './kubectlOps.js';
+import { sleep } from '../../core/sleep.js';
 
 /** The part of a cluster session solutions need (a ClusterSession fits). */
 export interface SolutionSession {
@@ -106,7 +107,7 @@ async function runAnswerCommand(
     const answer = result.stdout.trim();
     if (answer !== '') return answer;
     if (Date.now() >= deadline) throw new ApplyError(`${what} printed nothing: ${command}`, result.stderr);
-    await new Promise((resolve) => setTimeout(resolve, Math.min(ANSWER_RETRY_INTERVAL_MS, Math.max(10, retryMs / 5))));
+    await sleep(Math.min(ANSWER_RETRY_INTERVAL_MS, Math.max(10, retryMs / 5)), base.signal);
     if (base.signal?.aborted) checkRun({ ...result, aborted: true }, what);
   }
 }

@@ -6,6 +6,7 @@ import type { CheckContext, CheckOutcome, EndpointAddress, Need } from '../../sd
 import { KINDS, type KindName } from '../kinds.js';
 import type { ClusterReader, ListOptions, PodExec, WatchTarget } from '../ports.js';
 import { httpProbeCommand, parseHttpProbe } from './httpProbe.js';
+import { sleep } from '../sleep.js';
 
 /** The kinds and namespaces read during one grading run. */
 export class ReadLog {
@@ -166,14 +167,3 @@ export function createCheckContext(options: CheckContextOptions): CheckContext {
   return context;
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
