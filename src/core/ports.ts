@@ -15,6 +15,7 @@ export interface ClusterTarget {
 }
 
 export interface ListOptions {
+  /** In checks: defaults to the lab namespace; `'*'` lists every namespace. */
   namespace?: string;
   /** Label selector in the API's string form, e.g. "app=echo-frontend". */
   labelSelector?: string;
