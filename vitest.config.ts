@@ -8,5 +8,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Integration tests share one cluster: run files one at a time there; unit files stay parallel.
     pool: 'forks',
+    reporters: ['default', './test/helpers/plainSummary.ts'],
   },
 });
