@@ -31,6 +31,7 @@ describe('npm pack', () => {
     expect(files).toContain('dist/cli.js');
     expect(files).toContain('README.md');
     expect(files).toContain('schemas/lab.schema.json');
+    expect(files).toContain('.github/workflows/labs.yml');
     expect(files.some((file) => file.startsWith('labs/'))).toBe(true);
     expect(files.some((file) => file.startsWith('checkers/'))).toBe(true);
     expect(files.some((file) => file.startsWith('solutions/'))).toBe(true);

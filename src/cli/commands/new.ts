@@ -9,6 +9,9 @@ import { defineCommand, valueOptionOr } from '../command.js';
 const LAB_ID = '__LAB_ID__';
 const LAB_TITLE = '__LAB_TITLE__';
 
+/** The GitHub workflow shipped in the package, copied into lab repositories. */
+const WORKFLOW = path.join('.github', 'workflows', 'labs.yml');
+
 const templateDir = (): string => path.join(packageRoot(), 'templates', 'lab');
 
 function templateFiles(dir: string, prefix = ''): string[] {
@@ -57,6 +60,13 @@ export default defineCommand({
       mkdirSync(path.dirname(file.to), { recursive: true });
       writeFileSync(file.to, text, { flag: 'wx' });
     }
+    // The first lab of a repository also gets the CI workflow that runs `labs test` on kind.
+    const workflow = path.join(root, WORKFLOW);
+    if (!existsSync(workflow)) {
+      mkdirSync(path.dirname(workflow), { recursive: true });
+      writeFileSync(workflow, readFileSync(path.join(packageRoot(), WORKFLOW), 'utf8'), { flag: 'wx' });
+      files.push({ from: WORKFLOW, to: workflow });
+    }
     const shown = (file: string): string => path.relative(cwd, file) || file;
     const labDir = shown(path.join(root, 'labs', id));
     if (out.json) {
@@ -70,7 +80,7 @@ export default defineCommand({
     out.line(`  labs validate ${labDir}        # passes as it is`);
     out.line(`  labs test ${labDir}            # on a cluster: checks fail before and pass after the solution`);
     out.line('  then replace the example with your own steps: every TODO in those files says what goes there.');
-    out.line('  CI for your lab repository: copy .github/workflows/labs.yml from k8s-labs (see its docs/lab-ci.md).');
+    out.line(`  ${shown(workflow)} runs labs validate, prepare and test on kind in GitHub Actions (docs/lab-ci.md).`);
     return ExitCode.ok;
   },
 });
