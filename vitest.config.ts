@@ -9,5 +9,6 @@ export default defineConfig({
     // Integration tests share one cluster: run files one at a time there; unit files stay parallel.
     pool: 'forks',
     reporters: ['default', './test/helpers/plainSummary.ts'],
+    globalSetup: ['./test/helpers/globalSetup.ts'],
   },
 });

@@ -15,8 +15,9 @@ export interface BinResult {
   durationMs: number;
 }
 
+/** A new empty folder, inside the run's temporary root (test/helpers/globalSetup.ts) when there is one. */
 export function tempDir(prefix = 'k8s-labs-test-'): string {
-  return mkdtempSync(path.join(os.tmpdir(), prefix));
+  return mkdtempSync(path.join(process.env['K8S_LABS_TEST_TMP'] ?? os.tmpdir(), prefix));
 }
 
 /** Runs `node dist/cli.js ...args`; fails loudly when the build is missing. */
