@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyFixture, clusterAfter, clusterBefore, grade, loadFixtures, loadLab } from './labHarness.js';
+import { clusterAfter, clusterWithFixture, grade, loadLab } from './labHarness.js';
 import { describeLabContract } from './labContract.js';
 
 describeLabContract({
@@ -13,13 +13,7 @@ describeLabContract({
 });
 
 const t = loadLab('backend-service');
-const withFixture = (name: string) => {
-  const found = loadFixtures(t).find((f) => f.name === name);
-  if (!found) throw new Error(`no fixture ${name}`);
-  const cluster = clusterBefore(t, found.fixture.step);
-  applyFixture(cluster, found.fixture);
-  return cluster;
-};
+const withFixture = (name: string) => clusterWithFixture(t, name);
 
 describe('backend-service: what the learner reads', () => {
   it.each([

@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { applyFixture, clusterAfter, clusterBefore, grade, loadFixtures, loadLab } from './labHarness.js';
+import { clusterAfter, clusterWithFixture, grade, loadLab } from './labHarness.js';
 import { describeLabContract } from './labContract.js';
 
 describeLabContract({ lab: 'clusterip-microservices', answers: { 'event-bus-endpoint-count': '2' } });
 
 const t = loadLab('clusterip-microservices');
-const withFixture = (name: string) => {
-  const found = loadFixtures(t).find((f) => f.name === name);
-  if (!found) throw new Error(`no fixture ${name}`);
-  const cluster = clusterBefore(t, found.fixture.step);
-  applyFixture(cluster, found.fixture);
-  return cluster;
-};
+const withFixture = (name: string) => clusterWithFixture(t, name);
 
 describe('clusterip-microservices: what the learner reads', () => {
   it.each([

@@ -10,10 +10,11 @@ import yaml from 'js-yaml';
 import type { Check, CheckOutcome, Question } from 'k8s-labs/sdk';
 import { loadLabAt } from '../../../src/adapters/fs/labRepository.js';
 import { type Lab, type Step, labVariables } from '../../../src/core/lab.js';
-import { type AnswerKind, type Fixture, fixtureSchema } from '../../../src/core/schema.js';
+import { type Fixture, fixtureSchema } from '../../../src/core/schema.js';
 import { renderTemplate } from '../../../src/core/template.js';
 import { FakeCluster, type Manifest } from './fakeCluster.js';
 import { fakeContext } from './fakeContext.js';
+import { answersMatch } from '../../../src/core/answers.js';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -111,23 +112,6 @@ export async function grade(t: LabUnderTest, cluster: FakeCluster, id: string, a
   return { passed, message: passed ? 'right' : `expected ${String(expected)}`, precondition: false, expected };
 }
 
-/** The comparison rules of the answer kinds, as the step format documents them. */
-export function answersMatch(kind: AnswerKind, given: string, expected: string | number | string[]): boolean {
-  const text = (value: string): string => value.toLowerCase().replace(/\s+/g, '');
-  const items = (value: string | number | string[]): string[] =>
-    (Array.isArray(value) ? value : String(value).split(',')).map((item) => text(String(item))).filter(Boolean).sort();
-  switch (kind) {
-    case 'number':
-      return given.trim() !== '' && Number(given) === Number(expected);
-    case 'port':
-      return text(given).replace(/\/(tcp|udp|sctp)$/, '') === text(String(expected)).replace(/\/(tcp|udp|sctp)$/, '');
-    case 'list':
-      return JSON.stringify(items(given)) === JSON.stringify(items(expected));
-    default:
-      return text(given) === text(String(expected));
-  }
-}
-
 export interface LoadedFixture {
   name: string;
   fixture: Fixture;
@@ -151,6 +135,15 @@ export function loadFixtures(t: LabUnderTest): LoadedFixture[] {
 export function applyFixture(cluster: FakeCluster, fixture: Fixture): void {
   for (const object of fixture.delete) cluster.delete(object.kind, object.name, object.namespace);
   for (const manifest of fixture.apply) cluster.apply(manifest);
+}
+
+/** The state before a fixture's step, with the fixture applied: what the learner got wrong. */
+export function clusterWithFixture(t: LabUnderTest, name: string): FakeCluster {
+  const found = loadFixtures(t).find((f) => f.name === name);
+  if (!found) throw new Error(`no fixture ${name}`);
+  const cluster = clusterBefore(t, found.fixture.step);
+  applyFixture(cluster, found.fixture);
+  return cluster;
 }
 
 /** Check and question ids of a step, in front-matter order. */
