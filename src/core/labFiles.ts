@@ -21,7 +21,14 @@ export interface LabFiles {
   solutions: Record<string, Record<string, string>>;
   /** Wrong-answer fixtures: checkers/<lab>/fixtures/<check>/<name>.yaml, absolute path to text. */
   fixtures: Record<string, string>;
+  /**
+   * `all` for validation; `run` when only the manifest, the steps and the checkers are needed
+   * (grading, hints): solutions and fixtures are then neither read nor checked.
+   */
+  scope: LabScope;
 }
+
+export type LabScope = 'all' | 'run';
 
 export const MANIFEST_FILE = 'lab.yaml';
 export const ANSWERS_FILE = 'answers.yaml';

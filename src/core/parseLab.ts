@@ -199,6 +199,7 @@ function crossCheck(lab: Lab, files: LabFiles, manifestSource: string): Problem[
       }
       questionIds.set(question.id, step.id);
     }
+    if (files.scope === 'run') continue;
     problems.push(...solutionProblems(step, files.solutions[step.id], path.join(solutionDir, step.id), undeclared));
     const solution = files.solutions[step.id] ?? {};
     problems.push(
@@ -208,7 +209,7 @@ function crossCheck(lab: Lab, files: LabFiles, manifestSource: string): Problem[
       ]),
     );
   }
-  problems.push(...fixtureProblems(lab, files, undeclared));
+  if (files.scope === 'all') problems.push(...fixtureProblems(lab, files, undeclared));
   return problems;
 }
 

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { inputError } from '../../errors.js';
 import type { Lab, Problem } from '../../core/lab.js';
-import { type LabFiles, MANIFEST_FILE } from '../../core/labFiles.js';
+import { type LabFiles, type LabScope, MANIFEST_FILE } from '../../core/labFiles.js';
 import { parseLab } from '../../core/parseLab.js';
 import { packageRoot } from './packageRoot.js';
 
@@ -37,7 +37,7 @@ function listFiles(dir: string, keep: (name: string) => boolean, prefix = ''): s
 }
 
 /** Every file that makes up a lab, as the pure parser expects it. */
-export function readLabFiles(location: LabLocation): LabFiles {
+export function readLabFiles(location: LabLocation, scope: LabScope = 'all'): LabFiles {
   const { dir, root, folderName } = location;
   const stepTexts: Record<string, string> = {};
   for (const rel of listFiles(dir, (name) => name.endsWith('.md'))) stepTexts[rel] = readText(path.join(dir, rel)) ?? '';
@@ -50,13 +50,17 @@ export function readLabFiles(location: LabLocation): LabFiles {
     : [];
 
   const fixtures: Record<string, string> = {};
+  const solutions: Record<string, Record<string, string>> = {};
+  const manifestFile = path.join(dir, MANIFEST_FILE);
+  const manifestText = readText(manifestFile);
+  if (scope === 'run') return { folderName, dir, root, manifestFile, manifestText, stepTexts, checkerIds, solutions, fixtures, scope };
+
   for (const rel of listFiles(path.join(checkerDir, 'fixtures'), (name) => /\.ya?ml$/.test(name))) {
     const file = path.join(checkerDir, 'fixtures', rel);
     fixtures[file] = readText(file) ?? '';
   }
 
   const solutionDir = path.join(root, 'solutions', folderName);
-  const solutions: Record<string, Record<string, string>> = {};
   if (isDir(solutionDir)) {
     for (const step of readdirSync(solutionDir)) {
       const stepDir = path.join(solutionDir, step);
@@ -65,8 +69,7 @@ export function readLabFiles(location: LabLocation): LabFiles {
     }
   }
 
-  const manifestFile = path.join(dir, MANIFEST_FILE);
-  return { folderName, dir, root, manifestFile, manifestText: readText(manifestFile), stepTexts, checkerIds, solutions, fixtures };
+  return { folderName, dir, root, manifestFile, manifestText, stepTexts, checkerIds, solutions, fixtures, scope };
 }
 
 /** The content root of the built-in labs. */
@@ -116,16 +119,19 @@ export interface LoadedLab {
   problems: Problem[];
 }
 
-export function loadLabAt(location: LabLocation): LoadedLab {
-  const { lab, problems } = parseLab(readLabFiles(location));
+export function loadLabAt(location: LabLocation, scope: LabScope = 'all'): LoadedLab {
+  const { lab, problems } = parseLab(readLabFiles(location, scope));
   return { location, lab, problems };
 }
 
-/** Loads one lab for running; broken content is an input error that names the first problems. */
+/**
+ * Loads one lab for running (its manifest, steps and checkers; `labs validate` checks the rest).
+ * Broken content is an input error that names the first problems.
+ */
 export function loadLab(argument: string, cwd = process.cwd()): Lab {
   const [location, ...rest] = resolveLabArgument(argument, cwd);
   if (!location || rest.length > 0) throw inputError(`"${argument}" holds several labs`, 'name one lab');
-  const { lab, problems } = loadLabAt(location);
+  const { lab, problems } = loadLabAt(location, 'run');
   if (!lab || problems.length > 0) {
     const shown = problems.slice(0, 5).map((p) => `  ${formatProblemLocation(p, cwd)}: ${p.message}`);
     throw inputError(

@@ -13,11 +13,11 @@ const fixtures = path.join(repoRoot, 'test', 'fixtures', 'validate');
 const work = mkdtempSync(path.join(os.tmpdir(), 'k8s-labs-validate-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function problemsOf(scenario: string) {
-  const root = path.join(work, scenario);
+function problemsOf(scenario: string, scope: 'all' | 'run' = 'all') {
+  const root = path.join(work, `${scenario}-${scope}`);
   cpSync(path.join(fixtures, 'base'), root, { recursive: true });
   if (scenario !== 'base') cpSync(path.join(fixtures, 'cases', scenario), root, { recursive: true });
-  const { problems } = loadLabAt({ folderName: 'base-lab', dir: path.join(root, 'labs', 'base-lab'), root });
+  const { problems } = loadLabAt({ folderName: 'base-lab', dir: path.join(root, 'labs', 'base-lab'), root }, scope);
   return problems.map((p) => ({ file: path.relative(root, p.file), line: p.line, message: p.message, fix: p.fix }));
 }
 
@@ -55,6 +55,14 @@ describe('labs validate problems', () => {
       { file: `${lab}/lab.yaml`, line: 18, message: 'duplicate step id "one"' },
       { file: `${lab}/steps/02-two.md`, line: 2, message: 'step id "two" does not match "one" in lab.yaml' },
     ]);
+  });
+
+  it('loads a lab for running without reading its solutions and fixtures, which only validate checks', () => {
+    for (const scenario of ['missing-solution', 'missing-answer', 'bad-fixture']) {
+      expect(problemsOf(scenario, 'run'), scenario).toEqual([]);
+      expect(problemsOf(scenario, 'all'), scenario).toHaveLength(1);
+    }
+    expect(problemsOf('missing-checker', 'run').map((p) => p.message)).toEqual(['"pods-redy" has no checker']);
   });
 
   it('reports every image problem, not only the first', () => {
