@@ -77,3 +77,72 @@ export function recordAnswer(progress: LabProgress, stepId: string, questionId: 
     answers: { ...step.answers, [questionId]: { value, at, ...(correct === undefined ? {} : { correct }) } },
   }));
 }
+
+type Answer = StepProgress['answers'][string];
+
+const STATUS_RANK: Record<StepProgress['status'], number> = { 'not-started': 0, 'in-progress': 1, passed: 2, skipped: 2 };
+
+const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+const earliest = (a: string | undefined, b: string | undefined): string | undefined => (a === undefined ? b : b === undefined || a <= b ? a : b);
+const latest = (a: string | undefined, b: string | undefined): string | undefined => (a === undefined ? b : b === undefined || a >= b ? a : b);
+
+/** The session's answer, unless the file holds a newer one (e.g. from `labs answer` in another terminal). */
+function mergeAnswer(disk: Answer | undefined, mine: Answer): Answer {
+  if (!disk || disk.at < mine.at) return mine;
+  if (disk.at === mine.at && disk.value === mine.value) return { ...disk, ...mine };
+  return disk;
+}
+
+function mergeStep(disk: StepProgress, base: StepProgress, mine: StepProgress): StepProgress {
+  const answers = { ...disk.answers };
+  for (const [id, answer] of Object.entries(mine.answers)) {
+    if (!sameJson(answer, base.answers[id])) answers[id] = mergeAnswer(disk.answers[id], answer);
+  }
+  const hints = new Map(disk.hintsSeen.map((hint) => [hint.tier, hint]));
+  for (const hint of mine.hintsSeen) {
+    if (base.hintsSeen.some((seen) => seen.tier === hint.tier)) continue;
+    const known = hints.get(hint.tier);
+    if (!known || hint.at < known.at) hints.set(hint.tier, hint);
+  }
+  // A status only moves forward: what happened elsewhere (a pass, a solve) is never undone.
+  const status = mine.status !== base.status && STATUS_RANK[mine.status] > STATUS_RANK[disk.status] ? mine.status : disk.status;
+  const changed = (key: 'solutionRevealedAt' | 'solutionAppliedAt' | 'firstCheckAt' | 'lastCheckAt' | 'passedAt'): string | undefined =>
+    mine[key] !== base[key] ? mine[key] : undefined;
+  const merged: StepProgress = {
+    ...disk,
+    status,
+    answers,
+    hintsSeen: [...hints.values()].sort((a, b) => a.tier - b.tier),
+  };
+  const times = {
+    solutionRevealedAt: earliest(disk.solutionRevealedAt, changed('solutionRevealedAt')),
+    solutionAppliedAt: latest(disk.solutionAppliedAt, changed('solutionAppliedAt')),
+    firstCheckAt: earliest(disk.firstCheckAt, changed('firstCheckAt')),
+    lastCheckAt: latest(disk.lastCheckAt, changed('lastCheckAt')),
+    passedAt: earliest(disk.passedAt, changed('passedAt')),
+  };
+  for (const [key, value] of Object.entries(times)) if (value !== undefined) merged[key as keyof typeof times] = value;
+  return merged;
+}
+
+/**
+ * Applies what one session changed (from `base`, the progress it last saved or loaded, to `mine`)
+ * to the progress now on disk, so changes made meanwhile by another process (an answer recorded
+ * with `labs answer`, a check with `labs check`) survive. Fields the session did not touch keep
+ * the file's value.
+ */
+export function mergeProgressChanges(disk: LabProgress, base: LabProgress, mine: LabProgress): LabProgress {
+  const steps = { ...disk.steps };
+  for (const [id, step] of Object.entries(mine.steps)) {
+    const before = stepProgress(base, id);
+    if (sameJson(step, before)) continue;
+    steps[id] = mergeStep(stepProgress(disk, id), before, step);
+  }
+  const merged: LabProgress = { ...disk, steps };
+  if (mine.currentStep !== base.currentStep && mine.currentStep !== undefined) merged.currentStep = mine.currentStep;
+  const startedAt = earliest(disk.startedAt, mine.startedAt !== base.startedAt ? mine.startedAt : undefined);
+  const finishedAt = disk.finishedAt ?? (mine.finishedAt !== base.finishedAt ? mine.finishedAt : undefined);
+  if (startedAt !== undefined) merged.startedAt = startedAt;
+  if (finishedAt !== undefined) merged.finishedAt = finishedAt;
+  return merged;
+}

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'r
 import { emptyStepProgress } from '../core/progress.js';
 import { summarizeProgress } from '../core/progressSummary.js';
 import { renderTemplate } from '../core/template.js';
-import { variablesEnv } from '../core/labTest/labVariables.js';
+import { renderForShell, variablesEnv } from '../core/labTest/labVariables.js';
 import { currentStep, initialStepState, itemCount, outlineOf, selectedItem, stepReducer } from '../core/stepState/reducer.js';
 import type { ActionBody, ClusterState } from '../core/stepState/types.js';
 import type { ClusterView } from '../hooks/useCluster.js';
@@ -16,6 +16,7 @@ import { useCommandRunner } from '../hooks/useCommandRunner.js';
 import { useGrading } from '../hooks/useGrading.js';
 import { useLatest } from '../hooks/useLatest.js';
 import { useOutputPane } from '../hooks/useOutputPane.js';
+import { useProgressSave } from '../hooks/useProgressSave.js';
 import { useStepRebuild } from '../hooks/useStepRebuild.js';
 import { useTerminalSize } from '../hooks/useTerminalSize.js';
 import { CheckResults, checkResultLines } from './CheckResults.js';
@@ -72,13 +73,8 @@ export function LabScreen({ opened, services, cluster: clusterView, onCreateClus
 
   useEffect(() => send({ type: 'cluster-changed', cluster: clusterState(clusterView) }), [clusterView, send]);
 
-  useEffect(() => {
-    try {
-      services.progress.save(state.progress);
-    } catch (error) {
-      send({ type: 'notice', notice: { text: `could not save progress: ${(error as Error).message}`, tone: 'error' } });
-    }
-  }, [state.progress, services, send]);
+  const saveFailed = useCallback((text: string) => send({ type: 'notice', notice: { text, tone: 'error' } }), [send]);
+  useProgressSave(services.progress, opened.progress, state.progress, saveFailed);
 
   useEffect(() => {
     if (mode.kind === 'quitting') onExit();
@@ -104,7 +100,8 @@ export function LabScreen({ opened, services, cluster: clusterView, onCreateClus
   useCommandRunner({
     mode,
     shell: cluster?.shell ?? services.offlineShell,
-    scriptOf: (block) => renderTemplate(step.commands[block]?.code ?? '', vars),
+    // The same shell-safe text the confirmation and the step body show.
+    scriptOf: (block) => renderForShell(step.commands[block]?.code ?? '', vars),
     output,
     env: variablesEnv(vars),
     ...(services.commandTimeoutMs ? { timeoutMs: services.commandTimeoutMs } : {}),

@@ -2,8 +2,7 @@
 import type { Lab } from '../core/lab.js';
 import type { Mode } from '../core/stepState/types.js';
 import type { ClusterTarget } from '../core/ports.js';
-import { renderTemplate } from '../core/template.js';
-import { describeOwned, ownedTargets } from '../core/labTest/labVariables.js';
+import { describeOwned, ownedTargets, renderForShell } from '../core/labTest/labVariables.js';
 import type { DocLine, Span } from './markdown/types.js';
 import { hardSplit, wrapSpans } from './markdown/wrap.js';
 
@@ -37,7 +36,8 @@ export function dialogContent(input: DialogInput): DialogContent | undefined {
   const step = lab.steps[input.stepIndex]!;
   switch (mode.kind) {
     case 'confirming-command': {
-      const script = renderTemplate(step.commands[mode.block]?.code ?? '', input.vars);
+      // Exactly what runs: values with shell syntax are quoted.
+      const script = renderForShell(step.commands[mode.block]?.code ?? '', input.vars);
       const code = script.split('\n').flatMap((line, index) => hardSplit(`${index === 0 ? '$ ' : '  '}${line}`, width).map((text) => ({ spans: [{ text, bold: true }] })));
       const shown = code.length > MAX_COMMAND_LINES ? [...code.slice(0, MAX_COMMAND_LINES - 1), { spans: [{ text: `  … ${code.length - MAX_COMMAND_LINES + 1} more lines`, dim: true }] }] : code;
       return { title: `Run block [${mode.block + 1}]? (asked once per block)`, lines: [...shown, ...contextLine(input.target, input.contextName, width)] };

@@ -62,7 +62,8 @@ export interface CreateClusterOptions {
 
 /** The store the guide saves progress to (src/adapters/fs/progressStore.ts satisfies it). */
 export interface ProgressSaver {
-  save(progress: LabProgress): void;
+  /** Reads one lab's progress from the file, changes it and writes it back (atomically). */
+  update(labId: string, change: (progress: LabProgress) => LabProgress): LabProgress;
 }
 
 export interface SolutionFile {

@@ -1,6 +1,6 @@
 // `labs check` through the built bin against a fake API server (plain HTTP) holding the objects
 // each test needs: every status, the exit codes, --json, --all and --junit. Build first.
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -100,6 +100,41 @@ describe('labs check', () => {
     const xml = readFileSync(junit, 'utf8');
     expect(xml).toContain('<testsuites name="k8s-labs basic" tests="8" failures="1" errors="2" skipped="1"');
     expect(xml.match(/<testsuite /g)).toHaveLength(3);
+  });
+
+  it('refuses an unwritable --junit path before grading: exit 2, one JSON document, nothing graded or recorded', async () => {
+    const blocker = path.join(h.state, 'a-file');
+    writeFileSync(blocker, 'not a folder');
+    const requests = h.api.requests.length;
+    const run = await h.labs(['check', lab, '--step', 'expose', '--json', '--junit', path.join(blocker, 'out', 'report.xml')]);
+    expect(run.code).toBe(2);
+    const doc = JSON.parse(run.stdout) as { error: { message: string; next: string; exitCode: number } };
+    expect(doc.error).toMatchObject({ exitCode: 2, next: 'pass a writable path to --junit' });
+    expect(doc.error.message).toContain(`cannot write the JUnit report to ${path.join(blocker, 'out', 'report.xml')}`);
+    expect(h.api.requests.length).toBe(requests);
+    expect(existsSync(path.join(h.state, 'progress', 'basic.json'))).toBe(false);
+    expect(run.stderr).not.toMatch(/unexpected failure|bug/);
+  });
+
+  it('leaves no empty file behind when the --junit path is fine but grading cannot run', async () => {
+    const junit = path.join(h.state, 'ci', 'report.xml');
+    const run = await h.labs(['check', lab, '--step', 'nope', '--junit', junit]);
+    expect(run.code).toBe(2);
+    expect(existsSync(path.dirname(junit))).toBe(true);
+    expect(existsSync(junit)).toBe(false);
+  });
+
+  it.skipIf(!existsSync('/dev/full'))('treats a JUnit write that fails after grading as bad input: exit 2, one JSON document, nothing recorded', async () => {
+    // /dev/full opens for writing but every write fails (ENOSPC).
+    const run = await h.labs(['check', lab, '--step', 'expose', '--json', '--junit', '/dev/full']);
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout)).toEqual({
+      error: { message: expect.stringMatching(/^cannot write the JUnit report to \/dev\/full: ENOSPC/), next: 'pass a writable path to --junit', exitCode: 2 },
+    });
+    expect(existsSync(path.join(h.state, 'progress', 'basic.json'))).toBe(false);
+    const text = await h.labs(['check', lab, '--step', 'expose', '--junit', '/dev/full']);
+    expect(text).toMatchObject({ code: 2, stdout: '' });
+    expect(text.stderr).toContain('error: cannot write the JUnit report to /dev/full: ENOSPC');
   });
 
   it('rejects bad input with exit 2', async () => {

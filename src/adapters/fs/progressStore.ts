@@ -24,14 +24,17 @@ export interface ProgressStore {
 }
 
 export interface ProgressStoreOptions {
+  /** Default: the state directory named by `env`. */
   dir?: string;
+  /** Where the state directory is looked up (K8S_LABS_STATE_DIR, XDG_STATE_HOME). Default: process.env. */
+  env?: NodeJS.ProcessEnv;
   /** Called with a learner-facing warning, e.g. when a corrupt file was moved aside. */
   warn?: (message: string) => void;
   now?: () => Date;
 }
 
 export function createProgressStore(options: ProgressStoreOptions = {}): ProgressStore {
-  const dir = options.dir ?? stateDir();
+  const dir = options.dir ?? stateDir(options.env ?? process.env);
   const warn = options.warn ?? ((message: string) => process.stderr.write(`warning: ${message}\n`));
   const now = options.now ?? (() => new Date());
   const fileOf = (labId: string): string => path.join(dir, 'progress', `${labId}.json`);

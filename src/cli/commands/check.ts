@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { mkdirSync, watch as watchFiles, writeFileSync } from 'node:fs';
+import { mkdirSync, watch as watchFiles } from 'node:fs';
 import path from 'node:path';
 import * as v from 'valibot';
 import { ExitCode, inputError } from '../../errors.js';
@@ -18,6 +18,7 @@ import { renderJunit } from '../report/junit.js';
 import { combinedStatus, exitCodeFor } from '../report/summary.js';
 import { renderStepText } from '../report/text.js';
 import { createWatchPrinter } from '../report/watchPrinter.js';
+import { prepareJunitFile } from './junitFile.js';
 
 const options = v.object({
   step: valueOption('grade this step (default: the step you are on)'),
@@ -40,7 +41,9 @@ export default defineCommand({
     if (flags.watch && (flags.all || flags.json || flags.junit)) {
       throw inputError('--watch follows one step for a person; it cannot be combined with --all, --json or --junit', 'drop --watch for CI, or the other flags');
     }
-    const store = createProgressStore({ warn: (message) => out.note(`warning: ${message}`) });
+    // Before anything is graded, so a bad path fails alone (exit 2) and --json prints only the error.
+    const junit = flags.junit ? prepareJunitFile(flags.junit, cwd) : undefined;
+    const store = createProgressStore({ env, warn: (message) => out.note(`warning: ${message}`) });
     const lab = resolveLab(args[0], store, cwd);
     const labRef = args[0] ?? lab.id;
     const vars = resolveVariables(lab, flags.var, env);
@@ -58,9 +61,10 @@ export default defineCommand({
       const reports = await Promise.all(steps.map((step) => grader.gradeStep(lab, step.id, gradeOptionsFor(step, progress, vars, signal))));
       const durationMs = Date.now() - started;
       if (signal.aborted) return ExitCode.interrupted;
+      // First, so a failed write leaves stdout empty (one JSON document: the error) and progress untouched.
+      junit?.write(renderJunit(lab, reports, { durationMs, timestamp: new Date(started) }));
       print(context, lab, labRef, reports, durationMs, session);
       record(store, lab, reports);
-      if (flags.junit) writeJunit(flags.junit, cwd, renderJunit(lab, reports, { durationMs, timestamp: new Date(started) }));
       return exitCodeFor(combinedStatus(reports));
     } finally {
       session.close();
@@ -88,16 +92,6 @@ function print(context: CommandContext<Options>, lab: Lab, labRef: string, repor
     if (index > 0) out.line();
     for (const line of renderStepText(lab, report, session.target, { style: out.style, color: out.color, labRef })) out.line(line);
   });
-}
-
-function writeJunit(file: string, cwd: string, xml: string): void {
-  const target = path.resolve(cwd, file);
-  try {
-    mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, xml);
-  } catch (error) {
-    throw inputError(`cannot write the JUnit report to ${target}: ${(error as Error).message}`, 'pass a writable path to --junit');
-  }
 }
 
 interface WatchInputs {

@@ -1,5 +1,3 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import * as v from 'valibot';
 import { ExitCode, inputError } from '../../errors.js';
 import type { Lab } from '../../core/lab.js';
@@ -7,43 +5,63 @@ import { isCheck } from '../../core/grading/checkerShape.js';
 import { createGrader } from '../../core/grading/grader.js';
 import { formatLabEnd, formatReset, formatStep, formatSummary, seconds } from '../../core/labTest/format.js';
 import { renderJunit } from '../../core/labTest/junit.js';
+import { describeOwned, type OwnedTargets, ownedTargets } from '../../core/labTest/labVariables.js';
 import { runLabTest } from '../../core/labTest/runLabTest.js';
-import { summarize, testPassed } from '../../core/labTest/summary.js';
+import { type LabTestSummary, summarize, testPassed } from '../../core/labTest/summary.js';
 import type { LabTestEvent, LabTestReport } from '../../core/labTest/types.js';
 import { createCheckerLoader } from '../../adapters/checkers/loadChecker.js';
 import { openCluster } from '../../adapters/connect.js';
 import { formatProblemLocation, type LabLocation, loadLabAt, resolveLabArgument } from '../../adapters/fs/labRepository.js';
+import { confirm } from '../../adapters/solutions/confirm.js';
 import { createLabApplier } from '../../adapters/solutions/labApplier.js';
 import { loadFixtures } from '../../adapters/solutions/loadFixtures.js';
 import { defineCommand, flag, valueOption } from '../command.js';
 import { resolveVariables } from '../labContext.js';
 import type { Output } from '../output.js';
+import { prepareJunitFile } from './junitFile.js';
 import { selectLabs } from './validate.js';
 
 export default defineCommand({
   name: 'test',
   summary: 'prove labs work on a cluster: checks fail before and pass after solutions',
+  short: { yes: 'y' },
   positionals: [{ name: 'lab', description: 'lab ids or paths (or --all)', optional: true, variadic: true }],
   options: v.object({
     all: flag('test every lab (./labs in a lab repository, else the built-in ones)'),
     junit: valueOption('also write a JUnit XML report to this file'),
     keep: flag('leave the cluster as the last step made it, for inspection'),
+    yes: flag('delete what the labs own without asking first (without a terminal, as in CI, it never asks)'),
   }),
   examples: [
     'labs test clusterip',
     'labs test --all --junit labs-report.xml',
-    'labs test ./labs/my-lab --context kind-k8s-labs --keep',
+    'labs test ./labs/my-lab --context kind-k8s-labs --keep --yes',
   ],
-  async run({ args, options, out, env, cwd, signal }) {
+  async run({ args, options, out, env, cwd, signal, interactive }) {
     if (args.length === 0 && !options.all) throw inputError('name the labs to test, or pass --all', 'e.g. `labs test clusterip` or `labs test --all`');
     if (args.length > 0 && options.all) throw inputError('pass lab names or --all, not both', 'e.g. `labs test --all`');
+    // Before the run, so a bad path fails alone (exit 2) instead of after minutes of testing.
+    const junit = options.junit ? prepareJunitFile(options.junit, cwd) : undefined;
     const labs = loadValidLabs(options.all ? selectLabs([], cwd) : args.flatMap((arg) => resolveLabArgument(arg, cwd)), out, cwd);
     const plan = labs.map((lab) => ({ lab, vars: resolveVariables(lab, options.var, env), fixtures: loadFixtures(lab) }));
+    const owned = describeOwned(allOwned(plan.map(({ lab, vars }) => ownedTargets(lab, vars))));
 
     const session = await openCluster({ ...(options.context ? { context: options.context } : {}), env });
     try {
       // Fail fast (exit 3) when the cluster cannot be read, before anything is reset.
       await session.reader.get('Namespace', 'default', undefined, signal);
+      const context = session.target.context;
+      // Without a terminal (CI) nobody can answer: the run goes ahead, as a CI job means it to.
+      const go = await confirm(`Reset and test ${plan.length} lab${plan.length === 1 ? '' : 's'} on context ${context}? This deletes ${owned}.`, {
+        yes: options.yes || !interactive,
+        interactive,
+        signal,
+      });
+      if (!go) {
+        out.note('Nothing was changed; no lab was tested.');
+        if (out.json) out.writeJson({ ok: false, cancelled: true, context, labs: [] });
+        return ExitCode.notPassed;
+      }
       const capabilities = await session.capabilities();
       const header = `labs test on context ${session.target.context}: ${
         capabilities.dataPlane ? 'with a data plane' : `no data plane, so checks that need one are skipped (${capabilities.reason ?? 'API only'})`
@@ -71,12 +89,15 @@ export default defineCommand({
       }
       const summary = summarize(reports, Date.now() - started);
 
-      if (options.junit) {
-        const file = path.resolve(cwd, options.junit);
-        mkdirSync(path.dirname(file), { recursive: true });
-        writeFileSync(file, renderJunit(reports, summary, { context: session.target.context, dataPlane: String(capabilities.dataPlane) }));
-        const shown = path.relative(cwd, file);
-        out.note(`JUnit report written to ${shown && !shown.startsWith('..') ? shown : file}`);
+      if (junit) {
+        try {
+          junit.write(renderJunit(reports, summary, { context: session.target.context, dataPlane: String(capabilities.dataPlane) }));
+        } catch (error) {
+          // Under --json the error is the one document; as text, the results above still get their summary.
+          if (!out.json) printSummary(out, summary);
+          throw error;
+        }
+        out.note(`JUnit report written to ${junit.shown}`);
       }
       if (out.json) {
         out.writeJson({
@@ -88,8 +109,7 @@ export default defineCommand({
           labs: reports,
         });
       } else {
-        out.line('');
-        out.line(formatSummary(summary, out.style));
+        printSummary(out, summary);
       }
       return testPassed(summary) ? ExitCode.ok : ExitCode.notPassed;
     } finally {
@@ -97,6 +117,17 @@ export default defineCommand({
     }
   },
 });
+
+function printSummary(out: Output, summary: LabTestSummary): void {
+  out.line('');
+  out.line(formatSummary(summary, out.style));
+}
+
+/** What the resets of every lab delete, each namespace and object named once. */
+function allOwned(targets: readonly OwnedTargets[]): OwnedTargets {
+  const objects = new Map(targets.flatMap((target) => target.objects).map((object) => [`${object.kind}/${object.namespace ?? ''}/${object.name}`, object]));
+  return { namespaces: [...new Set(targets.flatMap((target) => target.namespaces))], objects: [...objects.values()] };
+}
 
 /** Loads the labs; any content problem stops the run before the cluster is touched (exit 2). */
 function loadValidLabs(locations: LabLocation[], out: Output, cwd: string): Lab[] {

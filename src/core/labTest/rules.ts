@@ -42,20 +42,22 @@ function judgeAfter(after: Observation, precondition: boolean): Judgement | unde
 }
 
 /**
- * Judges one check of one step. `after` is undefined when the solution failed to apply; a check
+ * Judges one check of one step. `after` is undefined when the solution was not applied; a check
  * already broken before the solution is still reported as violated.
  */
 export function judgeCheck(
   base: { id: string; title: string; kind: 'check' | 'question'; precondition: boolean },
   before: Observation | undefined,
   after: Observation | undefined,
+  /** Why there is no `after`; by default the solution did not apply. */
+  whyNotAfter = 'the solution did not apply',
 ): CheckVerdict {
   const verdict = (judgement: Judgement): CheckVerdict => ({ ...base, before, after, ...judgement });
   if (!before) return verdict({ verdict: 'error', reason: 'was not graded before the solution' });
   const early = judgeBefore(before, base.precondition);
   // A violation before the solution stands on its own; an error or skip there says nothing more.
   if (early) return verdict(early);
-  if (!after) return verdict({ verdict: 'error', reason: 'not graded after the solution: the solution did not apply' });
+  if (!after) return verdict({ verdict: 'error', reason: `not graded after the solution: ${whyNotAfter}` });
   const late = judgeAfter(after, base.precondition);
   if (late) return verdict(late);
   return verdict({ verdict: 'ok', reason: base.precondition ? 'held before and after the solution' : 'failed before, passed after the solution' });

@@ -130,8 +130,19 @@ async function testStep(
   timings.beforeMs = deps.now() - phase;
 
   phase = deps.now();
-  for (const loaded of fixtures) result.fixtures.push(await testFixture(lab, step, earlier, loaded, options, deps));
+  for (const loaded of fixtures) {
+    const tried = await testFixture(lab, step, earlier, loaded, options, deps);
+    result.fixtures.push(tried.verdict);
+    if (tried.restoreError === undefined) continue;
+    // The step's starting state is unknown now: neither its other fixtures nor its solution mean anything.
+    result.error = `could not restore the state after fixture ${loaded.name}: ${tried.restoreError}`;
+    break;
+  }
   timings.fixturesMs = deps.now() - phase;
+  if (result.error) {
+    result.checks = judgeStep(step, before, undefined, preconditions, 'the state could not be restored after a fixture');
+    return done();
+  }
 
   phase = deps.now();
   let answers: Record<string, string> | undefined;
@@ -158,7 +169,13 @@ async function testStep(
   return done();
 }
 
-function judgeStep(step: Step, before: StepReport, after: StepReport | undefined, preconditions: ReadonlySet<string>): CheckVerdict[] {
+function judgeStep(
+  step: Step,
+  before: StepReport,
+  after: StepReport | undefined,
+  preconditions: ReadonlySet<string>,
+  whyNotAfter?: string,
+): CheckVerdict[] {
   const find = (report: StepReport | undefined, id: string): CheckReport | undefined => report?.checks.find((check) => check.id === id);
   const graded = [
     ...step.checks.map((id) => ({ id, kind: 'check' as const })),
@@ -172,6 +189,7 @@ function judgeStep(step: Step, before: StepReport, after: StepReport | undefined
       { id, title, kind, precondition: kind === 'check' && preconditions.has(id) },
       first ? observe(first) : undefined,
       second ? observe(second) : undefined,
+      whyNotAfter,
     );
   });
 }
@@ -183,7 +201,7 @@ async function testFixture(
   loaded: LoadedFixture,
   options: LabTestOptions,
   deps: LabTestDeps,
-): Promise<FixtureVerdict> {
+): Promise<{ verdict: FixtureVerdict; restoreError?: string }> {
   const { vars, signal } = options;
   const { fixture } = loaded;
   const started = deps.now();
@@ -218,12 +236,21 @@ async function testFixture(
     createdOnly = false;
   }
   // The fixture changed or removed objects of earlier steps: rebuild the state the step starts from.
+  let restoreError: string | undefined;
   if (!createdOnly) {
-    await deps.applier.reset(lab, vars, signal);
-    for (const previous of earlier) await deps.applier.applySolution(lab, previous.id, vars, signal);
+    try {
+      await deps.applier.reset(lab, vars, signal);
+      for (const previous of earlier) await deps.applier.applySolution(lab, previous.id, vars, signal);
+    } catch (error) {
+      if (isFatal(error)) throw error;
+      restoreError = messageOf(error);
+      verdict.verdict = worstVerdict([verdict.verdict, 'error']);
+      const restore = `the state could not be restored afterwards: ${restoreError}`;
+      verdict.reason = verdict.reason ? `${verdict.reason}; ${restore}` : restore;
+    }
   }
   verdict.durationMs = deps.now() - started;
-  return verdict;
+  return restoreError === undefined ? { verdict } : { verdict, restoreError };
 }
 
 function fixtureReason(verdict: FixtureVerdict): string {
@@ -254,9 +281,13 @@ function notRun(step: Step): StepTestReport {
 }
 
 function stepStatus(step: StepTestReport): StepStatus {
-  if (step.solutionError) return 'violated';
-  if (step.error) return 'error';
-  const worst = worstVerdict([...step.checks.map((check) => check.verdict), ...step.fixtures.map((fixture) => fixture.verdict)]);
+  // A violation found before grading stopped still shows the lab is broken.
+  const worst = worstVerdict([
+    ...(step.solutionError ? (['violated'] as const) : []),
+    ...(step.error ? (['error'] as const) : []),
+    ...step.checks.map((check) => check.verdict),
+    ...step.fixtures.map((fixture) => fixture.verdict),
+  ]);
   return worst === 'violated' ? 'violated' : worst === 'error' ? 'error' : 'ok';
 }
 

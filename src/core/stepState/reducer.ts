@@ -146,9 +146,14 @@ export function stepReducer(state: StepState, action: Action): StepState {
       if (blocked) return blocked;
       return startRun(state, (run) => ({ kind: 'checking', run }));
     }
-    case 'check-finished':
+    case 'check-finished': {
       if (mode.kind !== 'checking' || action.report.step !== step.id) return state;
-      return applyReport({ ...state, mode: reading }, mode.only ? mergeReport(state, action.report) : action.report, action.at, true);
+      if (!mode.only) return applyReport({ ...state, mode: reading }, action.report, action.at, true);
+      // An answer graded on its own never passes the step; when everything known passes, grade it all now.
+      const merged = mergeReport(state, action.report);
+      const shown = applyReport({ ...state, mode: reading }, merged.report, action.at, true);
+      return merged.needsFullGrading ? startRun(shown, (run) => ({ kind: 'checking', run })) : shown;
+    }
     case 'check-failed':
       if (mode.kind !== 'checking') return state;
       return withNotice({ ...state, mode: reading }, action.message, 'error');

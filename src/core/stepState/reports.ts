@@ -5,18 +5,20 @@ import type { Notice, StepState } from './types.js';
 
 const withNotice = (state: StepState, text: string, tone: Notice['tone']): StepState => ({ ...state, notice: { text, tone } });
 
-/**
- * A grading of some checks only (e.g. one answer) merged into the step's last full report. Only a
- * report that covers every check and question of the step may pass it.
- */
-export function mergeReport(state: StepState, partial: StepReport): StepReport {
+export interface MergedReport {
+  /** Never `passed`: the other checks' results may be old, and the cluster may have changed since. */
+  report: StepReport;
+  /** Every result known passes: only a full grading of the step can tell whether it passed. */
+  needsFullGrading: boolean;
+}
+
+/** A grading of some checks only (e.g. one answer) merged into the step's last full report, for display. */
+export function mergeReport(state: StepState, partial: StepReport): MergedReport {
   const before = state.reports[partial.step];
   const graded = new Map(partial.checks.map((check) => [check.id, check]));
   const checks = before ? [...before.checks.map((check) => graded.get(check.id) ?? check), ...partial.checks.filter((check) => !before.checks.some((b) => b.id === check.id))] : partial.checks;
-  const step = state.outline.steps.find((s) => s.id === partial.step);
-  const complete = step !== undefined && [...step.checks, ...step.questions].every((id) => checks.some((check) => check.id === id));
   const status = overallStatus(checks);
-  return { ...partial, checks, status: status === 'passed' && !complete ? 'incomplete' : status };
+  return { report: { ...partial, checks, status: status === 'passed' ? 'incomplete' : status }, needsFullGrading: status === 'passed' };
 }
 
 /** Records a grading in the progress: a pass marks the step passed; answers learn if they were right. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createProgressStore } from '../../../src/adapters/fs/progressStore.js';
 import { stateDir } from '../../../src/adapters/fs/stateDir.js';
-import { nextHintTier, recordAnswer, recordCheck, recordHint } from '../../../src/core/progress.js';
+import { type LabProgress, mergeProgressChanges, nextHintTier, recordAnswer, recordCheck, recordHint, withStep } from '../../../src/core/progress.js';
 import { tempDir } from '../../helpers/bin.js';
 
 const fixedNow = () => new Date('2026-11-22T10:00:00.000Z');
@@ -82,6 +82,76 @@ describe('progress records', () => {
     expect(nextHintTier(p, 's')).toBe(1);
     p = recordAnswer(p, 's', 'q', '6443', true, 't');
     expect(p.steps['s']!.answers['q']).toEqual({ value: '6443', at: 't', correct: true });
+  });
+});
+
+describe('progress store environment', () => {
+  it('finds the state directory in the env it is given, not in process.env', () => {
+    const dir = tempDir();
+    const store = createProgressStore({ env: { K8S_LABS_STATE_DIR: dir }, warn: () => {} });
+    expect(store.dir).toBe(dir);
+    expect(process.env['K8S_LABS_STATE_DIR']).not.toBe(dir);
+    store.save({ version: 1, lab: 'a', steps: {} });
+    expect(existsSync(path.join(dir, 'progress', 'a.json'))).toBe(true);
+  });
+});
+
+describe('merging a session into the progress file', () => {
+  const empty: LabProgress = { version: 1, lab: 'l', steps: {} };
+
+  it('keeps an answer recorded meanwhile by another process, and applies only what the session changed', () => {
+    const base = recordAnswer({ ...empty, currentStep: 'a' }, 'a', 'q1', 'old', undefined, 't1');
+    // Meanwhile `labs answer` records q2 and a newer q1 in the file.
+    const disk = recordAnswer(recordAnswer(base, 'a', 'q2', '10.96.0.1', true, 't3'), 'a', 'q1', 'newer', false, 't4');
+    // The session moves on, sees a hint, reveals the solution, and checks the step (passing it).
+    let mine = recordHint({ ...base, currentStep: 'b' }, 'a', 0, 't5');
+    mine = withStep(mine, 'a', (step) => ({ ...step, solutionRevealedAt: 't6' }));
+    mine = recordCheck(mine, 'a', true, 't7');
+    const merged = mergeProgressChanges(disk, base, mine);
+    expect(merged.currentStep).toBe('b');
+    expect(merged.steps['a']).toEqual({
+      status: 'passed',
+      answers: { q1: { value: 'newer', at: 't4', correct: false }, q2: { value: '10.96.0.1', at: 't3', correct: true } },
+      hintsSeen: [{ tier: 0, at: 't5' }],
+      solutionRevealedAt: 't6',
+      firstCheckAt: 't7',
+      lastCheckAt: 't7',
+      passedAt: 't7',
+    });
+  });
+
+  it("writes the session's own newer answer over an older one, and never undoes a pass made elsewhere", () => {
+    const base = recordAnswer(empty, 'a', 'q1', 'first', undefined, 't1');
+    const disk = recordCheck(base, 'a', true, 't2');
+    const mine = recordAnswer(base, 'a', 'q1', 'second', undefined, 't3');
+    const merged = mergeProgressChanges(disk, base, mine);
+    expect(merged.steps['a']!.answers['q1']).toEqual({ value: 'second', at: 't3' });
+    expect(merged.steps['a']).toMatchObject({ status: 'passed', passedAt: 't2' });
+  });
+
+  it('marks an answer right or wrong when the session graded the very answer in the file', () => {
+    const base = recordAnswer(empty, 'a', 'q1', 'x', undefined, 't1');
+    const mine = recordAnswer(base, 'a', 'q1', 'x', true, 't1');
+    expect(mergeProgressChanges(base, base, mine).steps['a']!.answers['q1']).toEqual({ value: 'x', at: 't1', correct: true });
+  });
+
+  it('leaves steps the session did not touch as the file has them', () => {
+    const base = empty;
+    const disk = recordCheck(empty, 'other', false, 't1');
+    const mine = { ...empty, currentStep: 'a' };
+    expect(mergeProgressChanges(disk, base, mine)).toEqual({ ...disk, currentStep: 'a' });
+  });
+
+  it('merges through the store: an answer written between two saves of a session survives', () => {
+    const { store } = storeIn();
+    const loaded = store.load('l');
+    const first = { ...loaded, currentStep: 'a' };
+    store.update('l', (disk) => mergeProgressChanges(disk, loaded, first));
+    // `labs answer` in another terminal.
+    store.update('l', (disk) => recordAnswer(disk, 'a', 'q', '80', true, 't2'));
+    const second = recordHint(first, 'a', 0, 't3');
+    store.update('l', (disk) => mergeProgressChanges(disk, first, second));
+    expect(store.load('l').steps['a']).toMatchObject({ answers: { q: { value: '80', at: 't2', correct: true } }, hintsSeen: [{ tier: 0, at: 't3' }] });
   });
 });
 

@@ -77,8 +77,11 @@ export interface FakeWorldOptions {
   /** Facts present in the cluster from the start and that a reset never removes. */
   foreign?: string[];
   preconditions?: string[];
-  /** Error thrown by reset, once, when set. */
+  /** Error thrown by reset, once, when set: on its first call, or on call number `resetErrorOnCall`. */
   resetError?: Error;
+  resetErrorOnCall?: number;
+  /** Error thrown by applying a step's solution the `call`-th time it is applied (1 is the first). */
+  solveError?: { step: string; call: number; error: Error };
   /** Error thrown when grading, when set. */
   gradeError?: Error;
 }
@@ -92,6 +95,8 @@ export function fakeWorld(options: FakeWorldOptions): FakeWorld {
   const facts = new Set<string>(foreign);
   const log: string[] = [];
   let resetError = options.resetError;
+  let resets = 0;
+  const solves = new Map<string, number>();
 
   const change = (entries: readonly string[]): void => {
     for (const entry of entries) {
@@ -120,7 +125,8 @@ export function fakeWorld(options: FakeWorldOptions): FakeWorld {
   const applier: LabApplier = {
     async reset() {
       log.push('reset');
-      if (resetError) {
+      resets++;
+      if (resetError && resets >= (options.resetErrorOnCall ?? 1)) {
         const error = resetError;
         resetError = undefined;
         throw error;
@@ -129,6 +135,8 @@ export function fakeWorld(options: FakeWorldOptions): FakeWorld {
     },
     async applySolution(_lab, stepId) {
       log.push(`solve ${stepId}`);
+      solves.set(stepId, (solves.get(stepId) ?? 0) + 1);
+      if (options.solveError?.step === stepId && options.solveError.call === solves.get(stepId)) throw options.solveError.error;
       const entries = options.solutions[stepId] ?? [];
       if (entries.includes('FAIL')) throw new FakeApplyFailure(`kubectl apply of solutions/${stepId} failed: denied`);
       change(entries);

@@ -3,7 +3,7 @@ import { environmentError } from '../../../src/errors.js';
 import { runLabTest } from '../../../src/core/labTest/runLabTest.js';
 import { summarize, testPassed } from '../../../src/core/labTest/summary.js';
 import type { LabTestEvent } from '../../../src/core/labTest/types.js';
-import { depsFor, fakeFixture, fakeLab, type FakeCheck, fakeWorld, type FakeWorldOptions } from './fakeLab.js';
+import { depsFor, FakeApplyFailure, fakeFixture, fakeLab, type FakeCheck, fakeWorld, type FakeWorldOptions } from './fakeLab.js';
 
 const lab = fakeLab('svc-lab', [
   { id: 'scene', checks: ['jumpbox-running'] },
@@ -218,6 +218,61 @@ describe('runLabTest catches broken labs', () => {
     const fake = world({ resetError: new Error('kubectl exploded') });
     const report = await runLabTest(lab, options, depsFor(fake));
     expect(report).toMatchObject({ status: 'error', error: 'could not reset the lab: kubectl exploded', steps: [] });
+  });
+
+  it('records a failed reset after a fixture as an error on the step, and goes on to clean up', async () => {
+    // Reset 1 prepares the lab; reset 2 restores the state after the "no jumpbox" fixture.
+    const fake = world({ resetError: new FakeApplyFailure('kubectl delete namespace svc-lab: denied'), resetErrorOnCall: 2 });
+    const events: LabTestEvent['type'][] = [];
+    const report = await runLabTest(lab, options, { ...depsFor(fake), onEvent: (event) => events.push(event.type) });
+    const step = report.steps[1]!;
+    expect(step.status).toBe('error');
+    expect(step.error).toBe('could not restore the state after fixture selector-right/no-jumpbox: kubectl delete namespace svc-lab: denied');
+    expect(step.fixtures.map((fixture) => [fixture.name, fixture.verdict, fixture.reason])).toEqual([
+      ['selector-right/typo', 'ok', 'rejected by selector-right'],
+      [
+        'selector-right/no-jumpbox',
+        'error',
+        'rejected by selector-right; the state could not be restored afterwards: kubectl delete namespace svc-lab: denied',
+      ],
+    ]);
+    expect(step.checks.find((check) => check.id === 'service-exists')).toMatchObject({
+      verdict: 'error',
+      reason: 'not graded after the solution: the state could not be restored after a fixture',
+    });
+    // Neither the remaining fixture nor the step's solution ran on the unknown state; the lab is still cleaned up.
+    expect(fake.log.slice(fake.log.indexOf('fixture no jumpbox'))).toEqual([
+      'fixture no jumpbox',
+      'grade create-service only=selector-right answers={}',
+      'reset',
+      'reset',
+    ]);
+    expect(report).toMatchObject({ status: 'error', cleanedUp: true });
+    expect(events).toEqual(['lab-start', 'reset', 'step', 'step', 'lab-end']);
+    expect(testPassed(summarize([report], 1))).toBe(false);
+  });
+
+  it('records a failed replay after a fixture as an error, and the next lab still runs', async () => {
+    const fake = world({ solveError: { step: 'scene', call: 2, error: new Error('solve.sh: exit code 1') } });
+    const first = await runLabTest(lab, options, depsFor(fake));
+    expect(first.steps[1]).toMatchObject({ status: 'error', error: 'could not restore the state after fixture selector-right/no-jumpbox: solve.sh: exit code 1' });
+    expect(first.steps[1]!.fixtures[1]).toMatchObject({ verdict: 'error' });
+    const second = await runLabTest(lab, options, depsFor(world()));
+    expect(second.status).toBe('ok');
+  });
+
+  it('keeps a violation found by a fixture when the state cannot be restored after it', async () => {
+    const fake = world({
+      checks: { ...goodChecks, 'selector-right': (facts) => facts.has('svc') || facts.has('svc-typo') },
+      resetError: new Error('timed out'),
+      resetErrorOnCall: 2,
+    });
+    const report = await runLabTest(lab, options, depsFor(fake));
+    expect(report.steps[1]!.fixtures[1]).toMatchObject({
+      verdict: 'violated',
+      reason: 'selector-right accepted a wrong answer: no jumpbox; the state could not be restored afterwards: timed out',
+    });
+    expect(report.status).toBe('violated');
   });
 
   it('stops the whole run when the cluster becomes unusable', async () => {

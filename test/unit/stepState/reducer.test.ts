@@ -139,9 +139,10 @@ describe('step state', () => {
     expect(state.progress.steps['two']?.answers['port']).toEqual({ value: '80', at: AT });
     state = run(state, { type: 'check-finished', report: report('two', 'passed', [{ id: 'port', title: 'port', kind: 'question', status: 'pass', message: '', durationMs: 1 }]) });
     expect(state.progress.steps['two']?.answers['port']?.correct).toBe(true);
-    // Grading one answer does not pass the step: its check has not run.
+    // Grading one answer does not pass the step: its check has not run; the whole step is graded next.
     expect(state.reports['two']?.status).toBe('incomplete');
     expect(state.progress.steps['two']?.status).toBe('in-progress');
+    expect(state.mode).toEqual({ kind: 'checking', run: 2 });
     // Without a cluster the answer is kept for later.
     const offline = run(start({ cluster: 'missing' }, 1), { type: 'select', item: 1 }, { type: 'activate' }, { type: 'edit-answer', draft: '80' }, { type: 'submit-answer' });
     expect(offline.mode).toEqual({ kind: 'reading' });
@@ -171,8 +172,37 @@ describe('step state', () => {
     state = run(state, { type: 'select', item: 1 }, { type: 'activate' }, { type: 'edit-answer', draft: '80' }, { type: 'submit-answer' });
     state = run(state, { type: 'check-finished', report: report('two', 'passed', [{ id: 'port', title: 'port', kind: 'question', status: 'pass', message: '', durationMs: 1 }]) });
     expect(state.reports['two']?.checks.map((check) => `${check.id}:${check.status}`)).toEqual(['svc:pass', 'port:pass']);
-    expect(state.reports['two']?.status).toBe('passed');
-    expect(state.progress.steps['two']?.status).toBe('passed');
+    // The svc result is from an older grading: the merged report is not final and never passes the step...
+    expect(state.reports['two']?.status).toBe('incomplete');
+    expect(state.progress.steps['two']?.status).toBe('in-progress');
+    // ...a full grading of the step starts at once, and only its report can pass it.
+    expect(state.mode).toEqual({ kind: 'checking', run: 2 });
+    const failedNow = run(state, {
+      type: 'check-finished',
+      report: report('two', 'failed', [
+        { id: 'svc', title: 'svc', kind: 'check', status: 'fail', message: 'the Service was deleted', durationMs: 1 },
+        { id: 'port', title: 'port', kind: 'question', status: 'pass', message: '', durationMs: 1 },
+      ]),
+    });
+    expect(failedNow.mode).toEqual({ kind: 'reading' });
+    expect(failedNow.progress.steps['two']?.status).toBe('in-progress');
+    expect(failedNow.reports['two']?.status).toBe('failed');
+    const passedNow = run(state, { type: 'check-finished', report: report('two', 'passed', full.checks.map((check) => ({ ...check, status: 'pass' as const }))) });
+    expect(passedNow.progress.steps['two']?.status).toBe('passed');
+    expect(passedNow.notice?.text).toBe('Step passed: press n for the next step');
+  });
+
+  it('never passes a step from an answer merged with an old report, and grades nothing more after a wrong answer', () => {
+    const full = report('two', 'failed', [
+      { id: 'svc', title: 'svc', kind: 'check', status: 'pass', message: '', durationMs: 1 },
+      { id: 'port', title: 'port', kind: 'question', status: 'fail', message: 'not answered yet', durationMs: 1 },
+    ]);
+    let state = run(start({}, 1), { type: 'auto-report', report: full });
+    state = run(state, { type: 'select', item: 1 }, { type: 'activate' }, { type: 'edit-answer', draft: '81' }, { type: 'submit-answer' });
+    state = run(state, { type: 'check-finished', report: report('two', 'failed', [{ id: 'port', title: 'port', kind: 'question', status: 'fail', message: 'no', durationMs: 1 }]) });
+    expect(state.mode).toEqual({ kind: 'reading' });
+    expect(state.reports['two']?.status).toBe('failed');
+    expect(state.progress.steps['two']?.answers['port']?.correct).toBe(false);
   });
 
   it('refuses a reset it cannot do, and keeps the step when the rebuild fails', () => {

@@ -28,6 +28,28 @@ describe('command blocks', () => {
   });
 
 
+  it('shows and runs a variable holding a space and a quote as one quoted shell word', async () => {
+    const shell = fakeShell();
+    const { app } = renderLab({ connect: { ok: true, cluster: fakeCluster({ shell }) }, vars: { namespace: "team a's ns" } });
+    await app.waitFor('● kind-k8s-labs');
+    await app.press('n', 'n');
+    await app.waitFor('3. Wrap up');
+    const quoted = `kubectl get namespace 'team a'\\''s ns' -o name`;
+    // The step body shows the block as it runs...
+    expect(app.text()).toContain(`│ ${quoted}`);
+    await app.press('2');
+    expect(await app.waitFor('▶ [2] sh  Enter runs it')).toContain(`┃ ${quoted}`);
+    await app.press(KEYS.enter);
+    // ...so does the confirmation...
+    const text = await app.waitFor('Run block [2]? (asked once per block)');
+    expect(text).toContain(`$ ${quoted}`);
+    await app.press(KEYS.enter);
+    // ...and that text is what bash gets.
+    await waitUntil(() => shell.scripts.length === 1, 'the block ran');
+    expect(shell.scripts).toEqual([quoted]);
+  });
+
+
   it('cancels the confirmation with Esc without running anything', async () => {
     const shell = fakeShell();
     const { app } = renderLab({ connect: { ok: true, cluster: fakeCluster({ shell }) } });

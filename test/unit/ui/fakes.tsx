@@ -234,13 +234,15 @@ export const waitUntil = async (condition: () => boolean, what: string, timeoutM
   }
 };
 
-export type LabOptions = Partial<ServicesOptions> & { columns?: number; rows?: number; color?: boolean };
+export type LabOptions = Partial<ServicesOptions> & { columns?: number; rows?: number; color?: boolean; vars?: Record<string, string> };
 
 /** The guide on the fixture lab, with fake services and a fresh progress store (unless given). */
 export function renderLab(options: LabOptions = {}) {
   const store = options.store ?? createProgressStore({ dir: tempStateDir(), warn: () => {} });
   const services: TuiServices = fakeServices({ ...options, store });
-  const app = renderTui(<App services={services} start={{ kind: 'lab', opened: openFixture(store) }} theme={{ color: options.color ?? true }} />, {
+  const opened = openFixture(store);
+  if (options.vars) opened.vars = { ...opened.vars, ...options.vars };
+  const app = renderTui(<App services={services} start={{ kind: 'lab', opened }} theme={{ color: options.color ?? true }} />, {
     columns: options.columns ?? 100,
     rows: options.rows ?? 30,
   });

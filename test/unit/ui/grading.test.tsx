@@ -92,6 +92,7 @@ describe('checks, hints, solutions and questions', () => {
   it('answers a question in a field and grades it against the cluster', async () => {
     const grader = fakeGrader((stepId, options) =>
       stepReport(stepId, [
+        ...(options.only ? [] : [check('service-exists', 'pass', 'web exists')]),
         { ...check('service-port', options.answers['service-port'] === '80' ? 'pass' : 'fail', 'compared'), kind: 'question' as const },
       ]),
     );
@@ -107,8 +108,33 @@ describe('checks, hints, solutions and questions', () => {
     await app.waitFor('answer: 80');
     await app.press(KEYS.enter);
     const text = await app.waitFor('your answer: 80  ✓ correct');
-    expect(grader.calls.at(-1)?.options.only).toEqual(['service-port']);
+    expect(grader.calls[0]?.options.only).toEqual(['service-port']);
     expect(text).not.toContain('answer: 80█');
     await waitUntil(() => store.load('tui-lab').steps['expose']?.answers['service-port']?.correct === true, 'answer recorded');
+    // The right answer alone never passes the step: the whole step is graded again, and that passes it.
+    await app.waitFor('✓ Step passed: press n for the next step');
+    expect(grader.calls.map((call) => call.options.only)).toEqual([['service-port'], undefined]);
+    await waitUntil(() => store.load('tui-lab').steps['expose']?.status === 'passed', 'pass recorded');
+  });
+
+  it('does not pass the step from a right answer when the full grading finds a check failing', async () => {
+    const grader = fakeGrader((stepId, options) =>
+      stepReport(stepId, [
+        ...(options.only ? [] : [check('service-exists', 'fail', 'there is no Service web')]),
+        { ...check('service-port', 'pass', 'compared'), kind: 'question' as const },
+      ]),
+    );
+    const { app, store } = renderLab({ connect: { ok: true, cluster: fakeCluster({ grader }) } });
+    await app.waitFor('● kind-k8s-labs');
+    await app.press('n');
+    await app.waitFor('not answered yet: select it and press Enter');
+    await app.press(KEYS.tab, KEYS.tab, KEYS.enter);
+    await app.waitFor('answer:');
+    await app.press('8', '0', KEYS.enter);
+    const text = await app.waitFor('there is no Service web');
+    expect(text).toContain('── checks ── 1 of 2 passed');
+    expect(text).not.toContain('Step passed');
+    expect(grader.calls.map((call) => call.options.only)).toEqual([['service-port'], undefined]);
+    expect(store.load('tui-lab').steps['expose']?.status).toBe('in-progress');
   });
 });

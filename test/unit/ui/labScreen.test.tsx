@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
+import { recordAnswer } from '../../../src/core/progress.js';
 import { check, fakeCluster, fakeGrader, KEYS, renderLab, stepReport, waitUntil } from './fakes.js';
 
 afterEach(() => cleanup());
@@ -43,6 +44,23 @@ describe('lab screen', () => {
     await app.press('n', 'n');
     await app.waitFor('3. Wrap up');
     expect(store.load('tui-lab').startedAt).toBeDefined();
+  });
+
+
+  it('saves by merging: an answer recorded meanwhile by `labs answer` survives the next save', async () => {
+    const { app, store } = renderLab();
+    await app.waitFor('1. Set the scene');
+    await waitUntil(() => store.load('tui-lab').currentStep === 'scene', 'first save');
+    // `labs answer tui-lab service-port 80` in another terminal.
+    store.update('tui-lab', (progress) => recordAnswer(progress, 'expose', 'service-port', '80', true, '2030-01-01T00:00:00.000Z'));
+    await app.press('h');
+    await app.waitFor('hint 1 of 2 is shown below the step');
+    await waitUntil(() => store.load('tui-lab').steps['scene']?.hintsSeen.length === 1, 'hint saved');
+    expect(store.load('tui-lab').steps['expose']?.answers['service-port']).toEqual({ value: '80', at: '2030-01-01T00:00:00.000Z', correct: true });
+    await app.press('n');
+    await app.waitFor('2. Expose the pods');
+    await waitUntil(() => store.load('tui-lab').currentStep === 'expose', 'step saved');
+    expect(store.load('tui-lab').steps['expose']?.answers['service-port']?.value).toBe('80');
   });
 
 
