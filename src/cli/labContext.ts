@@ -3,7 +3,8 @@ import { inputError } from '../errors.js';
 import { findStep, type Lab, labVariables, type Step } from '../core/lab.js';
 import { type LabProgress, stepProgress } from '../core/progress.js';
 import { loadLab } from '../adapters/fs/labRepository.js';
-import type { ProgressStore } from '../adapters/fs/progressStore.js';
+import { createProgressStore, type ProgressStore } from '../adapters/fs/progressStore.js';
+import type { Output } from './output.js';
 
 /** Lab variables: defaults, then K8S_LABS_VAR_<NAME> from the environment, then --var name=value. */
 export function resolveVariables(lab: Lab, flags: readonly string[], env: NodeJS.ProcessEnv): Record<string, string> {
@@ -48,4 +49,9 @@ export function resolveStep(lab: Lab, progress: LabProgress, stepId: string | un
   const current = progress.currentStep ? findStep(lab, progress.currentStep) : undefined;
   if (current) return current;
   return lab.steps.find((step) => !['passed', 'skipped'].includes(stepProgress(progress, step.id).status)) ?? lab.steps[0]!;
+}
+
+/** The learner's progress store, with its warnings (e.g. a corrupt file moved aside) on stderr. */
+export function openProgressStore(out: Output, env: NodeJS.ProcessEnv): ProgressStore {
+  return createProgressStore({ env, warn: (message) => out.note(`warning: ${message}`) });
 }

@@ -10,9 +10,9 @@ import type { Grader, StepReport } from '../../core/grading/types.js';
 import { watchStep } from '../../core/grading/watchStep.js';
 import { openCluster, type ClusterSession } from '../../adapters/connect.js';
 import { createSessionGrader } from '../../adapters/checkers/sessionGrader.js';
-import { createProgressStore, type ProgressStore } from '../../adapters/fs/progressStore.js';
+import type { ProgressStore } from '../../adapters/fs/progressStore.js';
 import { type CommandContext, defineCommand, flag, valueOption } from '../command.js';
-import { resolveLab, resolveStep, resolveVariables } from '../labContext.js';
+import { openProgressStore, resolveLab, resolveStep, resolveVariables } from '../labContext.js';
 import { jsonLabReport, jsonStepReport } from '../report/json.js';
 import { renderJunit } from '../report/junit.js';
 import { combinedStatus, exitCodeFor } from '../report/summary.js';
@@ -43,7 +43,7 @@ export default defineCommand({
     }
     // Before anything is graded, so a bad path fails alone (exit 2) and --json prints only the error.
     const junit = flags.junit ? prepareJunitFile(flags.junit, cwd) : undefined;
-    const store = createProgressStore({ env, warn: (message) => out.note(`warning: ${message}`) });
+    const store = openProgressStore(out, env);
     const lab = resolveLab(args[0], store, cwd);
     const labRef = args[0] ?? lab.id;
     const vars = resolveVariables(lab, flags.var, env);

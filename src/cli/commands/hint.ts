@@ -2,9 +2,8 @@ import * as v from 'valibot';
 import { ExitCode } from '../../errors.js';
 import { recordHint } from '../../core/progress.js';
 import { hintToShow } from '../../core/grading/stepInputs.js';
-import { createProgressStore } from '../../adapters/fs/progressStore.js';
 import { defineCommand, valueOption } from '../command.js';
-import { resolveLab, resolveStep, resolveVariables } from '../labContext.js';
+import { openProgressStore, resolveLab, resolveStep, resolveVariables } from '../labContext.js';
 import { REPORT_SCHEMA_VERSION } from '../report/json.js';
 
 export default defineCommand({
@@ -15,7 +14,7 @@ export default defineCommand({
   options: v.object({ step: valueOption('the step to get a hint for (default: the step you are on)') }),
   examples: ['labs hint', 'labs hint clusterip --step create-service'],
   async run({ args, options: flags, out, env, cwd }) {
-    const store = createProgressStore({ warn: (message) => out.note(`warning: ${message}`) });
+    const store = openProgressStore(out, env);
     const lab = resolveLab(args[0], store, cwd);
     const vars = resolveVariables(lab, flags.var, env);
     const progress = store.load(lab.id);

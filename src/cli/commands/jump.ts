@@ -4,11 +4,10 @@ import { findStep } from '../../core/lab.js';
 import { describeOwned, ownedTargets } from '../../core/labTest/labVariables.js';
 import { afterJump } from '../../core/labTest/progressChanges.js';
 import { openCluster } from '../../adapters/connect.js';
-import { createProgressStore } from '../../adapters/fs/progressStore.js';
 import { assertCanConfirm, confirm } from '../../adapters/solutions/confirm.js';
 import { rebuildAtStep } from '../../adapters/solutions/rebuildAtStep.js';
 import { defineCommand, flag } from '../command.js';
-import { resolveLab, resolveVariables } from '../labContext.js';
+import { openProgressStore, resolveLab, resolveVariables } from '../labContext.js';
 
 export default defineCommand({
   name: 'jump',
@@ -21,7 +20,7 @@ export default defineCommand({
   options: v.object({ yes: flag('go ahead without asking for confirmation') }),
   examples: ['labs jump clusterip create-service', 'labs jump clusterip scale-up --yes --var namespace=alice'],
   async run({ args, options, out, env, cwd, signal, interactive }) {
-    const store = createProgressStore({ warn: (message) => out.note(`warning: ${message}`) });
+    const store = openProgressStore(out, env);
     const lab = resolveLab(args[0], store, cwd);
     const target = findStep(lab, args[1]!);
     if (!target) throw inputError(`lab "${lab.id}" has no step "${args[1]}"`, `steps: ${lab.steps.map((s) => s.id).join(', ')}`);

@@ -1,10 +1,10 @@
 import * as v from 'valibot';
 import { ExitCode } from '../../errors.js';
 import { loadLabAt } from '../../adapters/fs/labRepository.js';
-import { createProgressStore } from '../../adapters/fs/progressStore.js';
 import { summarizeProgress } from '../../core/progressSummary.js';
 import { defineCommand } from '../command.js';
 import { selectLabs } from './validate.js';
+import { openProgressStore } from '../labContext.js';
 
 export default defineCommand({
   name: 'list',
@@ -12,8 +12,8 @@ export default defineCommand({
   positionals: [{ name: 'lab', description: 'lab ids or paths (default: every built-in lab)', optional: true, variadic: true }],
   options: v.object({}),
   examples: ['labs list', 'labs list --json'],
-  async run({ args, out, cwd }) {
-    const store = createProgressStore({ warn: (message) => out.note(`warning: ${message}`) });
+  async run({ args, out, env, cwd }) {
+    const store = openProgressStore(out, env);
     const current = store.currentLab();
     const rows = selectLabs(args, cwd).map((location) => {
       const { lab, problems } = loadLabAt(location);

@@ -2,12 +2,11 @@ import * as v from 'valibot';
 import { ExitCode } from '../../errors.js';
 import { describeOwned, ownedTargets } from '../../core/labTest/labVariables.js';
 import { openCluster } from '../../adapters/connect.js';
-import { createProgressStore } from '../../adapters/fs/progressStore.js';
 import { loadLab } from '../../adapters/fs/labRepository.js';
 import { assertCanConfirm, confirm } from '../../adapters/solutions/confirm.js';
 import { resetLab } from '../../adapters/solutions/resetLab.js';
 import { defineCommand, flag } from '../command.js';
-import { resolveVariables } from '../labContext.js';
+import { openProgressStore, resolveVariables } from '../labContext.js';
 
 export default defineCommand({
   name: 'reset',
@@ -17,7 +16,7 @@ export default defineCommand({
   options: v.object({ yes: flag('go ahead without asking for confirmation') }),
   examples: ['labs reset clusterip', 'labs reset clusterip --yes --var namespace=alice'],
   async run({ args, options, out, env, cwd, signal, interactive }) {
-    const store = createProgressStore({ warn: (message) => out.note(`warning: ${message}`) });
+    const store = openProgressStore(out, env);
     const lab = loadLab(args[0]!, cwd);
     const vars = resolveVariables(lab, options.var, env);
     const owned = describeOwned(ownedTargets(lab, vars));

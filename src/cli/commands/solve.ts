@@ -3,11 +3,10 @@ import { ExitCode } from '../../errors.js';
 import { afterSolve } from '../../core/labTest/progressChanges.js';
 import { stepProgress } from '../../core/progress.js';
 import { openCluster } from '../../adapters/connect.js';
-import { createProgressStore } from '../../adapters/fs/progressStore.js';
 import { applySolution } from '../../adapters/solutions/applySolution.js';
 import { assertCanConfirm, confirm } from '../../adapters/solutions/confirm.js';
 import { defineCommand, flag, valueOption } from '../command.js';
-import { resolveLab, resolveStep, resolveVariables } from '../labContext.js';
+import { openProgressStore, resolveLab, resolveStep, resolveVariables } from '../labContext.js';
 
 export default defineCommand({
   name: 'solve',
@@ -20,7 +19,7 @@ export default defineCommand({
   }),
   examples: ['labs solve clusterip', 'labs solve clusterip --step create-service --yes'],
   async run({ args, options, out, env, cwd, signal, interactive }) {
-    const store = createProgressStore({ warn: (message) => out.note(`warning: ${message}`) });
+    const store = openProgressStore(out, env);
     const lab = resolveLab(args[0], store, cwd);
     const vars = resolveVariables(lab, options.var, env);
     const step = resolveStep(lab, store.load(lab.id), options.step);
