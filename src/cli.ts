@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** The `k8s-labs` and `labs` executables. */
 import module from 'node:module';
+import os from 'node:os';
 
 // Node 22+ keeps compiled code between runs, which cuts start-up; Node 20 has no such cache. It
 // must be on before the rest of the program loads, hence the dynamic import below.
@@ -8,13 +9,24 @@ import module from 'node:module';
 const { main } = await import('./cli/main.js');
 
 const controller = new AbortController();
-let interrupts = 0;
-process.on('SIGINT', () => {
-  interrupts += 1;
-  // The first Ctrl-C lets running work stop cleanly; a second one leaves at once.
-  if (interrupts > 1) process.exit(130);
-  controller.abort(new Error('interrupted'));
-});
+/** How long work may take to stop after SIGTERM or SIGHUP before the process leaves anyway. */
+const STOP_GRACE_MS = 3000;
+let stopRequests = 0;
+
+// SIGINT (Ctrl-C), SIGTERM (`kill`) and SIGHUP (the terminal closed) all abort the running work,
+// which terminates every child process group. A second signal leaves at once; leaving always runs
+// the process runner's exit hook, which sends SIGKILL to every child group still there. Without
+// these handlers Node would die on the spot and leave the (detached) child groups running.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  const exitCode = 128 + os.constants.signals[signal];
+  process.on(signal, () => {
+    stopRequests += 1;
+    if (stopRequests > 1) process.exit(exitCode);
+    controller.abort(new Error(signal === 'SIGINT' ? 'interrupted' : `received ${signal}`));
+    // Nobody is at the keyboard to press Ctrl-C twice after a `kill` or a closed terminal.
+    if (signal !== 'SIGINT') setTimeout(() => process.exit(exitCode), STOP_GRACE_MS).unref();
+  });
+}
 
 const code = await main({
   argv: process.argv.slice(2),

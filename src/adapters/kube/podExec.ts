@@ -13,6 +13,9 @@ import { connectionError, networkReason, type ServerIdentity } from './apiErrors
 /** Exit code reported when the command did not finish within its timeout (as `timeout(1)` does). */
 export const EXEC_TIMEOUT_EXIT_CODE = 124;
 
+/** The longest the websocket may take to open (the request's own timeout when shorter). */
+const HANDSHAKE_TIMEOUT_MS = 10_000;
+
 type ClientModule = typeof KubernetesClient;
 
 export interface PodExecOptions {
@@ -25,9 +28,13 @@ export interface PodExecOptions {
   loadClient?: () => Promise<ClientModule>;
 }
 
-/** The exit code in an exec Status: 0 on Success, the ExitCode cause on NonZeroExitCode. */
+/**
+ * The exit code in an exec Status: 0 on Success, the ExitCode cause on NonZeroExitCode; undefined
+ * for other failures and when no Status arrived (the outcome is unknown).
+ */
 export function exitCodeOfStatus(status: V1Status | undefined): number | undefined {
-  if (!status || status.status === 'Success') return 0;
+  if (!status) return undefined;
+  if (status.status === 'Success') return 0;
   const cause = status.details?.causes?.find((item) => item.reason === 'ExitCode');
   if (status.reason === 'NonZeroExitCode' && cause?.message !== undefined) {
     const code = Number(cause.message);
@@ -85,12 +92,32 @@ export function createPodExec(options: PodExecOptions): PodExec {
       if (request.signal?.aborted) throw abortError();
       const container = request.container ?? (await defaultContainer(request));
       const { module, config } = await connect();
+      if (request.signal?.aborted) throw abortError();
+      const where = `pod ${request.pod} (namespace ${request.namespace}) on ${options.identity.server}`;
       const stdout = collector();
       const stderr = collector();
       let status: V1Status | undefined;
+
+      // The handshake (TCP, TLS, upgrade) can hang on a half-dead server: the request's signal and a
+      // deadline abort it through the signal option the websocket passes on to https.request.
+      const handshakeMs = Math.min(request.timeoutMs, HANDSHAKE_TIMEOUT_MS);
+      const handshake = new AbortController();
+      let handshakeTimedOut = false;
+      const stopHandshake = (): void => handshake.abort();
+      request.signal?.addEventListener('abort', stopHandshake, { once: true });
+      const handshakeTimer = setTimeout(() => {
+        handshakeTimedOut = true;
+        handshake.abort();
+      }, handshakeMs);
+      // The same kubeconfig, whose socket options also carry the handshake's signal.
+      const signalled = Object.create(config) as typeof config;
+      signalled.applyToHTTPSOptions = async (socketOptions) => {
+        await config.applyToHTTPSOptions(socketOptions);
+        Object.assign(socketOptions, { signal: handshake.signal });
+      };
       let socket;
       try {
-        socket = await new module.Exec(config).exec(
+        socket = await new module.Exec(signalled).exec(
           request.namespace,
           request.pod,
           container,
@@ -104,39 +131,62 @@ export function createPodExec(options: PodExecOptions): PodExec {
           },
         );
       } catch (caught) {
+        if (request.signal?.aborted) throw abortError();
+        if (handshakeTimedOut) {
+          throw environmentError(`the exec connection to ${where} did not open within ${handshakeMs} ms`, options.identity.nextStep, caught);
+        }
         // The websocket library rejects with an error event that wraps the network error.
         const error = (caught as { error?: unknown }).error ?? caught;
         if (networkReason(error)) throw connectionError(options.identity, error);
         throw environmentError(
-          `cannot exec in pod ${request.pod} (namespace ${request.namespace}) on ${options.identity.server}: ${(error as Error).message}`,
+          `cannot exec in ${where}: ${(error as Error).message}`,
           'the cluster needs a data plane (kind has one) and you need permission for pods/exec',
           error,
         );
+      } finally {
+        clearTimeout(handshakeTimer);
+        request.signal?.removeEventListener('abort', stopHandshake);
       }
       const ws = socket;
-      const outcome = await new Promise<'closed' | 'timeout' | 'aborted'>((resolve) => {
-        const timer = setTimeout(() => finish('timeout'), request.timeoutMs);
-        const onAbort = (): void => finish('aborted');
+      type Outcome = { how: 'closed' | 'timeout' | 'aborted' } | { how: 'error'; error: Error };
+      const outcome = await new Promise<Outcome>((resolve) => {
+        let done = false;
+        const timer = setTimeout(() => finish({ how: 'timeout' }), request.timeoutMs);
+        const onAbort = (): void => finish({ how: 'aborted' });
         request.signal?.addEventListener('abort', onAbort, { once: true });
-        ws.on('close', () => finish('closed'));
-        ws.on('error', () => finish('closed'));
-        function finish(how: 'closed' | 'timeout' | 'aborted'): void {
+        ws.on('close', () => finish({ how: 'closed' }));
+        ws.on('error', (error: Error) => finish({ how: 'error', error }));
+        // Frames that came with the upgrade response are handled before these listeners exist.
+        if (ws.readyState === ws.CLOSED) finish({ how: 'closed' });
+        function finish(result: Outcome): void {
+          if (done) return;
+          done = true;
           clearTimeout(timer);
           request.signal?.removeEventListener('abort', onAbort);
-          if (how !== 'closed') ws.terminate();
-          resolve(how);
+          if (result.how !== 'closed') ws.terminate();
+          resolve(result);
         }
       });
-      if (outcome === 'aborted') throw abortError();
-      if (outcome === 'timeout') {
+      if (outcome.how === 'aborted') throw abortError();
+      if (outcome.how === 'timeout') {
         const note = `timed out after ${request.timeoutMs} ms`;
         const err = stderr.text();
         return { stdout: stdout.text(), stderr: err ? `${err}\n${note}` : note, exitCode: EXEC_TIMEOUT_EXIT_CODE };
       }
+      const command = request.command.join(' ');
+      // Without a Status the command's outcome is unknown: a broken connection is not a success.
+      if (!status) {
+        const why = outcome.how === 'error' ? `the connection failed (${outcome.error.message})` : 'the connection closed';
+        throw environmentError(
+          `exec of \`${command}\` in ${where}: ${why} before the command's exit status arrived`,
+          'run the check again; if it keeps failing, run `labs doctor`',
+          outcome.how === 'error' ? outcome.error : undefined,
+        );
+      }
       const exitCode = exitCodeOfStatus(status);
       if (exitCode === undefined) {
         throw environmentError(
-          `exec of \`${request.command.join(' ')}\` in pod ${request.pod} failed: ${status?.message ?? 'unknown error'}`,
+          `exec of \`${command}\` in pod ${request.pod} failed: ${status.message ?? 'unknown error'}`,
           'check that the command exists in the container image',
         );
       }

@@ -1,12 +1,13 @@
 /**
  * Runs a lab command block in bash with the lab context forced: KUBECONFIG is the single-context
- * kubeconfig, so a learner's `kubectl apply` cannot land on another cluster. Lab variables are
- * exported in upper case (namespace -> NAMESPACE) and pipelines fail when any part fails.
+ * kubeconfig and the in-cluster variables are removed, so a learner's `kubectl apply` cannot land
+ * on another cluster. Lab variables are exported in upper case (namespace -> NAMESPACE) and
+ * pipelines fail when any part fails.
  */
 import { environmentError } from '../../errors.js';
 import type { ClusterTarget, RunOptions, ShellRunner } from '../../core/ports.js';
 import { isCommandNotFound, type ProcessRunner } from '../process/run.js';
-import { pinnedEnv } from './kubectl.js';
+import { pinnedRunOptions } from './kubectl.js';
 
 /** Default time limit of one block; blocks with loops should bound themselves well below it. */
 const BLOCK_TIMEOUT_MS = 300_000;
@@ -21,11 +22,7 @@ export function createShellRunner(target: ClusterTarget, run: ProcessRunner, she
     async runBlock(script: string, options: RunOptions = {}) {
       try {
         // The script travels as an argument, never through a temporary file or string splicing.
-        return await run(shell, ['--noprofile', '--norc', '-o', 'pipefail', '-c', script], {
-          timeoutMs: BLOCK_TIMEOUT_MS,
-          ...options,
-          env: { ...options.env, ...pinnedEnv(target) },
-        });
+        return await run(shell, ['--noprofile', '--norc', '-o', 'pipefail', '-c', script], pinnedRunOptions(target, { timeoutMs: BLOCK_TIMEOUT_MS, ...options }));
       } catch (error) {
         if (isCommandNotFound(error)) {
           throw environmentError('bash is needed to run lab commands and was not found', 'install bash (on Windows, run k8s-labs inside WSL)', error);

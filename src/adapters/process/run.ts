@@ -5,8 +5,14 @@
  */
 import type { RunOptions, RunResult } from '../../core/ports.js';
 
+/** RunOptions, plus what only adapters need. */
+export interface ProcessOptions extends RunOptions {
+  /** Variables removed from the inherited environment (and from `env`). */
+  unsetEnv?: readonly string[];
+}
+
 /** Spawns `file args` and resolves with its outcome; never rejects for a non-zero exit. */
-export type ProcessRunner = (file: string, args: readonly string[], options?: RunOptions) => Promise<RunResult>;
+export type ProcessRunner = (file: string, args: readonly string[], options?: ProcessOptions) => Promise<RunResult>;
 
 /** The executable is not installed (not on PATH). */
 export class CommandNotFoundError extends Error {
@@ -22,8 +28,9 @@ export const isCommandNotFound = (error: unknown): error is CommandNotFoundError
 const FORCE_KILL_AFTER_MS = 2000;
 const posix = process.platform !== 'win32';
 
-// Process groups still running; killed when this process exits (e.g. on a second Ctrl-C), because
-// a detached group does not receive the terminal's SIGINT.
+// Process groups that may still hold processes: running, or terminated but not yet sent SIGKILL.
+// All of them get SIGKILL when this process exits (e.g. on a second Ctrl-C), because a detached
+// group receives neither the terminal's SIGINT nor anything else when this process ends.
 const liveGroups = new Set<number>();
 let exitHookInstalled = false;
 
@@ -71,7 +78,8 @@ function abortError(signal: AbortSignal): Error {
  * command does not exist (CommandNotFoundError) or `signal` was aborted before the start.
  */
 export const runProcess: ProcessRunner = async (file, args, options = {}) => {
-  const { signal, timeoutMs, env, cwd, input, onLine } = options;
+  const { signal, timeoutMs, cwd, input, onLine } = options;
+  const env = withoutVariables(options.env, options.unsetEnv);
   if (signal?.aborted) throw abortError(signal);
   installExitHook();
   // Loaded on first use: commands that only read the API (labs check) never pay for it.
@@ -103,8 +111,13 @@ export const runProcess: ProcessRunner = async (file, args, options = {}) => {
     stop.abort();
     if (pid === undefined || !posix) return;
     killGroup(pid, 'SIGTERM');
-    // unref: the timer must not keep the process alive once everything has exited.
-    setTimeout(() => killGroup(pid, 'SIGKILL'), FORCE_KILL_AFTER_MS).unref();
+    // Children that ignore SIGTERM (and outlive the shell) get SIGKILL after the grace period. The
+    // group stays in liveGroups until then: the timer is unref'd so it cannot keep this process
+    // alive, and if this process exits first, the exit hook sends the SIGKILL instead.
+    setTimeout(() => {
+      killGroup(pid, 'SIGKILL');
+      liveGroups.delete(pid);
+    }, FORCE_KILL_AFTER_MS).unref();
   };
   const onAbort = (): void => {
     aborted = true;
@@ -146,13 +159,20 @@ export const runProcess: ProcessRunner = async (file, args, options = {}) => {
   } finally {
     if (timer) clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
-    if (pid !== undefined) {
+    // Grandchildren that outlived their parent (e.g. `sleep &`) still belong to the group. After an
+    // abort or a timeout the pending SIGKILL (or the exit hook) deals with them.
+    if (pid !== undefined && !(posix && stop.signal.aborted)) {
+      if (posix) killGroup(pid, 'SIGKILL');
       liveGroups.delete(pid);
-      // Grandchildren that outlived their parent (e.g. `sleep &`) still belong to the group.
-      if (posix && !stop.signal.aborted) killGroup(pid, 'SIGKILL');
     }
   }
 };
+
+function withoutVariables(env: Record<string, string> | undefined, unset: readonly string[] | undefined): Record<string, string | undefined> | undefined {
+  if (!unset?.length) return env;
+  // An undefined value removes the inherited variable (execa merges env over process.env).
+  return { ...env, ...Object.fromEntries(unset.map((name) => [name, undefined])) };
+}
 
 function signalNumber(signal: string | undefined): number {
   const numbers: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };

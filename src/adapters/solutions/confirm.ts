@@ -16,22 +16,31 @@ export interface ConfirmOptions {
 }
 
 /**
- * Resolves true when the action may go ahead, false when the person answered no. Throws an input
- * error (exit 2) when there is no terminal and no --yes.
+ * Resolves true when the action may go ahead, false when the person answered no or `signal` was
+ * aborted (Ctrl-C at the prompt). Throws an input error (exit 2) when there is no terminal and no --yes.
  */
 export async function confirm(question: string, options: ConfirmOptions): Promise<boolean> {
   if (options.yes) return true;
   assertCanConfirm(options, question);
-  const readline = createInterface({ input: options.input ?? process.stdin, output: options.output ?? process.stderr, terminal: false });
+  const { signal } = options;
+  if (signal?.aborted) return false;
+  const output = options.output ?? process.stderr;
+  const readline = createInterface({ input: options.input ?? process.stdin, output, terminal: false });
+  let onAbort = (): void => undefined;
   try {
     const answer = await new Promise<string>((resolve) => {
-      const prompt = `${question} [y/N] `;
-      if (options.signal) readline.question(prompt, { signal: options.signal }, resolve);
-      else readline.question(prompt, resolve);
+      // readline drops the question on abort without calling back: answer "no" ourselves (Ctrl-C).
+      onAbort = () => {
+        output.write('\n');
+        resolve('');
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      readline.question(`${question} [y/N] `, resolve);
       readline.once('close', () => resolve(''));
     });
     return /^y(es)?$/i.test(answer.trim());
   } finally {
+    signal?.removeEventListener('abort', onAbort);
     readline.close();
   }
 }

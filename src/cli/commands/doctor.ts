@@ -10,9 +10,9 @@ export default defineCommand({
   positionals: [],
   options: v.object({}),
   examples: ['labs doctor', 'labs doctor --context workshop', 'labs doctor --json'],
-  async run({ options, out, env }) {
+  async run({ options, out, env, signal }) {
     const started = performance.now();
-    const probes = await probeEnvironment({ ...(options.context ? { context: options.context } : {}), env });
+    const probes = await probeEnvironment({ ...(options.context ? { context: options.context } : {}), env, signal });
     const report = evaluateDoctor(probes);
     if (out.json) {
       out.writeJson({ context: probes.context, server: probes.kubeconfig.server, ok: report.exitCode === 0, exitCode: report.exitCode, checks: report.checks });

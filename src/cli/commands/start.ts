@@ -11,7 +11,6 @@ import type { Lab } from '../../core/lab.js';
 import { summarizeProgress } from '../../core/progressSummary.js';
 import { type LabLocation, loadLabAt, resolveLabArgument } from '../../adapters/fs/labRepository.js';
 import { createProgressStore, type ProgressStore } from '../../adapters/fs/progressStore.js';
-import { stateDir } from '../../adapters/fs/stateDir.js';
 import { resolveContextName } from '../../adapters/kube/contextNames.js';
 import type { ConnectResult, LabChoice, OpenedLab, SolutionFile, TuiServices } from '../../ui/services.js';
 import { defineCommand, type GlobalOptions } from '../command.js';
@@ -104,13 +103,16 @@ interface ServiceInputs {
 function createServices({ store, options, env, cwd, open }: ServiceInputs): TuiServices & { locations: Map<string, LabLocation> } {
   const locations = new Map<string, LabLocation>();
   const contextName = resolveContextName(options.context, env);
-  // Without a cluster, blocks still run, but KUBECONFIG points at a file that does not exist, so
-  // kubectl can reach no cluster at all (never the user's current context).
+  // Without a cluster, blocks still run, against a stub kubeconfig whose only cluster is an address
+  // where nothing listens: kubectl reaches no cluster at all (never the user's current context).
   const offlineShell: TuiServices['offlineShell'] = {
     async runBlock(script, runOptions) {
-      const [{ createShellRunner }, { runProcess }] = await Promise.all([import('../../adapters/kube/shell.js'), import('../../adapters/process/run.js')]);
-      const target = { context: contextName, server: 'none', kubeconfigPath: path.join(stateDir(env), 'kubeconfig', 'no-lab-cluster.yaml') };
-      return createShellRunner(target, runProcess).runBlock(script, runOptions);
+      const [{ createShellRunner }, { offlineTarget }, { runProcess }] = await Promise.all([
+        import('../../adapters/kube/shell.js'),
+        import('../../adapters/kube/offlineKubeconfig.js'),
+        import('../../adapters/process/run.js'),
+      ]);
+      return createShellRunner(offlineTarget(env), runProcess).runBlock(script, runOptions);
     },
   };
   return {
@@ -156,7 +158,7 @@ async function connect({ context, env, contextName, signal }: ConnectInputs): Pr
     session = await openCluster({ ...(context ? { context } : {}), env });
   } catch (error) {
     if (!isUserError(error)) throw error;
-    return noCluster(contextName, env, error.nextStep);
+    return noCluster(contextName, env, error.nextStep, signal);
   }
   try {
     // openCluster does not touch the network; one cheap read tells whether the server answers.
@@ -165,7 +167,7 @@ async function connect({ context, env, contextName, signal }: ConnectInputs): Pr
     const unreachable = isUserError(error) && (networkReason(error.cause) !== undefined || /cannot reach/.test(error.message));
     if (unreachable || signal.aborted) {
       session.close();
-      return noCluster(contextName, env, isUserError(error) ? error.nextStep : undefined);
+      return noCluster(contextName, env, isUserError(error) ? error.nextStep : undefined, signal);
     }
     // Anything else (e.g. not allowed to read namespaces) still means the cluster is there.
   }
@@ -202,13 +204,13 @@ async function connect({ context, env, contextName, signal }: ConnectInputs): Pr
 }
 
 /** The banner's words, and whether C can create the cluster (kind and a Docker daemon are there). */
-async function noCluster(contextName: string, env: NodeJS.ProcessEnv, next: string | undefined): Promise<ConnectResult> {
+async function noCluster(contextName: string, env: NodeJS.ProcessEnv, next: string | undefined, signal: AbortSignal): Promise<ConnectResult> {
   const [{ isLabClusterContext }, { runProcess }] = await Promise.all([import('../../adapters/kube/contextNames.js'), import('../../adapters/process/run.js')]);
   if (!isLabClusterContext(contextName, env)) {
     return { ok: false, message: `cluster ${contextName} is not reachable`, canCreate: false, ...(next ? { next } : {}) };
   }
   const works = (file: string, args: string[]): Promise<boolean> =>
-    runProcess(file, args, { timeoutMs: 4000 }).then(
+    runProcess(file, args, { timeoutMs: 4000, signal }).then(
       (result) => result.exitCode === 0,
       () => false,
     );

@@ -5,7 +5,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import yaml from 'js-yaml';
@@ -18,6 +18,8 @@ interface ServerSocket {
   send(data: Buffer): void;
   close(): void;
   terminate(): void;
+  /** The TCP socket underneath (a ws internal), for sending a broken frame. */
+  _socket: Socket;
 }
 interface WebSocketServer {
   clients: Set<ServerSocket>;
@@ -36,6 +38,10 @@ interface Behaviour {
   status?: unknown;
   /** Never answer (for timeouts and aborts). */
   hang?: boolean;
+  /** Close without sending a Status. */
+  noStatus?: boolean;
+  /** Send a frame the client must reject (reserved opcode), which is a websocket error. */
+  brokenFrame?: boolean;
 }
 
 let server: WebSocketServer;
@@ -78,7 +84,12 @@ beforeEach(async () => {
     if (behaviour.hang) return;
     if (behaviour.stdout) socket.send(frame(1, behaviour.stdout));
     if (behaviour.stderr) socket.send(frame(2, behaviour.stderr));
-    socket.send(frame(3, JSON.stringify(behaviour.status ?? { status: 'Success' })));
+    if (behaviour.brokenFrame) {
+      // A moment later, so that it is not read in the same chunk as the upgrade response.
+      setTimeout(() => socket._socket.write(Buffer.from([0x8f, 0x00])), 50);
+      return;
+    }
+    if (!behaviour.noStatus) socket.send(frame(3, JSON.stringify(behaviour.status ?? { status: 'Success' })));
     socket.close();
   });
   podExec = execFor(url);
@@ -134,6 +145,63 @@ describe('createPodExec', () => {
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
   });
 
+  test('a connection that closes without an exit status is an environment error, not exit code 0', async () => {
+    behaviour = { stdout: 'partial output\n', noStatus: true };
+    await expect(podExec.exec({ namespace: 'lab', pod: 'jumpbox', container: 'shell', command: ['curl', 'http://echo'], timeoutMs: 5000 })).rejects.toMatchObject({
+      kind: 'environment',
+      message: `exec of \`curl http://echo\` in pod jumpbox (namespace lab) on ${url}: the connection closed before the command's exit status arrived`,
+    });
+  });
+
+  test('a websocket error before the exit status is an environment error, not exit code 0', async () => {
+    behaviour = { stdout: 'partial output\n', brokenFrame: true };
+    await expect(podExec.exec({ namespace: 'lab', pod: 'jumpbox', container: 'shell', command: ['true'], timeoutMs: 5000 })).rejects.toMatchObject({
+      kind: 'environment',
+      message: expect.stringMatching(/^exec of `true` in pod jumpbox \(namespace lab\) on http:\/\/127\.0\.0\.1:\d+: the connection failed \(.*opcode.*\) before the command's exit status arrived$/),
+    });
+  });
+
+  describe('against a server that accepts connections and never answers the upgrade', () => {
+    let silent: Server;
+    let silentExec: PodExec;
+    const held: Socket[] = [];
+    beforeEach(async () => {
+      silent = createServer((socket) => {
+        held.push(socket);
+        // Reading lets the server notice when the client closes the connection.
+        socket.resume();
+      });
+      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+      silentExec = execFor(`http://127.0.0.1:${(silent.address() as AddressInfo).port}`);
+    });
+    afterEach(async () => {
+      for (const socket of held.splice(0)) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    });
+
+    test('an abort during the handshake rejects with AbortError at once', async () => {
+      const controller = new AbortController();
+      const started = performance.now();
+      const pending = silentExec.exec({ namespace: 'lab', pod: 'jumpbox', container: 'shell', command: ['true'], timeoutMs: 30_000, signal: controller.signal });
+      await expect.poll(() => held.length).toBe(1);
+      controller.abort();
+      await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+      expect(performance.now() - started).toBeLessThan(2000);
+      await expect.poll(() => held[0]?.destroyed).toBe(true);
+    });
+
+    test('a handshake that does not finish within the timeout is an environment error', async () => {
+      const started = performance.now();
+      await expect(silentExec.exec({ namespace: 'lab', pod: 'jumpbox', container: 'shell', command: ['true'], timeoutMs: 300 })).rejects.toMatchObject({
+        kind: 'environment',
+        message: expect.stringMatching(/^the exec connection to pod jumpbox \(namespace lab\) on http:\/\/127\.0\.0\.1:\d+ did not open within 300 ms$/),
+        nextStep: 'run `labs cluster up`',
+      });
+      expect(performance.now() - started).toBeLessThan(2000);
+      await expect.poll(() => held[0]?.destroyed).toBe(true);
+    });
+  });
+
   test('an unreachable server is an environment error naming it', async () => {
     const unreachable = execFor('http://127.0.0.1:1');
     await expect(unreachable.exec({ namespace: 'lab', pod: 'jumpbox', container: 'shell', command: ['true'], timeoutMs: 5000 })).rejects.toMatchObject({
@@ -149,8 +217,9 @@ describe('createPodExec', () => {
 });
 
 describe('exitCodeOfStatus', () => {
-  test('maps Success, NonZeroExitCode and other failures', () => {
-    expect(exitCodeOfStatus(undefined)).toBe(0);
+  test('maps Success, NonZeroExitCode, other failures and a missing Status', () => {
+    // No Status means the outcome is unknown (a dropped connection), never success.
+    expect(exitCodeOfStatus(undefined)).toBeUndefined();
     expect(exitCodeOfStatus({ status: 'Success' })).toBe(0);
     expect(exitCodeOfStatus({ status: 'Failure', reason: 'NonZeroExitCode', details: { causes: [{ reason: 'ExitCode', message: '3' }] } })).toBe(3);
     expect(exitCodeOfStatus({ status: 'Failure', reason: 'InternalError' })).toBeUndefined();

@@ -1,7 +1,13 @@
 /** The process runner, with real processes: streaming, exit codes, timeouts and aborts that kill the whole tree. */
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
 import { describe, expect, test } from 'vitest';
 import { CommandNotFoundError, lineSplitter, runProcess } from '../../../src/adapters/process/run.js';
+import { tempDir } from '../../helpers/bin.js';
+import { groupMembers } from '../../helpers/processGroups.js';
 
 /** Running (a zombie counts as gone: in containers PID 1 may never reap orphans). */
 const alive = (pid: number): boolean => {
@@ -16,6 +22,10 @@ const alive = (pid: number): boolean => {
     return process.platform !== 'linux';
   }
 };
+
+// The leader (bash) dies on SIGTERM at once; its background child ignores SIGTERM and holds no
+// pipe, so only a SIGKILL to the group ends it.
+const STUBBORN_CHILD = `(trap '' TERM; exec sleep 60) </dev/null >/dev/null 2>&1 & echo "group $$"; while true; do sleep 0.1; done`;
 
 describe('runProcess', () => {
   test('streams stdout and stderr line by line and returns the whole output and exit code', async () => {
@@ -66,10 +76,80 @@ describe('runProcess', () => {
     await expect.poll(() => alive(pid), { timeout: 3000 }).toBe(false);
   });
 
+  test.skipIf(process.platform !== 'linux')('an abort kills a background child that ignores SIGTERM, with its whole group', async () => {
+    const controller = new AbortController();
+    let group = 0;
+    const result = await runProcess('bash', ['-c', `trap '' TERM; sleep 60 & echo "group $$"; wait`], {
+      signal: controller.signal,
+      onLine: (line) => {
+        if (!line.startsWith('group ')) return;
+        group = Number(line.split(' ')[1]);
+        controller.abort();
+      },
+    });
+    expect(result.aborted).toBe(true);
+    expect(group).toBeGreaterThan(0);
+    await expect.poll(() => groupMembers(group), { timeout: 5000, interval: 100 }).toEqual([]);
+  });
+
+  test.skipIf(process.platform !== 'linux')('no child outlives the Node process that aborted it, even one ignoring SIGTERM', async () => {
+    // A separate Node process runs the runner, aborts the block, and exits as soon as the run
+    // resolves: a pending SIGKILL on an unref'd timer would die with it.
+    const dir = tempDir('k8s-labs-orphans-');
+    const driver = path.join(dir, 'driver.mjs');
+    await esbuild.build({
+      stdin: {
+        contents: `
+          import { runProcess } from './run.js';
+          const controller = new AbortController();
+          const result = await runProcess('bash', ['-c', ${JSON.stringify(STUBBORN_CHILD)}], {
+            signal: controller.signal,
+            onLine: (line) => {
+              if (!line.startsWith('group ')) return;
+              console.log(line);
+              controller.abort();
+            },
+          });
+          console.log('aborted ' + result.aborted);
+        `,
+        resolveDir: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../src/adapters/process'),
+        loader: 'ts',
+      },
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      outfile: driver,
+      logLevel: 'silent',
+      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    });
+    const started = performance.now();
+    const stdout = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, [driver], { timeout: 20_000 }, (error, out) => (error ? reject(error) : resolve(out))),
+    );
+    // The driver left at once, without waiting out the SIGTERM grace period.
+    expect(performance.now() - started).toBeLessThan(1900);
+    expect(stdout).toMatch(/^group \d+\naborted true\n$/);
+    const group = Number(/group (\d+)/.exec(stdout)?.[1]);
+    await expect.poll(() => groupMembers(group), { timeout: 3000, interval: 100 }).toEqual([]);
+  });
+
   test('an already aborted signal rejects without starting anything', async () => {
     const controller = new AbortController();
     controller.abort();
     await expect(runProcess('bash', ['-c', 'exit 0'], { signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  test('unsetEnv removes inherited variables and ones given in env', async () => {
+    process.env['K8S_LABS_TEST_INHERITED'] = 'from-parent';
+    try {
+      const result = await runProcess('bash', ['-c', 'echo "${K8S_LABS_TEST_INHERITED-unset} ${GIVEN-unset} $KEPT"'], {
+        env: { GIVEN: 'x', KEPT: 'kept' },
+        unsetEnv: ['K8S_LABS_TEST_INHERITED', 'GIVEN'],
+      });
+      expect(result.stdout).toBe('unset unset kept');
+    } finally {
+      delete process.env['K8S_LABS_TEST_INHERITED'];
+    }
   });
 
   test('background processes left by a finished command are killed with its group', async () => {

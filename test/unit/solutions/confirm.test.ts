@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { isUserError } from '../../../src/errors.js';
 import { assertCanConfirm, confirm } from '../../../src/adapters/solutions/confirm.js';
 
@@ -27,6 +27,30 @@ describe('confirm', () => {
       const term = terminal(answer);
       expect(await confirm('Apply it?', { yes: false, interactive: true, input: term.input, output: term.output })).toBe(false);
     }
+  });
+
+  it('answers no at once when the signal is aborted at the prompt (first Ctrl-C), and lets go of the input', async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let shown = '';
+    output.on('data', (chunk: Buffer) => (shown += chunk.toString()));
+    const controller = new AbortController();
+    const answer = confirm('Apply it?', { yes: false, interactive: true, input, output, signal: controller.signal });
+    await vi.waitFor(() => expect(shown).toBe('Apply it? [y/N] '));
+    expect(input.listenerCount('data')).toBeGreaterThan(0);
+    controller.abort();
+    // Nothing is typed and the input stays open: only the abort can end the question.
+    await expect(answer).resolves.toBe(false);
+    expect(input.listenerCount('data')).toBe(0);
+    expect(shown).toBe('Apply it? [y/N] \n');
+  });
+
+  it('does not ask when the signal is already aborted', async () => {
+    const term = terminal('y');
+    const controller = new AbortController();
+    controller.abort();
+    expect(await confirm('Apply it?', { yes: false, interactive: true, input: term.input, output: term.output, signal: controller.signal })).toBe(false);
+    expect(term.shown()).toBe('');
   });
 
   it('does not ask with --yes', async () => {
