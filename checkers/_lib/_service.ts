@@ -79,12 +79,17 @@ export async function servicePortIs(ctx: CheckContext, name: string, port: numbe
   );
 }
 
-/** The container port a targetPort (number or port name) leads to in this pod, if any. */
-export function resolveTargetPort(pod: V1Pod, targetPort: number | string): number | undefined {
+/**
+ * Where a targetPort (number or port name) leads in this pod, judged from its spec: the declared
+ * containerPort it names; for a number, "unverified" when the containers declare no port at all
+ * (declaring ports is optional, so the spec cannot tell); undefined when it matches nothing.
+ */
+export function resolveTargetPort(pod: V1Pod, targetPort: number | string): number | 'unverified' | undefined {
   const declared = (pod.spec?.containers ?? []).flatMap((container) => container.ports ?? []);
   const asNumber = typeof targetPort === 'number' ? targetPort : /^\d+$/.test(targetPort) ? Number(targetPort) : undefined;
-  if (asNumber !== undefined) return declared.some((port) => port.containerPort === asNumber) ? asNumber : undefined;
-  return declared.find((port) => port.name === targetPort)?.containerPort;
+  if (asNumber === undefined) return declared.find((port) => port.name === targetPort)?.containerPort;
+  if (declared.length === 0) return 'unverified';
+  return declared.some((port) => port.containerPort === asNumber) ? asNumber : undefined;
 }
 
 const declaredPorts = (pod: V1Pod): string =>
@@ -95,7 +100,8 @@ const declaredPorts = (pod: V1Pod): string =>
 
 /**
  * Passes when the targetPort of the Service port `port` leads to a port the selected containers
- * declare. A targetPort left out defaults to the port, which is wrong when the two differ.
+ * declare. A targetPort left out defaults to the port, which is wrong when the two differ. A
+ * number passes unverified when the containers declare no ports; a name must match one.
  */
 export async function targetPortReaches(ctx: CheckContext, name: string, port: number): Promise<CheckOutcome> {
   const lookup = await findService(ctx, name);
@@ -119,8 +125,14 @@ export async function targetPortReaches(ctx: CheckContext, name: string, port: n
         `Set targetPort to the containerPort or its name.`,
     );
   }
-  const reached = resolveTargetPort(pods[0]!, targetPort);
-  return ctx.pass(`Port ${port} forwards to targetPort ${targetPort}, containerPort ${reached} in the ${plural(pods.length, 'selected pod')}.`);
+  const reached = pods.map((pod) => resolveTargetPort(pod, targetPort));
+  if (reached.includes('unverified')) {
+    return ctx.pass(
+      `Port ${port} forwards to targetPort ${targetPort}. The selected containers declare no ports, so whether they ` +
+        `listen on ${targetPort} could not be verified from the spec.`,
+    );
+  }
+  return ctx.pass(`Port ${port} forwards to targetPort ${targetPort}, containerPort ${reached[0]} in the ${plural(pods.length, 'selected pod')}.`);
 }
 
 /** The selector of a Service as key=value strings, for questions. */

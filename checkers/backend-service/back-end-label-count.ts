@@ -1,9 +1,11 @@
 import type { Question } from 'k8s-labs/sdk';
+import { NONE } from '../_lib/_answers.js';
 import { backEnd } from './_lab.js';
 
 /** Labels on the Service object itself (metadata.labels), not its selector. */
 export default {
   async expected(ctx) {
-    return Object.keys((await backEnd(ctx)).metadata?.labels ?? {}).length;
+    const service = await backEnd(ctx);
+    return service ? Object.keys(service.metadata?.labels ?? {}).length : NONE;
   },
 } satisfies Question;

@@ -1,5 +1,5 @@
 /** The go-demo-2 app of this lab: a database and an API in separate ReplicaSets. */
-import type { CheckContext, V1ReplicaSet, V1Service } from 'k8s-labs/sdk';
+import type { CheckContext, V1Pod, V1Service } from 'k8s-labs/sdk';
 import type { Backing } from '../_lib/_endpoints.js';
 import type { IntendedPods } from '../_lib/_selector.js';
 
@@ -20,10 +20,18 @@ export const API = {
 
 export const backing = (replicaSet: string): Backing => ({ kind: 'ReplicaSet', name: replicaSet });
 
-/** The value of the API's DB variable, which tells it where the database is. */
-export function dbSetting(replicaSet: V1ReplicaSet | undefined): string | undefined {
-  const containers = replicaSet?.spec?.template?.spec?.containers ?? [];
-  return containers.flatMap((container) => container.env ?? []).find((env) => env.name === 'DB')?.value;
+/** The value of the API's DB variable in a pod spec (a pod's or a template's): where the database is. */
+export function dbSetting(spec: V1Pod['spec']): string | undefined {
+  return (spec?.containers ?? []).flatMap((container) => container.env ?? []).find((env) => env.name === 'DB')?.value;
+}
+
+/** MongoDB's port: what the API connects to when DB names no port. */
+export const MONGO_DEFAULT_PORT = 27017;
+
+/** Host and port the API connects to for a DB setting such as "go-demo-2-db" or "10.0.0.7:27018". */
+export function dbAddress(setting: string): { host: string; port: number } {
+  const match = /^(.*?)(?::(\d+))?$/.exec(setting.trim())!;
+  return { host: match[1]!, port: match[2] === undefined ? MONGO_DEFAULT_PORT : Number(match[2]) };
 }
 
 /** The names by which pods of namespace `ns` can reach the database Service. */
@@ -34,9 +42,7 @@ export const dbServiceNames = (ns: string): string[] => [
   `${DB.service}.${ns}.svc.cluster.local`,
 ];
 
-/** A Service that questions are about; reading it fails loudly when it is missing. */
-export async function serviceFor(ctx: CheckContext, name: string): Promise<V1Service> {
-  const service = await ctx.get('Service', name);
-  if (!service) throw new Error(`there is no Service ${name} in namespace ${ctx.namespace}`);
-  return service;
+/** A Service that questions are about; undefined while it does not exist. */
+export async function serviceFor(ctx: CheckContext, name: string): Promise<V1Service | undefined> {
+  return ctx.get('Service', name);
 }

@@ -1,9 +1,10 @@
 import type { Question } from 'k8s-labs/sdk';
+import { NONE } from '../_lib/_answers.js';
 import { API, serviceFor } from './_lab.js';
 
 /** The node port Kubernetes picked; "none" while the Service has none. */
 export default {
   async expected(ctx) {
-    return (await serviceFor(ctx, API.service)).spec?.ports?.[0]?.nodePort ?? 'none';
+    return (await serviceFor(ctx, API.service))?.spec?.ports?.[0]?.nodePort ?? NONE;
   },
 } satisfies Question;

@@ -6,7 +6,7 @@ export default {
   async run(ctx) {
     const replicaSet = await ctx.get('ReplicaSet', API.replicaSet);
     if (!replicaSet) return ctx.fail(`There is no ReplicaSet ${API.replicaSet} in namespace ${ctx.namespace} yet.`);
-    const value = dbSetting(replicaSet);
+    const value = dbSetting(replicaSet.spec?.template?.spec);
     const fix = `Set the DB variable of the API container to ${DB.service}, the name of the database Service.`;
     if (value === undefined) return ctx.fail(`The API containers have no DB variable, so they do not know where the database is.`, fix);
     const host = value.replace(/:\d+$/, '');

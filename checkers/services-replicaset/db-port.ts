@@ -1,10 +1,9 @@
 import type { Question } from 'k8s-labs/sdk';
+import { NONE } from '../_lib/_answers.js';
 import { DB, serviceFor } from './_lab.js';
 
 export default {
   async expected(ctx) {
-    const port = (await serviceFor(ctx, DB.service)).spec?.ports?.[0]?.port;
-    if (port === undefined) throw new Error(`Service ${DB.service} has no port`);
-    return port;
+    return (await serviceFor(ctx, DB.service))?.spec?.ports?.[0]?.port ?? NONE;
   },
 } satisfies Question;

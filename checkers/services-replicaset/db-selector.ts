@@ -1,9 +1,11 @@
 import type { Question } from 'k8s-labs/sdk';
+import { NONE } from '../_lib/_answers.js';
 import { selectorList } from '../_lib/_service.js';
 import { DB, serviceFor } from './_lab.js';
 
 export default {
   async expected(ctx) {
-    return selectorList(await serviceFor(ctx, DB.service));
+    const service = await serviceFor(ctx, DB.service);
+    return service ? selectorList(service) : NONE;
   },
 } satisfies Question;

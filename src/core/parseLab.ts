@@ -8,9 +8,10 @@ import { ANSWERS_FILE, type LabFiles, MANIFEST_FILE, SOLVE_SCRIPT } from './labF
 import { findCommandBlocks, findFencedBlocks, splitFrontMatter } from './markdown.js';
 import { checkSchema, loadAllYaml, loadYaml } from './parseYaml.js';
 import { fixtureSchema, frontMatterSchema, type LabManifest, manifestSchema } from './schema.js';
-import { findVariables } from './template.js';
+import { findVariables, renderTemplate } from './template.js';
 import { lineOfPath } from './yamlLines.js';
 import { findImageProblems } from './images.js';
+import { foreignFixtureEntries, sharedOwnedObjects } from './labNamespaces.js';
 
 export interface ParseResult {
   /** The lab, when the manifest and every step could be read; it may still have problems. */
@@ -54,6 +55,14 @@ export function parseLab(files: LabFiles): ParseResult {
     });
   }
   problems.push(...findImageProblems(manifest.images, source, manifestFile));
+  for (const entry of sharedOwnedObjects(manifest.owns, defaultValues(manifest))) {
+    problems.push({
+      file: manifestFile,
+      line: lineOfPath(source, entry.keyPath),
+      message: entry.message,
+      fix: 'remove it from owns.objects: a lab owns only its own namespaces, so `labs reset` never deletes what others made',
+    });
+  }
   problems.push(...duplicates(manifest.steps.map((step) => step.id), (stepId, index) => ({
     file: manifestFile,
     line: lineOfPath(source, ['steps', index, 'id']),
@@ -272,6 +281,8 @@ function fixtureProblems(
   undeclared: (text: string, file: string, firstLine: number) => void,
 ): Problem[] {
   const problems: Problem[] = [];
+  const vars = defaultValues(lab.manifest);
+  const owned = lab.manifest.owns.namespaces.map((name) => renderTemplate(name, vars));
   for (const [file, source] of Object.entries(files.fixtures)) {
     undeclared(source, file, 1);
     const loaded = loadYaml(source, file);
@@ -283,6 +294,14 @@ function fixtureProblems(
     if (!checked.ok) {
       problems.push(...checked.problems);
       continue;
+    }
+    for (const entry of foreignFixtureEntries(checked.value, vars, owned)) {
+      problems.push({
+        file,
+        line: lineOfPath(source, entry.keyPath),
+        message: entry.message,
+        fix: "put it in one of the lab's namespaces (owns.namespaces) so labs test never changes anything else",
+      });
     }
     const step = lab.steps.find((s) => s.id === checked.value.step);
     // A step that exists but could not be parsed already has its own problem.
@@ -332,6 +351,10 @@ function imageUseProblems(lab: Lab, texts: { text: string; line: number; file: s
   }
   return problems;
 }
+
+/** The variables' defaults: what validation renders content with. */
+const defaultValues = (manifest: LabManifest): Record<string, string> =>
+  Object.fromEntries(Object.entries(manifest.variables).map(([name, variable]) => [name, variable.default]));
 
 function duplicates<P>(ids: string[], problem: (id: string, index: number) => P): P[] {
   const seen = new Set<string>();

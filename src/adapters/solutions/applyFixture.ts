@@ -1,17 +1,19 @@
 /**
  * Applies a wrong-answer fixture on top of the current state, and removes it again. Whether
  * removing its objects is enough to restore the state (it only created new objects) is decided
- * before applying, by asking which of its objects exist already.
+ * before applying, by asking which of its objects exist already. A fixture may only change the
+ * namespaces the lab owns: anything else is refused before the cluster is touched.
  */
 import yaml from 'js-yaml';
 import type { Lab } from '../../core/lab.js';
-import { renderDeep } from '../../core/labTest/labVariables.js';
+import { foreignFixtureEntries } from '../../core/labNamespaces.js';
+import { ownedTargets, renderDeep } from '../../core/labTest/labVariables.js';
 import type { AppliedFixture } from '../../core/labTest/types.js';
 import type { Fixture } from '../../core/schema.js';
 import { renderTemplate } from '../../core/template.js';
+import { ApplyError } from './applyError.js';
 import type { SolutionOptions, SolutionSession } from './applySolution.js';
-import { ensureNamespaces } from './applySolution.js';
-import { applyManifest, deleteManifest, deleteObject, existingObjects } from './kubectlOps.js';
+import { applyManifest, deleteManifest, deleteObject, existingObjects, missingNamespaces, namespaceManifest } from './kubectlOps.js';
 
 /** The fixture's objects as one multi-document YAML manifest, variables rendered. */
 export function fixtureManifest(fixture: Fixture, vars: Readonly<Record<string, string>>): string {
@@ -25,9 +27,16 @@ export async function applyFixture(
   vars: Readonly<Record<string, string>>,
   options: SolutionOptions = {},
 ): Promise<AppliedFixture> {
+  const foreign = foreignFixtureEntries(fixture, vars, ownedTargets(lab, vars).namespaces);
+  if (foreign.length > 0) {
+    throw new ApplyError(
+      `refusing to apply the fixture: ${foreign.map((entry) => entry.message).join('; ')}`,
+      '',
+      `put its objects in one of the lab's namespaces (owns.namespaces); \`labs validate ${lab.id}\` lists them`,
+    );
+  }
   const manifests = fixtureManifest(fixture, vars);
-  // Fixtures of a first step start from a reset cluster, without the lab's namespace.
-  await ensureNamespaces(session, lab, vars, options);
+  await ensureFixtureNamespaces(session, fixture, vars, options);
   const existing = manifests ? await existingObjects(session.kubectl, manifests, options) : [];
   for (const object of fixture.delete) {
     const rendered = {
@@ -39,6 +48,27 @@ export async function applyFixture(
   }
   if (manifests) await applyManifest(session.kubectl, manifests, 'fixture: kubectl apply', options);
   return { createdOnly: fixture.delete.length === 0 && existing.length === 0, manifests };
+}
+
+/**
+ * Creates the namespaces the fixture's entries live in, unless the fixture creates them itself:
+ * fixtures of a first step start from a reset cluster, without the lab's namespace.
+ */
+async function ensureFixtureNamespaces(
+  session: SolutionSession,
+  fixture: Fixture,
+  vars: Readonly<Record<string, string>>,
+  options: SolutionOptions,
+): Promise<void> {
+  const metadataOf = (object: Record<string, unknown>) => (object['metadata'] ?? {}) as Record<string, unknown>;
+  const rendered = (names: unknown[]): string[] =>
+    names.filter((name): name is string => typeof name === 'string').map((name) => renderTemplate(name, vars));
+  const created = new Set(rendered(fixture.apply.filter((object) => object['kind'] === 'Namespace').map((object) => metadataOf(object)['name'])));
+  const used = rendered([...fixture.apply.map((object) => metadataOf(object)['namespace']), ...fixture.delete.map((object) => object.namespace)]);
+  const wanted = [...new Set(used)].filter((name) => !created.has(name));
+  const missing = await missingNamespaces(session.kubectl, wanted, options);
+  if (missing.length === 0) return;
+  await applyManifest(session.kubectl, missing.map(namespaceManifest).join('---\n'), `creating namespace ${missing.join(', ')}`, options);
 }
 
 /** Deletes the objects a fixture created (and their dependents), waiting until they are gone. */

@@ -1,10 +1,12 @@
 /**
  * Removes what a lab created: exactly the namespaces and objects its manifest says it owns
  * (variables rendered), and nothing else. Waits until they are gone, so the next apply does not
- * land in a namespace that is still terminating.
+ * land in a namespace that is still terminating. An owned object in `default` or `kube-*` is
+ * refused: a name alone does not prove the lab made it.
  */
-import { environmentError } from '../../errors.js';
+import { environmentError, inputError } from '../../errors.js';
 import type { Lab } from '../../core/lab.js';
+import { sharedOwnedObjects } from '../../core/labNamespaces.js';
 import { ownedTargets } from '../../core/labTest/labVariables.js';
 import type { KubectlRunner } from '../../core/ports.js';
 import { checkRun } from './applyError.js';
@@ -31,6 +33,13 @@ export async function resetLab(
 ): Promise<ResetResult> {
   const { kubectl } = session;
   const { namespaces, objects } = ownedTargets(lab, vars);
+  const shared = sharedOwnedObjects(lab.manifest.owns, vars);
+  if (shared.length > 0) {
+    throw inputError(
+      `not resetting lab "${lab.id}": ${shared.map((entry) => entry.message).join('; ')}`,
+      `delete such objects yourself if you made them; \`labs validate ${lab.id}\` explains the fix to the lab`,
+    );
+  }
   const signal = options.signal ? { signal: options.signal } : {};
 
   const deleted: string[] = [];

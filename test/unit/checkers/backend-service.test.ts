@@ -20,7 +20,7 @@ describe('backend-service: what the learner reads', () => {
     ['back-end-selector/too-broad.yaml', 'back-end-selector', /selector app=myapp also picks myapp-frontend, which is not among the backend pods/],
     ['back-end-selector/too-broad.yaml', 'back-end-endpoints', /4 ready endpoints, more than the 3 expected/],
     ['back-end-selector/labels-instead-of-selector.yaml', 'back-end-selector', /has no selector.*labels app=myapp,type=backend sit under metadata\.labels/],
-    ['back-end-clusterip/wrong-namespace.yaml', 'back-end-selector', /no Service back-end in namespace backend; there is one in default/],
+    ['back-end-clusterip/wrong-namespace.yaml', 'back-end-selector', /no Service back-end in namespace backend; there is one in backend-elsewhere/],
     ['frontend-reaches-back-end/too-broad-selector.yaml', 'frontend-reaches-back-end', /also sends requests to myapp-frontend/],
   ])('%s: %s says what is wrong', async (name, checkId, message) => {
     const result = await grade(t, withFixture(name), checkId);

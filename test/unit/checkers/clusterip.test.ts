@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { applyFixture, clusterAfter, clusterBefore, grade, loadFixtures, loadLab } from './labHarness.js';
+import type { Check, CheckContext } from 'k8s-labs/sdk';
+import type { FakeCluster } from './fakeCluster.js';
+import { fakeContext } from './fakeContext.js';
+import { applyFixture, clusterAfter, clusterBefore, grade, loadChecker, loadFixtures, loadLab } from './labHarness.js';
 import { describeLabContract } from './labContract.js';
 
 describeLabContract({
@@ -35,11 +38,11 @@ describe('clusterip: what the learner reads', () => {
     ['target-port-reaches-pods/wrong-port-name.yaml', 'target-port-reaches-pods', /targetPort web does not match/],
     ['service-is-clusterip/type-nodeport.yaml', 'service-is-clusterip', /is of type NodePort; this step asks for ClusterIP/],
     ['service-is-clusterip/type-loadbalancer.yaml', 'service-is-clusterip', /is of type LoadBalancer/],
-    ['service-is-clusterip/wrong-namespace.yaml', 'service-is-clusterip', /no Service echo-frontend in namespace demos; there is one in default/],
+    ['service-is-clusterip/wrong-namespace.yaml', 'service-is-clusterip', /no Service echo-frontend in namespace demos; there is one in demos-elsewhere/],
     ['endpoints-ready/replicas-pending.yaml', 'endpoints-ready', /0 of 3 ready endpoints: .* is Pending: cannot be scheduled/],
     ['endpoints-ready/scaled-to-one.yaml', 'endpoints-ready', /Deployment echo-frontend asks for 1 replica, so echo-frontend cannot reach the 3 endpoints/],
     ['endpoints-ready/scaled-to-one.yaml', 'selector-matches-pods', /there is 1 pod among the echo-frontend pods, not 3/],
-    ['jumpbox-running/in-default-namespace.yaml', 'jumpbox-running', /no pod jumpbox in namespace demos, but there is one in default/],
+    ['jumpbox-running/in-other-namespace.yaml', 'jumpbox-running', /no pod jumpbox in namespace demos, but there is one in demos-elsewhere/],
     ['jumpbox-running/wrong-image.yaml', 'jumpbox-running', /runs the image traefik\/whoami:v1\.11\.0; this lab needs an nginx image/],
     ['replicas-share-traffic/one-replica.yaml', 'replicas-share-traffic', /has 1 ready endpoint, so at most one pod can answer/],
     ['no-service-yet/service-exists.yaml', 'no-service-yet', /already exists \(cluster IP 10\.96\./],
@@ -66,6 +69,84 @@ describe('clusterip: what the learner reads', () => {
     for (const id of ['service-is-clusterip', 'service-port', 'target-port-reaches-pods', 'selector-matches-pods', 'endpoints-ready', 'curl-succeeds']) {
       expect({ id, ...(await grade(t, cluster, id)) }).toMatchObject({ id, passed: true });
     }
+  });
+});
+
+describe('clusterip: targetPort judged from the pod spec', () => {
+  /** The state before create-service, with containers that declare no ports (declaring is optional). */
+  const withoutDeclaredPorts = () => {
+    const cluster = clusterBefore(t, 'create-service');
+    const deployment = cluster.get('Deployment', 'echo-frontend', 'demos')!;
+    delete deployment.spec!.template.spec!.containers[0]!.ports;
+    cluster.apply({ ...deployment, kind: 'Deployment' } as never);
+    return cluster;
+  };
+  const service = (targetPort: number | string) => ({
+    kind: 'Service',
+    metadata: { name: 'echo-frontend', namespace: 'demos' },
+    spec: { selector: { app: 'echo-frontend' }, ports: [{ port: 80, targetPort }] },
+  });
+
+  it('does not fail a correct numeric targetPort when the containers declare no ports, and says it could not verify it', async () => {
+    const cluster = withoutDeclaredPorts();
+    cluster.apply(service(8080));
+    const result = await grade(t, cluster, 'target-port-reaches-pods');
+    expect(result).toMatchObject({ passed: true });
+    expect(result.message).toBe(
+      'Port 80 forwards to targetPort 8080. The selected containers declare no ports, so whether they listen on 8080 could not be verified from the spec.',
+    );
+  });
+
+  it('still needs a named targetPort to match a declared port name', async () => {
+    const cluster = withoutDeclaredPorts();
+    cluster.apply(service('http'));
+    const result = await grade(t, cluster, 'target-port-reaches-pods');
+    expect(result).toMatchObject({ passed: false });
+    expect(result.message).toMatch(/^targetPort http does not match the containers: echo-frontend-\S+ listens on no declared port\.$/);
+  });
+
+  it('still rejects a numeric targetPort that no declared port has', async () => {
+    const cluster = clusterBefore(t, 'create-service');
+    cluster.apply(service(9090));
+    expect((await grade(t, cluster, 'target-port-reaches-pods')).message).toMatch(/^targetPort 9090 does not match .* listens on 8080 \(named http\)\.$/);
+  });
+});
+
+describe('clusterip: name-does-not-resolve wants a DNS failure, not any failure', () => {
+  const run = async (cluster: FakeCluster, httpGet?: CheckContext['httpGet']) => {
+    const checker = (await loadChecker(t, 'name-does-not-resolve')) as Check;
+    const ctx = fakeContext(cluster, { namespace: 'demos', needs: ['data-plane'], vars: t.vars });
+    return checker.run(httpGet ? { ...ctx, httpGet } : ctx);
+  };
+
+  it('passes when the name does not resolve', async () => {
+    expect(await run(clusterBefore(t, 'failing-curl'))).toEqual({
+      passed: true,
+      message: 'curl http://echo-frontend.demos.svc.cluster.local fails as expected: could not resolve host: echo-frontend.demos.svc.cluster.local.',
+    });
+  });
+
+  it.each([
+    ['a timeout', 'connection timed out after 5001 milliseconds'],
+    ['a refused connection', 'failed to connect to echo-frontend.demos.svc.cluster.local port 80: connection refused'],
+    ['a jumpbox without curl', 'neither curl nor wget is installed in this container'],
+  ])('does not pass on %s', async (_what, error) => {
+    const result = await run(clusterBefore(t, 'failing-curl'), async () => ({ ok: false, status: 0, body: '', error }));
+    expect(result.passed).toBe(false);
+    expect(result.message).toBe(
+      `curl http://echo-frontend.demos.svc.cluster.local failed, but not because the name is unknown: ${error}. ` +
+        'Only a DNS failure ("Could not resolve host") shows that no Service by that name exists yet.',
+    );
+  });
+
+  it('accepts wget\'s words for the same DNS failure', async () => {
+    const error = "bad address 'echo-frontend.demos.svc.cluster.local'";
+    expect((await run(clusterBefore(t, 'failing-curl'), async () => ({ ok: false, status: 0, body: '', error }))).passed).toBe(true);
+  });
+
+  it('does not pass when the Service answers, even with an error status', async () => {
+    const result = await run(clusterBefore(t, 'failing-curl'), async () => ({ ok: false, status: 503, body: '' }));
+    expect(result).toMatchObject({ passed: false, message: expect.stringContaining('already gets an answer (HTTP 503)') });
   });
 });
 

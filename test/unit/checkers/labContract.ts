@@ -8,6 +8,7 @@
  * - every check and question is the target of at least one fixture.
  */
 import { describe, expect, it } from 'vitest';
+import { FakeCluster } from './fakeCluster.js';
 import { applyFixture, clusterAfter, clusterBefore, grade, gradedIds, loadFixtures, loadLab, stepOf } from './labHarness.js';
 
 export interface LabContract {
@@ -58,6 +59,13 @@ export function describeLabContract({ lab: id, answers }: LabContract): void {
       const covered = new Set(fixtures.flatMap((f) => f.fixture.rejects));
       const all = t.lab.steps.flatMap(gradedIds);
       expect(all.filter((checkId) => !covered.has(checkId))).toEqual([]);
+    });
+
+    it('grades every question on a cluster without the lab: a wrong answer, never a checker failure', async () => {
+      for (const question of t.lab.steps.flatMap((s) => s.questions)) {
+        const result = await grade(t, new FakeCluster(), question.id, answers[question.id]).catch((error: unknown) => ({ error }));
+        expect({ id: question.id, threw: 'error' in result }).toEqual({ id: question.id, threw: false });
+      }
     });
 
     it('has a reference answer for every question in this test', () => {

@@ -59,3 +59,45 @@ describe('services-replicaset: what the learner reads', () => {
     expect((await grade(t, cluster, 'api-reaches-db')).passed).toBe(true);
   });
 });
+
+describe('services-replicaset: api-reaches-db goes through the Service', () => {
+  /** The API ReplicaSet of the reference solution with DB set to `value`. */
+  const apiWithDb = (value: string) => {
+    const fixture = loadFixtures(t).find((f) => f.name === 'api-uses-db-service/localhost.yaml')!.fixture;
+    return JSON.parse(JSON.stringify(fixture.apply[0]).replace('"localhost"', JSON.stringify(value)));
+  };
+
+  it("fails when DB holds the database pod's IP, although that connection works", async () => {
+    const cluster = clusterBefore(t, 'api-replicaset');
+    const dbPod = cluster.list('Pod', 'go-demo', 'type=db')[0]!;
+    cluster.apply(apiWithDb(dbPod.status!.podIP!));
+    const result = await grade(t, cluster, 'api-reaches-db');
+    expect(result.passed).toBe(false);
+    expect(result.message).toMatch(
+      new RegExp(`^go-demo-2-api-\\S+ connected to ${dbPod.status!.podIP!.replace(/\./g, '\\.')}:27017, but not through the Service`),
+    );
+  });
+
+  it('reads the port from the Service: a Service on another port is not the way the API connects', async () => {
+    const cluster = clusterAfter(t, 'api-replicaset');
+    const service = cluster.get('Service', 'go-demo-2-db', 'go-demo')!;
+    cluster.apply({ ...service, kind: 'Service', spec: { ...service.spec, ports: [{ port: 28017, targetPort: 27017 }] } } as never);
+    const result = await grade(t, cluster, 'api-reaches-db');
+    expect(result.passed).toBe(false);
+    expect(result.message).toMatch(/connects to go-demo-2-db:27017 \(DB=go-demo-2-db\), but Service go-demo-2-db listens on 28017\.$/);
+  });
+
+  it('passes through the Service name, on the port DB names', async () => {
+    const cluster = clusterAfter(t, 'api-replicaset');
+    expect((await grade(t, cluster, 'api-reaches-db')).message).toMatch(/connected to go-demo-2-db:27017, the database Service \(DB=go-demo-2-db\)\.$/);
+    cluster.apply(apiWithDb('go-demo-2-db:27017'));
+    expect((await grade(t, cluster, 'api-reaches-db')).passed).toBe(true);
+  });
+
+  it('answers "none" to questions about the database Service before it exists, never failing', async () => {
+    const cluster = clusterBefore(t, 'expose-db');
+    for (const id of ['db-port', 'db-target-port', 'db-selector']) {
+      expect({ id, ...(await grade(t, cluster, id, '27017')) }).toMatchObject({ id, passed: false, expected: 'none' });
+    }
+  });
+});

@@ -43,6 +43,13 @@ describe('labs validate problems', () => {
     ['undeclared-variable', `${lab}/steps/01-one.md`, 7, 'variable "{{replicas}}" is not declared'],
     ['bad-fixture', 'checkers/base-lab/fixtures/svc-exists/wrong-ns.yaml', 3, '"svc-exist" is not a check or question of step "two"'],
     ['missing-answer', 'solutions/base-lab/two/answers.yaml', 1, 'no reference answer for question "q-port"'],
+    [
+      'fixture-outside-lab',
+      'checkers/base-lab/fixtures/svc-exists/wrong-ns.yaml',
+      9,
+      'fixture applies Service "web" in namespace "default", which the lab does not own',
+    ],
+    ['owns-shared-object', `${lab}/lab.yaml`, 17, 'lab owns Pod "jumpbox" in namespace "default", which belongs to the whole cluster'],
   ])('%s: %s:%i %s', (scenario, file, line, message) => {
     const problems = problemsOf(scenario);
     expect(problems).toHaveLength(1);

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ApplyError } from '../../../src/adapters/solutions/applyError.js';
 import { applyFixture, fixtureManifest, removeFixture } from '../../../src/adapters/solutions/applyFixture.js';
 import { loadFixtures } from '../../../src/adapters/solutions/loadFixtures.js';
 import { fixtureSchema } from '../../../src/core/schema.js';
@@ -44,6 +45,40 @@ describe('wrong-answer fixtures on the cluster', () => {
     const session = fakeSession((call) => (call.args[1] === 'namespace' ? ok('namespace/alice') : ok('')));
     expect((await applyFixture(session, labOnDisk({ s: {} }), deleting, vars)).createdOnly).toBe(false);
     expect(session.calls.map((call) => call.args.slice(0, 5).join(' '))).toEqual(['get namespace alice --ignore-not-found -o', 'delete pod jb -n alice']);
+  });
+
+  it('refuses, before touching the cluster, a fixture reaching outside the namespaces the lab owns', async () => {
+    const session = fakeSession(() => ok(''));
+    const intoDefault = v.parse(fixtureSchema, {
+      description: 'd',
+      step: 's',
+      rejects: ['c'],
+      apply: [{ ...service, metadata: { name: 'echo-frontend', namespace: 'default' } }],
+      delete: [{ kind: 'Pod', name: 'jumpbox', namespace: 'default' }],
+    });
+    const error = await applyFixture(session, labOnDisk({ s: {} }), intoDefault, vars).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ApplyError);
+    expect((error as ApplyError).message).toBe(
+      'refusing to apply the fixture: fixture deletes Pod "jumpbox" in namespace "default", which the lab does not own; ' +
+        'fixture applies Service "echo-frontend" in namespace "default", which the lab does not own',
+    );
+    const otherNamespace = v.parse(fixtureSchema, { description: 'd', step: 's', rejects: ['c'], apply: [{ kind: 'Namespace', metadata: { name: 'bob' } }] });
+    await expect(applyFixture(session, labOnDisk({ s: {} }), otherNamespace, vars)).rejects.toThrow('fixture applies Namespace "bob", which the lab does not own');
+    expect(session.calls).toEqual([]);
+  });
+
+  it('may put the right object in a second namespace the lab owns, which it creates itself', async () => {
+    const owns = { namespaces: ['{{namespace}}', '{{namespace}}-elsewhere'] };
+    const elsewhere = v.parse(fixtureSchema, {
+      description: 'd',
+      step: 's',
+      rejects: ['c'],
+      apply: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: '{{namespace}}-elsewhere' } }, { ...service, metadata: { name: 'web', namespace: '{{namespace}}-elsewhere' } }],
+    });
+    const session = fakeSession(() => ok(''));
+    const applied = await applyFixture(session, labOnDisk({ s: {} }, owns), elsewhere, vars);
+    expect(session.calls.map((call) => call.args.join(' '))).toEqual(['get -f - --ignore-not-found -o name', 'apply -f -']);
+    expect(applied).toEqual({ createdOnly: true, manifests: expect.stringContaining('kind: Namespace\nmetadata:\n  name: alice-elsewhere\n') });
   });
 
   it('reads every fixture of a lab in name order', () => {

@@ -4,7 +4,7 @@ import { resetLab } from '../../../src/adapters/solutions/resetLab.js';
 import { type Call, fakeSession, labOnDisk, ok } from './fakeRunners.js';
 
 const vars = { namespace: 'alice', jumpboxName: 'jb' };
-const owns = { namespaces: ['{{namespace}}', '{{namespace}}-extra'], objects: [{ kind: 'Pod', name: '{{jumpboxName}}', namespace: 'default' }, { kind: 'ClusterRole', name: 'viewer-{{namespace}}' }] };
+const owns = { namespaces: ['{{namespace}}', '{{namespace}}-extra'], objects: [{ kind: 'Pod', name: '{{jumpboxName}}', namespace: '{{namespace}}-extra' }, { kind: 'ClusterRole', name: 'viewer-{{namespace}}' }] };
 
 describe('resetLab', () => {
   it('deletes exactly the owned objects and the owned namespaces that exist, and waits', async () => {
@@ -23,14 +23,14 @@ describe('resetLab', () => {
     const result = await resetLab(session, labOnDisk({ s: {} }, owns), vars, { onLine: (line) => lines.push(line) });
 
     expect(session.calls.map((call) => call.args.join(' '))).toEqual([
-      'delete pod jb -n default --ignore-not-found --wait --cascade=foreground --timeout=180s',
+      'delete pod jb -n alice-extra --ignore-not-found --wait --cascade=foreground --timeout=180s',
       'delete clusterrole viewer-alice --ignore-not-found --wait --cascade=foreground --timeout=180s',
       'get namespace alice alice-extra --ignore-not-found -o name',
       'delete namespace alice --ignore-not-found --wait --timeout=180s',
       'get namespace alice --ignore-not-found -o name',
     ]);
-    expect(result).toEqual({ namespaces: ['alice'], objects: ['Pod/jb in default'] });
-    expect(lines).toEqual(['deleted Pod/jb in default', 'deleted namespace alice']);
+    expect(result).toEqual({ namespaces: ['alice'], objects: ['Pod/jb in alice-extra'] });
+    expect(lines).toEqual(['deleted Pod/jb in alice-extra', 'deleted namespace alice']);
   });
 
   it('does nothing to namespaces that are already gone', async () => {
@@ -50,6 +50,19 @@ describe('resetLab', () => {
   it('never deletes a protected namespace, even when a variable points at it', async () => {
     const session = fakeSession(() => ok(''));
     await expect(resetLab(session, labOnDisk({ s: {} }), { namespace: 'kube-system' })).rejects.toThrow('which no lab may delete');
+    expect(session.calls).toEqual([]);
+  });
+
+  it('deletes nothing when the lab claims an object in default or kube-*: a name does not prove the lab made it', async () => {
+    const session = fakeSession(() => ok('deleted'));
+    const claimsDefault = { namespaces: ['{{namespace}}'], objects: [{ kind: 'Service', name: 'echo-frontend', namespace: 'default' }] };
+    const error = await resetLab(session, labOnDisk({ s: {} }, claimsDefault), vars).catch((caught: unknown) => caught);
+    expect(isUserError(error) && error.kind).toBe('input');
+    expect((error as Error).message).toBe(
+      'not resetting lab "disk-lab": lab owns Service "echo-frontend" in namespace "default", which belongs to the whole cluster',
+    );
+    const claimsKubeSystem = { namespaces: [], objects: [{ kind: 'Pod', name: 'x', namespace: '{{shared}}' }] };
+    await expect(resetLab(session, labOnDisk({ s: {} }, claimsKubeSystem), { ...vars, shared: 'kube-system' })).rejects.toThrow('in namespace "kube-system"');
     expect(session.calls).toEqual([]);
   });
 });
