@@ -51,7 +51,7 @@ export const manifestSchema = v.strictObject({
       v.strictObject({
         namespaces: v.optional(described(v.array(v.string()), 'Namespaces the lab creates and may delete on reset.'), []),
         objects: v.optional(
-          described(v.array(ownedObjectSchema), 'Objects outside those namespaces the lab creates, e.g. a jumpbox Pod in `default`.'),
+          described(v.array(ownedObjectSchema), 'Cluster-scoped objects the lab creates, e.g. a ClusterRole; never objects in `default` or `kube-*`, which the whole cluster shares.'),
           [],
         ),
       }),

@@ -39,9 +39,12 @@ const ANSWER_RETRY_INTERVAL_MS = 1000;
 export const solutionDir = (lab: Lab, stepId: string): string => path.join(lab.root, 'solutions', lab.id, stepId);
 
 /** Creates the namespaces the lab owns that do not exist yet. */
-export async function ensureNamespaces(session: SolutionSession, lab: Lab, vars: Readonly<Record<string, string>>, options: SolutionOptions = {}): Promise<void> {
+async function ensureNamespaces(session: SolutionSession, lab: Lab, vars: Readonly<Record<string, string>>, options: SolutionOptions = {}): Promise<void> {
+  // Only the lab's own namespace: other owned namespaces (such as the spare one wrong-answer
+  // fixtures use) are created by whatever needs them, so a learner's cluster gets no empty ones.
   const { namespaces } = ownedTargets(lab, vars);
-  const missing = await missingNamespaces(session.kubectl, namespaces, options);
+  const primary = namespaces.includes(vars['namespace'] ?? '') ? [vars['namespace']!] : namespaces.slice(0, 1);
+  const missing = await missingNamespaces(session.kubectl, primary, options);
   if (missing.length === 0) return;
   await applyManifest(session.kubectl, missing.map(namespaceManifest).join('---\n'), `creating namespace ${missing.join(', ')}`, options);
 }

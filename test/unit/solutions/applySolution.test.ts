@@ -8,6 +8,18 @@ const vars = { namespace: 'alice', jumpboxName: 'jb' };
 const namespaceLookup = (call: Call) => call.tool === 'kubectl' && call.args[0] === 'get' && call.args[1] === 'namespace';
 
 describe('applySolution', () => {
+  it("creates only the lab's own namespace, not the spare ones fixtures use", async () => {
+    const lab = labOnDisk({ scene: { 'pod.yaml': 'kind: Pod\nmetadata:\n  name: p\n' } }, { namespaces: ['{{namespace}}-elsewhere', '{{namespace}}'] });
+    const session = fakeSession((call) => (call.args[0] === 'apply' ? ok('applied\n') : undefined));
+    await applySolution(session, lab, 'scene', vars);
+    expect(session.calls.map((call) => [call.tool, ...call.args.slice(0, 3)].join(' '))).toEqual([
+      'kubectl get namespace alice',
+      'kubectl apply -f -',
+      'kubectl apply -f -',
+    ]);
+    expect(session.calls[1]!.input).toBe('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: "alice"\n');
+  });
+
   it('creates the missing namespace, applies manifests in file-name order with variables, then solve.sh, then answers', async () => {
     const lab = labOnDisk({
       scene: {
