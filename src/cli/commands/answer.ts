@@ -46,7 +46,7 @@ export default defineCommand({
 
     let result: CheckReport;
     try {
-      const session = await openCluster({ ...(flags.context ? { context: flags.context } : {}), env });
+      const session = await openCluster({ context: flags.context, env });
       try {
         const report = await createSessionGrader(session).gradeStep(lab, step.id, { answers: { [questionId]: value }, vars, only: [questionId], signal });
         result = report.checks[0]!;

@@ -49,7 +49,7 @@ export default defineCommand({
     const vars = resolveVariables(lab, flags.var, env);
     const progress = store.load(lab.id);
     const steps = flags.all ? lab.steps : [resolveStep(lab, progress, flags.step)];
-    const session = await openCluster({ ...(flags.context ? { context: flags.context } : {}), env });
+    const session = await openCluster({ context: flags.context, env });
     try {
       const grader = createSessionGrader(session);
       if (store.currentLab() !== lab.id) store.setCurrentLab(lab.id);

@@ -164,7 +164,7 @@ export default defineCommand({
 
     if (action === 'env') {
       const context = options.context ?? (options.name ? `kind-${name}` : undefined);
-      const session = await openCluster({ ...(context ? { context } : {}), env });
+      const session = await openCluster({ context, env });
       session.close();
       const { target } = session;
       if (out.json) {

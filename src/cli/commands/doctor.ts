@@ -12,7 +12,7 @@ export default defineCommand({
   examples: ['labs doctor', 'labs doctor --context workshop', 'labs doctor --json'],
   async run({ options, out, env, signal }) {
     const started = performance.now();
-    const probes = await probeEnvironment({ ...(options.context ? { context: options.context } : {}), env, signal });
+    const probes = await probeEnvironment({ context: options.context, env, signal });
     const report = evaluateDoctor(probes);
     if (out.json) {
       out.writeJson({ context: probes.context, server: probes.kubeconfig.server, ok: report.exitCode === 0, exitCode: report.exitCode, checks: report.checks });

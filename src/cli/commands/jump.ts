@@ -29,7 +29,7 @@ export default defineCommand({
     const owned = describeOwned(ownedTargets(lab, vars));
     assertCanConfirm({ yes: options.yes, interactive }, `rebuild lab "${lab.id}" at step "${target.id}"`);
 
-    const session = await openCluster({ ...(options.context ? { context: options.context } : {}), env });
+    const session = await openCluster({ context: options.context, env });
     try {
       const context = session.target.context;
       const replay = earlier.length > 0 ? ` and replays the solutions of ${earlier.map((step) => step.id).join(', ')}` : '';

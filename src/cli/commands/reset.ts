@@ -22,7 +22,7 @@ export default defineCommand({
     const owned = describeOwned(ownedTargets(lab, vars));
     assertCanConfirm({ yes: options.yes, interactive }, `reset lab "${lab.id}"`);
 
-    const session = await openCluster({ ...(options.context ? { context: options.context } : {}), env });
+    const session = await openCluster({ context: options.context, env });
     try {
       const context = session.target.context;
       const go = await confirm(`Delete ${owned} on context ${context}, and clear your progress in ${lab.id}?`, { yes: options.yes, interactive, signal });

@@ -25,7 +25,7 @@ export default defineCommand({
     const step = resolveStep(lab, store.load(lab.id), options.step);
     assertCanConfirm({ yes: options.yes, interactive }, `apply the reference solution of step "${step.id}"`);
 
-    const session = await openCluster({ ...(options.context ? { context: options.context } : {}), env });
+    const session = await openCluster({ context: options.context, env });
     try {
       const context = session.target.context;
       const go = await confirm(`Apply the reference solution of step "${step.id}" (${step.title}) to context ${context}?`, {

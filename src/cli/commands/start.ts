@@ -155,7 +155,7 @@ async function connect({ context, env, contextName, signal }: ConnectInputs): Pr
   const [{ openCluster }, { networkReason }] = await Promise.all([import('../../adapters/connect.js'), import('../../adapters/kube/apiErrors.js')]);
   let session: Awaited<ReturnType<typeof openCluster>>;
   try {
-    session = await openCluster({ ...(context ? { context } : {}), env });
+    session = await openCluster({ context, env });
   } catch (error) {
     if (!isUserError(error)) throw error;
     return noCluster(contextName, env, error.nextStep, signal);

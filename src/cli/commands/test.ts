@@ -46,7 +46,7 @@ export default defineCommand({
     const plan = labs.map((lab) => ({ lab, vars: resolveVariables(lab, options.var, env), fixtures: loadFixtures(lab) }));
     const owned = describeOwned(allOwned(plan.map(({ lab, vars }) => ownedTargets(lab, vars))));
 
-    const session = await openCluster({ ...(options.context ? { context: options.context } : {}), env });
+    const session = await openCluster({ context: options.context, env });
     try {
       // Fail fast (exit 3) when the cluster cannot be read, before anything is reset.
       await session.reader.get('Namespace', 'default', undefined, signal);
