@@ -2,7 +2,16 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const sideEffectModules = ['execa', 'zx', 'node:child_process', 'child_process', '@kubernetes/client-node', 'node:https', 'node:http', 'node:net'];
+const sideEffectModules = [
+  'execa',
+  'zx',
+  'node:child_process',
+  'child_process',
+  '@kubernetes/client-node',
+  'node:https',
+  'node:http',
+  'node:net',
+];
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', 'test/cluster/', 'test/.tmp/'] },
@@ -20,8 +29,18 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: sideEffectModules.map((name) => ({ name, message: 'core and UI stay pure: reach the outside world through src/core/ports.ts', allowTypeImports: true })),
-          patterns: [{ group: ['**/adapters/**'], message: 'core and UI receive adapters through ports, never import them', allowTypeImports: true }],
+          paths: sideEffectModules.map((name) => ({
+            name,
+            message: 'core and UI stay pure: reach the outside world through src/core/ports.ts',
+            allowTypeImports: true,
+          })),
+          patterns: [
+            {
+              group: ['**/adapters/**'],
+              message: 'core and UI receive adapters through ports, never import them',
+              allowTypeImports: true,
+            },
+          ],
         },
       ],
     },

@@ -24,15 +24,28 @@ function skip(why) {
   process.exit(0);
 }
 
-if (!kubeconfig) skip('K8S_LABS_TEST_KUBECONFIG is not set (start the test cluster with `bash test/cluster/up.sh` and export the path it prints)');
+if (!kubeconfig)
+  skip(
+    'K8S_LABS_TEST_KUBECONFIG is not set (start the test cluster with `bash test/cluster/up.sh` and export the path it prints)',
+  );
 if (!existsSync(path.join(root, 'dist/cli.js'))) skip('dist/cli.js is missing: run `npm run build` first');
 for (const tool of ['kubectl', 'jq', 'bash']) {
   if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) skip(`${tool} is not installed`);
 }
 
-const context = spawnSync('kubectl', ['config', 'current-context', '--kubeconfig', kubeconfig], { encoding: 'utf8' }).stdout.trim();
+const context = spawnSync('kubectl', ['config', 'current-context', '--kubeconfig', kubeconfig], {
+  encoding: 'utf8',
+}).stdout.trim();
 const state = mkdtempSync(path.join(os.tmpdir(), 'labs-bench-'));
-const env = { ...process.env, KUBECONFIG: kubeconfig, K8S_LABS_CONTEXT: context, CONTEXT: context, NS: namespace, K8S_LABS_STATE_DIR: state, NO_COLOR: '1' };
+const env = {
+  ...process.env,
+  KUBECONFIG: kubeconfig,
+  K8S_LABS_CONTEXT: context,
+  CONTEXT: context,
+  NS: namespace,
+  K8S_LABS_STATE_DIR: state,
+  NO_COLOR: '1',
+};
 
 function run(command, args, options = {}) {
   const started = process.hrtime.bigint();
@@ -48,8 +61,14 @@ function mustPass(name, result) {
 }
 
 console.log(`preparing namespace ${namespace} on context ${context} ...`);
-mustPass('kubectl apply', run('kubectl', ['--context', context, 'apply', '-f', path.join(root, 'scripts/bench/state.yaml')]));
-mustPass('kubectl rollout status', run('kubectl', ['--context', context, '-n', namespace, 'rollout', 'status', 'deployment/web', '--timeout=90s']));
+mustPass(
+  'kubectl apply',
+  run('kubectl', ['--context', context, 'apply', '-f', path.join(root, 'scripts/bench/state.yaml')]),
+);
+mustPass(
+  'kubectl rollout status',
+  run('kubectl', ['--context', context, '-n', namespace, 'rollout', 'status', 'deployment/web', '--timeout=90s']),
+);
 
 const labsArgs = [path.join(root, 'dist/cli.js'), 'check', lab, '--step', step];
 const bashArgs = [path.join(root, 'scripts/bench/verify-service.sh')];
@@ -82,6 +101,10 @@ const labsMs = median(times.labs);
 const bashMs = median(times.bash);
 const ratio = labsMs / bashMs;
 console.log(`runs: ${runs} each, alternating; 6 checks on step ${step}`);
-console.log(`labs check         median ${labsMs.toFixed(0)} ms  (min ${Math.min(...times.labs).toFixed(0)}, max ${Math.max(...times.labs).toFixed(0)})`);
-console.log(`kubectl+jq script  median ${bashMs.toFixed(0)} ms  (min ${Math.min(...times.bash).toFixed(0)}, max ${Math.max(...times.bash).toFixed(0)})`);
+console.log(
+  `labs check         median ${labsMs.toFixed(0)} ms  (min ${Math.min(...times.labs).toFixed(0)}, max ${Math.max(...times.labs).toFixed(0)})`,
+);
+console.log(
+  `kubectl+jq script  median ${bashMs.toFixed(0)} ms  (min ${Math.min(...times.bash).toFixed(0)}, max ${Math.max(...times.bash).toFixed(0)})`,
+);
 console.log(`ratio              ${ratio.toFixed(3)}  (target <= 0.25: ${ratio <= 0.25 ? 'met' : 'not met'})`);

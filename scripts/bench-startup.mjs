@@ -35,7 +35,11 @@ const quote = (word) => `'${word.replace(/'/g, `'\\''`)}'`;
 function timeUntil(command, done, env) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn('script', ['-qfec', command, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'ignore'], detached: true });
+    const child = spawn('script', ['-qfec', command, '/dev/null'], {
+      env,
+      stdio: ['pipe', 'pipe', 'ignore'],
+      detached: true,
+    });
     let output = '';
     let finished = false;
     const elapsed = () => Number(process.hrtime.bigint() - started) / 1e6;
@@ -51,12 +55,17 @@ function timeUntil(command, done, env) {
       if (error) reject(error);
       else resolve(result);
     };
-    const timer = setTimeout(() => stop(undefined, new Error(`no first frame within ${TIMEOUT_MS} ms; output so far:\n${output}`)), TIMEOUT_MS);
+    const timer = setTimeout(
+      () => stop(undefined, new Error(`no first frame within ${TIMEOUT_MS} ms; output so far:\n${output}`)),
+      TIMEOUT_MS,
+    );
     child.stdout.on('data', (chunk) => {
       output += chunk.toString('utf8');
       if (done(output)) stop(elapsed());
     });
-    child.on('exit', () => (done === EXIT ? stop(elapsed()) : stop(undefined, new Error(`exited before the first frame:\n${output}`))));
+    child.on('exit', () =>
+      done === EXIT ? stop(elapsed()) : stop(undefined, new Error(`exited before the first frame:\n${output}`)),
+    );
   });
 }
 const EXIT = () => false;
@@ -67,7 +76,10 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 
-const baseEnv = { ...process.env, TERM: process.env.TERM && process.env.TERM !== 'dumb' ? process.env.TERM : 'xterm-256color' };
+const baseEnv = {
+  ...process.env,
+  TERM: process.env.TERM && process.env.TERM !== 'dumb' ? process.env.TERM : 'xterm-256color',
+};
 // Ink renders only the last frame when it believes it runs in CI.
 delete baseEnv.CI;
 const startTimes = [];
@@ -77,7 +89,13 @@ for (let run = 0; run < runs; run++) {
   // No kubeconfig: the first frame comes before any cluster work anyway, and nothing is touched.
   const env = { ...baseEnv, K8S_LABS_STATE_DIR: state, KUBECONFIG: path.join(state, 'no-kubeconfig') };
   try {
-    startTimes.push(await timeUntil(`${quote(process.execPath)} ${quote(cli)} start ${quote(lab)}`, (output) => FIRST_FRAME.test(output), env));
+    startTimes.push(
+      await timeUntil(
+        `${quote(process.execPath)} ${quote(cli)} start ${quote(lab)}`,
+        (output) => FIRST_FRAME.test(output),
+        env,
+      ),
+    );
     nodeTimes.push(await timeUntil(`${quote(process.execPath)} -e 0`, EXIT, env));
   } finally {
     rmSync(state, { recursive: true, force: true });
@@ -87,6 +105,13 @@ for (let run = 0; run < runs; run++) {
 const list = (values) => values.map((value) => Math.round(value)).join(', ');
 const figure = (values) => `median ${Math.round(median(values))} ms, fastest ${Math.round(Math.min(...values))} ms`;
 console.log(`k8s-labs start ${lab}, first frame: ${figure(startTimes)}  (runs: ${list(startTimes)})`);
-console.log(`node -e 0 (baseline):${' '.repeat(Math.max(1, lab.length + 8))}${figure(nodeTimes)}  (runs: ${list(nodeTimes)})`);
+console.log(
+  `node -e 0 (baseline):${' '.repeat(Math.max(1, lab.length + 8))}${figure(nodeTimes)}  (runs: ${list(nodeTimes)})`,
+);
 // A busy machine stretches both figures alike: the load says how busy it was.
-console.log(`node ${process.version}, ${os.cpus().length} CPUs, ${os.platform()}, load average ${os.loadavg().map((load) => load.toFixed(1)).join(' ')}`);
+console.log(
+  `node ${process.version}, ${os.cpus().length} CPUs, ${os.platform()}, load average ${os
+    .loadavg()
+    .map((load) => load.toFixed(1))
+    .join(' ')}`,
+);

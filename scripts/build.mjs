@@ -65,14 +65,29 @@ async function buildCheckers() {
     }
   }
   if (entryPoints.length === 0) return 0;
-  await esbuild.build({ ...common, banner: {}, entryPoints, outdir: path.join(dist, 'checkers'), external: ['k8s-labs', 'k8s-labs/*'] });
+  await esbuild.build({
+    ...common,
+    banner: {},
+    entryPoints,
+    outdir: path.join(dist, 'checkers'),
+    external: ['k8s-labs', 'k8s-labs/*'],
+  });
   return entryPoints.length;
 }
 
 function buildTypes() {
-  execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.json'), '--emitDeclarationOnly'], {
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [
+      path.join(root, 'node_modules/typescript/bin/tsc'),
+      '-p',
+      path.join(root, 'tsconfig.json'),
+      '--emitDeclarationOnly',
+    ],
+    {
+      stdio: 'inherit',
+    },
+  );
 }
 
 mkdirSync(dist, { recursive: true });

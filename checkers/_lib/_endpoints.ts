@@ -47,12 +47,21 @@ export async function readyEndpoints(
     if (settling) return settling;
     const count = typeof wanted === 'number' ? wanted : await replicasOf(ctx, backing);
     if (ready.length === count) {
-      return ctx.pass(`${name} has ${plural(count, 'ready endpoint')}: ${listNames(ready.map((e) => e.ip), count)}.`);
+      return ctx.pass(
+        `${name} has ${plural(count, 'ready endpoint')}: ${listNames(
+          ready.map((e) => e.ip),
+          count,
+        )}.`,
+      );
     }
     const selected = (await ctx.podsSelectedBy(service)).filter(isActive);
     if (selected.length === 0) return stuck(ctx.fail(`${name} selects no pod, so no endpoint can appear.`));
     if (ready.length > count) {
-      return stuck(ctx.fail(`${name} has ${ready.length} ready endpoints, more than the ${count} expected: its selector picks extra pods.`));
+      return stuck(
+        ctx.fail(
+          `${name} has ${ready.length} ready endpoints, more than the ${count} expected: its selector picks extra pods.`,
+        ),
+      );
     }
     const why = describeUnready(selected);
     const outcome = ctx.fail(
@@ -71,7 +80,10 @@ async function replicasOf(ctx: CheckContext, backing: Backing | undefined): Prom
 /** A failing attempt while the workload behind the Service is missing or still changing. */
 async function rolloutOf(ctx: CheckContext, backing: Backing): Promise<Attempt | undefined> {
   const workload = await ctx.get(backing.kind, backing.name);
-  if (!workload) return stuck(ctx.fail(`There is no ${backing.kind} ${backing.name} in namespace ${ctx.namespace} to run the pods.`));
+  if (!workload)
+    return stuck(
+      ctx.fail(`There is no ${backing.kind} ${backing.name} in namespace ${ctx.namespace} to run the pods.`),
+    );
   const pending = rolloutPending(backing.kind, workload);
   return pending ? ctx.fail(`${backing.kind} ${backing.name} is still rolling out: ${pending}.`) : undefined;
 }

@@ -22,7 +22,8 @@ export function isReady(pod: V1Pod): boolean {
 /** A pod the scheduler cannot place: it stays Pending until the cluster or the pod changes. */
 export function isUnschedulable(pod: V1Pod): boolean {
   return (pod.status?.conditions ?? []).some(
-    (condition) => condition.type === 'PodScheduled' && condition.status === 'False' && condition.reason === 'Unschedulable',
+    (condition) =>
+      condition.type === 'PodScheduled' && condition.status === 'False' && condition.reason === 'Unschedulable',
   );
 }
 
@@ -73,7 +74,9 @@ export async function findPod(ctx: CheckContext, name: string, createdIn: string
       ),
     );
   }
-  return missing(ctx.fail(`There is no pod ${name} in namespace ${ctx.namespace} yet.`, `It is created in ${createdIn}.`));
+  return missing(
+    ctx.fail(`There is no pod ${name} in namespace ${ctx.namespace} yet.`, `It is created in ${createdIn}.`),
+  );
 }
 
 /** Like findPod, but the pod must also be ready: exec into a pod that is not running fails. */

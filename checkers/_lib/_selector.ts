@@ -43,7 +43,9 @@ export async function selectsExactly(ctx: CheckContext, name: string, intended: 
     );
   }
   if (left.length > 0) {
-    return ctx.fail(`${name}'s selector ${shown} misses ${listNames(left)}, which ${left.length === 1 ? 'is' : 'are'} among the ${intended.what}.`);
+    return ctx.fail(
+      `${name}'s selector ${shown} misses ${listNames(left)}, which ${left.length === 1 ? 'is' : 'are'} among the ${intended.what}.`,
+    );
   }
   if (intended.count !== undefined && wanted.length !== intended.count) {
     return ctx.fail(
@@ -52,13 +54,16 @@ export async function selectsExactly(ctx: CheckContext, name: string, intended: 
       'Check the replicas of the workload that runs them.',
     );
   }
-  return ctx.pass(`${name}'s selector ${shown} picks exactly the ${plural(wanted.length, intended.what.replace(/s$/, ''), intended.what)}.`);
+  return ctx.pass(
+    `${name}'s selector ${shown} picks exactly the ${plural(wanted.length, intended.what.replace(/s$/, ''), intended.what)}.`,
+  );
 }
 
 function noSelector(ctx: CheckContext, service: V1Service, wanted: readonly V1Pod[]): CheckOutcome {
   const name = service.metadata?.name ?? '?';
   const labels = service.metadata?.labels ?? {};
-  const onMetadata = Object.keys(labels).length > 0 && wanted.some((pod) => selectorMatches(labels, pod.metadata?.labels));
+  const onMetadata =
+    Object.keys(labels).length > 0 && wanted.some((pod) => selectorMatches(labels, pod.metadata?.labels));
   if (onMetadata) {
     return ctx.fail(
       `${name} has no selector, so it sends traffic to no pod. The labels ${labelsText(labels)} sit under metadata.labels: ` +
@@ -66,5 +71,8 @@ function noSelector(ctx: CheckContext, service: V1Service, wanted: readonly V1Po
       'Put the pod labels under spec.selector (metadata.labels is optional).',
     );
   }
-  return ctx.fail(`${name} has no selector, so Kubernetes gives it no endpoints.`, 'Add spec.selector with the labels of the pods it should reach.');
+  return ctx.fail(
+    `${name} has no selector, so Kubernetes gives it no endpoints.`,
+    'Add spec.selector with the labels of the pods it should reach.',
+  );
 }

@@ -38,7 +38,11 @@ const typeNotes: Record<string, string> = {
 };
 
 /** Passes when the Service has the given type (and, for ClusterIP, a real cluster IP). */
-export async function serviceTypeIs(ctx: CheckContext, name: string, type: 'ClusterIP' | 'NodePort'): Promise<CheckOutcome> {
+export async function serviceTypeIs(
+  ctx: CheckContext,
+  name: string,
+  type: 'ClusterIP' | 'NodePort',
+): Promise<CheckOutcome> {
   const lookup = await findService(ctx, name);
   if (!lookup.ok) return lookup.outcome;
   const service = lookup.value;
@@ -65,7 +69,8 @@ export async function serviceTypeIs(ctx: CheckContext, name: string, type: 'Clus
 }
 
 const portsText = (ports: readonly ServicePort[]): string =>
-  ports.map((port) => `${port.port}${port.targetPort !== undefined ? `->${port.targetPort}` : ''}`).join(', ') || 'none';
+  ports.map((port) => `${port.port}${port.targetPort !== undefined ? `->${port.targetPort}` : ''}`).join(', ') ||
+  'none';
 
 /** Passes when the Service listens on `port`. */
 export async function servicePortIs(ctx: CheckContext, name: string, port: number): Promise<CheckOutcome> {
@@ -86,7 +91,8 @@ export async function servicePortIs(ctx: CheckContext, name: string, port: numbe
  */
 export function resolveTargetPort(pod: V1Pod, targetPort: number | string): number | 'unverified' | undefined {
   const declared = (pod.spec?.containers ?? []).flatMap((container) => container.ports ?? []);
-  const asNumber = typeof targetPort === 'number' ? targetPort : /^\d+$/.test(targetPort) ? Number(targetPort) : undefined;
+  const asNumber =
+    typeof targetPort === 'number' ? targetPort : /^\d+$/.test(targetPort) ? Number(targetPort) : undefined;
   if (asNumber === undefined) return declared.find((port) => port.name === targetPort)?.containerPort;
   if (declared.length === 0) return 'unverified';
   return declared.some((port) => port.containerPort === asNumber) ? asNumber : undefined;
@@ -109,12 +115,16 @@ export async function targetPortReaches(ctx: CheckContext, name: string, port: n
   const service = lookup.value;
   const entry = (service.spec?.ports ?? []).find((candidate) => candidate.port === port);
   if (!entry) {
-    return ctx.fail(`${name} has no port ${port} (its ports: ${portsText(service.spec?.ports ?? [])}), so its targetPort cannot be judged yet.`);
+    return ctx.fail(
+      `${name} has no port ${port} (its ports: ${portsText(service.spec?.ports ?? [])}), so its targetPort cannot be judged yet.`,
+    );
   }
   const targetPort = entry.targetPort ?? port;
   const pods = (await ctx.podsSelectedBy(service)).filter(isActive);
   if (pods.length === 0) {
-    return ctx.fail(`${name} selects no pods yet, so its targetPort ${targetPort} leads nowhere. Fix the selector first.`);
+    return ctx.fail(
+      `${name} selects no pods yet, so its targetPort ${targetPort} leads nowhere. Fix the selector first.`,
+    );
   }
   const wrong = pods.filter((pod) => resolveTargetPort(pod, targetPort) === undefined);
   if (wrong.length > 0) {
@@ -132,7 +142,9 @@ export async function targetPortReaches(ctx: CheckContext, name: string, port: n
         `listen on ${targetPort} could not be verified from the spec.`,
     );
   }
-  return ctx.pass(`Port ${port} forwards to targetPort ${targetPort}, containerPort ${reached[0]} in the ${plural(pods.length, 'selected pod')}.`);
+  return ctx.pass(
+    `Port ${port} forwards to targetPort ${targetPort}, containerPort ${reached[0]} in the ${plural(pods.length, 'selected pod')}.`,
+  );
 }
 
 /** The selector of a Service as key=value strings, for questions. */

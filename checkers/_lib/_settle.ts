@@ -20,5 +20,7 @@ export async function waitUnlessStuck(ctx: CheckContext, attempt: () => Promise<
     return ctx.pass('');
   });
   const result = final ?? last;
-  return result.hint === undefined ? { passed: result.passed, message: result.message } : { passed: result.passed, message: result.message, hint: result.hint };
+  return result.hint === undefined
+    ? { passed: result.passed, message: result.message }
+    : { passed: result.passed, message: result.message, hint: result.hint };
 }

@@ -13,7 +13,8 @@ type Workload = V1Deployment | V1ReplicaSet;
 export function rolloutPending(kind: 'Deployment' | 'ReplicaSet', workload: Workload): string | undefined {
   const wanted = workload.spec?.replicas ?? 1;
   const status = workload.status;
-  if ((status?.observedGeneration ?? 0) < (workload.metadata?.generation ?? 1)) return 'its controller has not seen the latest change yet';
+  if ((status?.observedGeneration ?? 0) < (workload.metadata?.generation ?? 1))
+    return 'its controller has not seen the latest change yet';
   if (kind === 'Deployment') {
     // The API leaves out counts that are 0.
     const updated = (status as V1Deployment['status'])?.updatedReplicas ?? 0;

@@ -19,14 +19,21 @@ export default {
     const backends = new Set((await activePods(ctx, BACKEND_PODS.labels)).map(podName));
     // Random spreading might miss a wrongly selected pod; the API says for sure who can answer.
     const service = await ctx.get('Service', SERVICE);
-    const others = service ? (await ctx.podsSelectedBy(service)).map(podName).filter((name) => !backends.has(name)) : [];
+    const others = service
+      ? (await ctx.podsSelectedBy(service)).map(podName).filter((name) => !backends.has(name))
+      : [];
     if (others.length > 0) {
-      return ctx.fail(`${SERVICE} also sends requests to ${listNames(others)}, which is not a backend pod.`, 'Select on both labels, app=myapp and type=backend.');
+      return ctx.fail(
+        `${SERVICE} also sends requests to ${listNames(others)}, which is not a backend pod.`,
+        'Select on both labels, app=myapp and type=backend.',
+      );
     }
     const answers = await collectAnswers(ctx, FRONTEND, url, REQUESTS, whoamiHostname);
     const strangers = distinct(answers.answeredBy.filter((name) => !backends.has(name)));
     if (answers.failures.length > 0) {
-      return ctx.fail(`${answers.failures.length} of ${REQUESTS} requests to ${url} failed: ${failureText(answers.failures[0]!)}.`);
+      return ctx.fail(
+        `${answers.failures.length} of ${REQUESTS} requests to ${url} failed: ${failureText(answers.failures[0]!)}.`,
+      );
     }
     if (answers.unrecognised.length > 0 || strangers.length > 0) {
       return ctx.fail(

@@ -35,7 +35,11 @@ export const urlOf = (app: App): string => `http://${app.service}:${app.port}/ho
  * From the given pod, asks `to` for its hostname through its Service; passes when a pod of `to`
  * answered. Returns the answering pod's name with the outcome.
  */
-export async function ask(ctx: CheckContext, fromPod: string, to: App): Promise<CheckOutcome & { answeredBy?: string }> {
+export async function ask(
+  ctx: CheckContext,
+  fromPod: string,
+  to: App,
+): Promise<CheckOutcome & { answeredBy?: string }> {
   const result = await ctx.httpGet(fromPod, urlOf(to), { timeoutMs: 4000 });
   if (!result.ok) return ctx.fail(`${fromPod} could not reach ${urlOf(to)}: ${failureText(result)}.`);
   const answeredBy = plainHostname(result.body);
@@ -55,6 +59,8 @@ export async function reaches(ctx: CheckContext, from: App, to: App): Promise<Ch
     const pod = await firstPod(ctx, from.pods.labels, from.deployment);
     if (!pod.ok) return pod.outcome;
     const outcome = await ask(ctx, podName(pod.value), to);
-    return outcome.passed ? ctx.pass(outcome.message) : ctx.fail(outcome.message, `Fix the checks on ${to.service} above first.`);
+    return outcome.passed
+      ? ctx.pass(outcome.message)
+      : ctx.fail(outcome.message, `Fix the checks on ${to.service} above first.`);
   });
 }

@@ -14,7 +14,9 @@ export default {
     const posts = (await activePods(ctx, POSTS.pods.labels)).filter(isReady);
     const buses = (await activePods(ctx, EVENT_BUS.pods.labels)).filter(isReady);
     if (posts.length === 0 || buses.length < 2) {
-      return ctx.fail(`Ready pods: ${plural(posts.length, 'posts pod')}, ${plural(buses.length, 'event-bus pod')}; this step needs 1 and 2.`);
+      return ctx.fail(
+        `Ready pods: ${plural(posts.length, 'posts pod')}, ${plural(buses.length, 'event-bus pod')}; this step needs 1 and 2.`,
+      );
     }
     const from = podName(posts[0]!);
     const answeredBy: string[] = [];

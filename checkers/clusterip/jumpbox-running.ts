@@ -6,6 +6,9 @@ export default {
   title: 'the jumpbox pod runs nginx in the lab namespace',
   timeoutMs: 60_000,
   async run(ctx) {
-    return podRunning(ctx, JUMPBOX, { createdIn: JUMPBOX_STEP, image: { pattern: /(^|\/)nginx(:|@|$)/, name: 'an nginx image' } });
+    return podRunning(ctx, JUMPBOX, {
+      createdIn: JUMPBOX_STEP,
+      image: { pattern: /(^|\/)nginx(:|@|$)/, name: 'an nginx image' },
+    });
   },
 } satisfies Check;

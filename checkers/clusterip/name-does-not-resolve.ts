@@ -7,7 +7,8 @@ import { JUMPBOX, JUMPBOX_STEP, serviceUrl } from './_lab.js';
  * How a client says a name does not exist: curl's exit code 6 ("Could not resolve host"), and
  * wget's words for the same (busybox: "bad address", GNU: "unable to resolve host address").
  */
-const DNS_FAILURE = /could not resolve host|bad address|unable to resolve host|name or service not known|no address associated/i;
+const DNS_FAILURE =
+  /could not resolve host|bad address|unable to resolve host|name or service not known|no address associated/i;
 
 export default {
   title: 'from the jumpbox, the echo-frontend name does not resolve yet',

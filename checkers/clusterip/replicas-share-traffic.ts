@@ -34,7 +34,9 @@ export default {
     const answers = await collectAnswers(ctx, JUMPBOX, url, REQUESTS, whoamiHostname);
     const pods = distinct(answers.answeredBy);
     if (pods.length >= 2) {
-      return ctx.pass(`${answers.answeredBy.length} of ${REQUESTS} requests were answered by ${pods.length} different pods: ${listNames(pods, 5)}.`);
+      return ctx.pass(
+        `${answers.answeredBy.length} of ${REQUESTS} requests were answered by ${pods.length} different pods: ${listNames(pods, 5)}.`,
+      );
     }
     if (pods.length === 1) {
       return ctx.fail(

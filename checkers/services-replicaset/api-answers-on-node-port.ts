@@ -20,7 +20,8 @@ export default {
       const result = await ctx.httpGet(podName(pod.value), url, { timeoutMs: 4000 });
       const answeredBy = result.ok ? plainHostname(result.body) : undefined;
       const apiPods = (await activePods(ctx, API.pods.labels)).map(podName);
-      if (answeredBy && apiPods.includes(answeredBy)) return ctx.pass(`GET ${url} (node IP, node port) was answered by ${answeredBy}.`);
+      if (answeredBy && apiPods.includes(answeredBy))
+        return ctx.pass(`GET ${url} (node IP, node port) was answered by ${answeredBy}.`);
       return ctx.fail(
         result.ok ? `GET ${url} was answered, but not by an API pod.` : `GET ${url} failed: ${failureText(result)}.`,
       );

@@ -18,7 +18,8 @@ export default {
       const name = podName(pod.value);
       const fix = `Set the DB variable of the API container to ${DB.service}, the name of the database Service.`;
       const setting = dbSetting(pod.value.spec);
-      if (setting === undefined) return ctx.fail(`${name} has no DB variable, so it does not know where the database is.`, fix);
+      if (setting === undefined)
+        return ctx.fail(`${name} has no DB variable, so it does not know where the database is.`, fix);
       const service = await findService(ctx, DB.service);
       if (!service.ok) return service.outcome;
       const { host, port } = dbAddress(setting);
@@ -34,10 +35,16 @@ export default {
       const result = await ctx.exec(name, ['/agnhost', 'connect', target, '--timeout=3s']);
       if (result.exitCode !== 0) {
         const why = (result.stderr || result.stdout).trim() || `exit code ${result.exitCode}`;
-        return ctx.fail(`${name} could not connect to ${target}: ${why}.`, throughService ? 'The checks of step 2 show what the Service still lacks.' : fix);
+        return ctx.fail(
+          `${name} could not connect to ${target}: ${why}.`,
+          throughService ? 'The checks of step 2 show what the Service still lacks.' : fix,
+        );
       }
       if (!throughService) {
-        return ctx.fail(`${name} connected to ${target}, but not through the Service: ${host} is not the name of ${DB.service}.`, fix);
+        return ctx.fail(
+          `${name} connected to ${target}, but not through the Service: ${host} is not the name of ${DB.service}.`,
+          fix,
+        );
       }
       return ctx.pass(`${name} connected to ${target}, the database Service (DB=${setting}).`);
     });

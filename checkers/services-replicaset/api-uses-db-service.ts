@@ -8,7 +8,8 @@ export default {
     if (!replicaSet) return ctx.fail(`There is no ReplicaSet ${API.replicaSet} in namespace ${ctx.namespace} yet.`);
     const value = dbSetting(replicaSet.spec?.template?.spec);
     const fix = `Set the DB variable of the API container to ${DB.service}, the name of the database Service.`;
-    if (value === undefined) return ctx.fail(`The API containers have no DB variable, so they do not know where the database is.`, fix);
+    if (value === undefined)
+      return ctx.fail(`The API containers have no DB variable, so they do not know where the database is.`, fix);
     const host = value.replace(/:\d+$/, '');
     if (dbServiceNames(ctx.namespace).includes(host)) {
       return ctx.pass(`DB=${value}: the API reaches the database through the Service, whatever the database pod's IP.`);
@@ -20,7 +21,10 @@ export default {
       );
     }
     if (/^\d+\.\d+\.\d+\.\d+$/.test(host)) {
-      return ctx.fail(`DB=${value} is an IP address. A pod's IP changes when the pod is replaced; the Service name does not.`, fix);
+      return ctx.fail(
+        `DB=${value} is an IP address. A pod's IP changes when the pod is replaced; the Service name does not.`,
+        fix,
+      );
     }
     return ctx.fail(`DB=${value} does not name the database Service ${DB.service} in namespace ${ctx.namespace}.`, fix);
   },

@@ -27,11 +27,24 @@ if (!existsSync(path.join(root, 'dist/cli.js'))) {
   process.exit(0);
 }
 
-const context = spawnSync('kubectl', ['config', 'current-context', '--kubeconfig', kubeconfig], { encoding: 'utf8' }).stdout.trim();
+const context = spawnSync('kubectl', ['config', 'current-context', '--kubeconfig', kubeconfig], {
+  encoding: 'utf8',
+}).stdout.trim();
 const state = mkdtempSync(path.join(os.tmpdir(), 'labs-watch-'));
-const env = { ...process.env, KUBECONFIG: kubeconfig, K8S_LABS_CONTEXT: context, K8S_LABS_STATE_DIR: state, NO_COLOR: '1' };
+const env = {
+  ...process.env,
+  KUBECONFIG: kubeconfig,
+  K8S_LABS_CONTEXT: context,
+  K8S_LABS_STATE_DIR: state,
+  NO_COLOR: '1',
+};
 const kubectl = (args, input) => {
-  const result = spawnSync('kubectl', ['--context', context, ...args], { env, encoding: 'utf8', input, timeout: 120_000 });
+  const result = spawnSync('kubectl', ['--context', context, ...args], {
+    env,
+    encoding: 'utf8',
+    input,
+    timeout: 120_000,
+  });
   if (result.status !== 0) throw new Error(`kubectl ${args.join(' ')} failed:\n${result.stderr}`);
   return result.stdout;
 };
@@ -42,10 +55,13 @@ const serviceYaml = manifests.find((doc) => /kind:\s*Service\b/.test(doc));
 kubectl(['apply', '-f', path.join(root, 'scripts/bench/state.yaml')]);
 kubectl(['-n', namespace, 'rollout', 'status', 'deployment/web', '--timeout=90s']);
 
-
 async function once() {
   kubectl(['-n', namespace, 'delete', 'service', 'web', '--ignore-not-found', '--wait=true']);
-  const child = spawn(process.execPath, [path.join(root, 'dist/cli.js'), 'check', lab, '--step', 'create-service', '--watch'], { env });
+  const child = spawn(
+    process.execPath,
+    [path.join(root, 'dist/cli.js'), 'check', lab, '--step', 'create-service', '--watch'],
+    { env },
+  );
   let out = '';
   let passedAt;
   const ready = new Promise((resolve) => {
@@ -61,7 +77,10 @@ async function once() {
   await sleep(1500);
   // Asynchronously, so the watch's output is timed as it arrives, not after kubectl returns.
   const applyStarted = performance.now();
-  const apply = spawn('kubectl', ['--context', context, 'apply', '-f', '-'], { env, stdio: ['pipe', 'ignore', 'inherit'] });
+  const apply = spawn('kubectl', ['--context', context, 'apply', '-f', '-'], {
+    env,
+    stdio: ['pipe', 'ignore', 'inherit'],
+  });
   apply.stdin.end(serviceYaml);
   const applied = await new Promise((resolve) => apply.on('exit', resolve));
   const accepted = performance.now();
@@ -83,5 +102,9 @@ const median = (values) => {
 };
 const accepted = results.map((r) => r.fromAccepted);
 console.log(`runs: ${runs}`);
-console.log(`kubectl apply accepted -> "Passed" printed: median ${median(accepted).toFixed(0)} ms (min ${Math.min(...accepted).toFixed(0)}, max ${Math.max(...accepted).toFixed(0)}); target < 500 ms`);
-console.log(`kubectl apply started  -> "Passed" printed: median ${median(results.map((r) => r.fromApplyStart)).toFixed(0)} ms`);
+console.log(
+  `kubectl apply accepted -> "Passed" printed: median ${median(accepted).toFixed(0)} ms (min ${Math.min(...accepted).toFixed(0)}, max ${Math.max(...accepted).toFixed(0)}); target < 500 ms`,
+);
+console.log(
+  `kubectl apply started  -> "Passed" printed: median ${median(results.map((r) => r.fromApplyStart)).toFixed(0)} ms`,
+);

@@ -8,7 +8,14 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { environmentError } from '../errors.js';
-import type { ClusterCapabilities, ClusterReader, ClusterTarget, KubectlRunner, PodExec, ShellRunner } from '../core/ports.js';
+import type {
+  ClusterCapabilities,
+  ClusterReader,
+  ClusterTarget,
+  KubectlRunner,
+  PodExec,
+  ShellRunner,
+} from '../core/ports.js';
 import { writeFileAtomic } from './fs/atomicFile.js';
 import { stateDir } from './fs/stateDir.js';
 import type { ServerIdentity } from './kube/apiErrors.js';
@@ -72,7 +79,9 @@ export async function openCluster(options: OpenClusterOptions): Promise<ClusterS
 }
 
 /** openCluster, plus the raw API transport for probes such as /version (doctor, cluster up). */
-export async function connectCluster(options: OpenClusterOptions): Promise<{ session: ClusterSession; transport: KubeTransport }> {
+export async function connectCluster(
+  options: OpenClusterOptions,
+): Promise<{ session: ClusterSession; transport: KubeTransport }> {
   const { env } = options;
   const run = options.run ?? runProcess;
   const context = resolveContextName(options.context, env);
@@ -81,13 +90,17 @@ export async function connectCluster(options: OpenClusterOptions): Promise<{ ses
   if (config.files.length === 0) {
     throw environmentError(
       `no kubeconfig found (looked for ${kubeconfigPaths(env).join(', ')})`,
-      labCluster ? 'run `labs cluster up` to create the lab cluster' : 'set KUBECONFIG to the kubeconfig that holds your cluster',
+      labCluster
+        ? 'run `labs cluster up` to create the lab cluster'
+        : 'set KUBECONFIG to the kubeconfig that holds your cluster',
     );
   }
   const resolved = resolveContext(config, context);
   if (!resolved) {
     const available = [...config.contexts.keys()];
-    const shown = available.length ? `contexts there: ${available.slice(0, 8).join(', ')}${available.length > 8 ? ', ...' : ''}` : 'it has no contexts';
+    const shown = available.length
+      ? `contexts there: ${available.slice(0, 8).join(', ')}${available.length > 8 ? ', ...' : ''}`
+      : 'it has no contexts';
     throw environmentError(
       `context "${context}" is not in your kubeconfig (${config.files.join(', ')}); ${shown}`,
       labCluster
@@ -101,7 +114,11 @@ export async function connectCluster(options: OpenClusterOptions): Promise<{ ses
   const target: ClusterTarget = { context, server: resolved.cluster.server, kubeconfigPath };
   const identity: ServerIdentity = { server: target.server, context, nextStep: clusterNextStep(context, env) };
   const credentials = createCredentialSource(resolved, { run, env });
-  const transport = createTransport(identity, credentials, options.connectTimeoutMs ? { connectTimeoutMs: options.connectTimeoutMs } : {});
+  const transport = createTransport(
+    identity,
+    credentials,
+    options.connectTimeoutMs ? { connectTimeoutMs: options.connectTimeoutMs } : {},
+  );
   const reader = createClusterReader(target, transport);
   let capabilities: Promise<ClusterCapabilities> | undefined;
 

@@ -13,9 +13,11 @@ export const flag = (description: string) => v.optional(v.pipe(v.boolean(), v.de
 /** An option taking a value. */
 export const valueOption = (description: string) => v.optional(v.pipe(v.string(), v.description(description)));
 /** An option taking a value, with a default. */
-export const valueOptionOr = (fallback: string, description: string) => v.optional(v.pipe(v.string(), v.description(description)), fallback);
+export const valueOptionOr = (fallback: string, description: string) =>
+  v.optional(v.pipe(v.string(), v.description(description)), fallback);
 /** An option that may be repeated. */
-export const repeatedOption = (description: string) => v.optional(v.pipe(v.array(v.string()), v.description(description)), []);
+export const repeatedOption = (description: string) =>
+  v.optional(v.pipe(v.array(v.string()), v.description(description)), []);
 
 /** Options every command accepts. */
 export const globalOptions = v.object({
@@ -71,7 +73,8 @@ function unwrap(schema: v.GenericSchema): v.GenericSchema {
   return current;
 }
 
-const describe = (schema: v.GenericSchema): string => v.getDescription(unwrap(schema)) ?? v.getDescription(schema) ?? '';
+const describe = (schema: v.GenericSchema): string =>
+  v.getDescription(unwrap(schema)) ?? v.getDescription(schema) ?? '';
 
 const kebab = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 const camel = (name: string): string => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -86,13 +89,20 @@ export function parseCommandLine<S extends OptionsSchema>(
     const inner = unwrap(schema);
     const multiple = inner.type === 'array';
     const type = inner.type === 'boolean' ? 'boolean' : 'string';
-    config[kebab(name)] = { type, ...(command.short?.[name] ? { short: command.short[name] } : {}), ...(multiple ? { multiple } : {}) };
+    config[kebab(name)] = {
+      type,
+      ...(command.short?.[name] ? { short: command.short[name] } : {}),
+      ...(multiple ? { multiple } : {}),
+    };
   }
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({ args: argv, options: config, allowPositionals: true, strict: true });
   } catch (error) {
-    throw inputError(`${(error as Error).message.replace(/\. To specify .*$/s, '')}`, `see \`labs ${command.name} --help\``);
+    throw inputError(
+      `${(error as Error).message.replace(/\. To specify .*$/s, '')}`,
+      `see \`labs ${command.name} --help\``,
+    );
   }
   const raw: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(parsed.values)) {

@@ -26,12 +26,25 @@ export const commands: CommandEntry[] = [
   entry('solve', "apply a step's reference solution (recorded as skipped)", () => import('./commands/solve.js')),
   entry('jump', 'rebuild the cluster state at the start of a step', () => import('./commands/jump.js')),
   entry('reset', 'remove what a lab created and clear its progress', () => import('./commands/reset.js')),
-  entry('cluster', 'create, inspect or delete the local kind cluster (up | down | status | env)', () => import('./commands/cluster.js')),
+  entry(
+    'cluster',
+    'create, inspect or delete the local kind cluster (up | down | status | env)',
+    () => import('./commands/cluster.js'),
+  ),
   entry('doctor', 'check Docker, kind, kubectl and the lab cluster', () => import('./commands/doctor.js')),
   entry('prepare', "pre-load a lab's images into the kind cluster", () => import('./commands/prepare.js')),
-  entry('validate', 'check lab content: schema, references, solutions, images, variables', () => import('./commands/validate.js')),
-  entry('test', 'prove labs work on a cluster: checks fail before and pass after solutions', () => import('./commands/test.js')),
+  entry(
+    'validate',
+    'check lab content: schema, references, solutions, images, variables',
+    () => import('./commands/validate.js'),
+  ),
+  entry(
+    'test',
+    'prove labs work on a cluster: checks fail before and pass after solutions',
+    () => import('./commands/test.js'),
+  ),
   entry('new', 'scaffold a new lab that validates at once', () => import('./commands/new.js')),
 ];
 
-export const findCommand = (name: string): CommandEntry | undefined => commands.find((command) => command.name === name);
+export const findCommand = (name: string): CommandEntry | undefined =>
+  commands.find((command) => command.name === name);

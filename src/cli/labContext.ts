@@ -15,9 +15,13 @@ export function resolveVariables(lab: Lab, flags: readonly string[], env: NodeJS
   }
   for (const flag of flags) {
     const [name, ...rest] = flag.split('=');
-    if (!name || rest.length === 0) throw inputError(`--var "${flag}" is not name=value`, 'write it as --var namespace=alice');
+    if (!name || rest.length === 0)
+      throw inputError(`--var "${flag}" is not name=value`, 'write it as --var namespace=alice');
     if (!(name in lab.manifest.variables)) {
-      throw inputError(`lab "${lab.id}" has no variable "${name}"`, `variables: ${Object.keys(lab.manifest.variables).join(', ')}`);
+      throw inputError(
+        `lab "${lab.id}" has no variable "${name}"`,
+        `variables: ${Object.keys(lab.manifest.variables).join(', ')}`,
+      );
     }
     overrides[name] = rest.join('=');
   }
@@ -32,7 +36,11 @@ export function resolveVariables(lab: Lab, flags: readonly string[], env: NodeJS
 /** The lab named on the command line, else the one the learner worked on last. */
 export function resolveLab(argument: string | undefined, store: ProgressStore, cwd: string): Lab {
   const id = argument ?? store.currentLab();
-  if (!id) throw inputError('no lab given and none started yet', 'name a lab, e.g. `labs check clusterip`, or see `labs list`');
+  if (!id)
+    throw inputError(
+      'no lab given and none started yet',
+      'name a lab, e.g. `labs check clusterip`, or see `labs list`',
+    );
   return loadLab(id, cwd);
 }
 
@@ -43,12 +51,15 @@ export function resolveLab(argument: string | undefined, store: ProgressStore, c
 export function resolveStep(lab: Lab, progress: LabProgress, stepId: string | undefined): Step {
   if (stepId) {
     const step = findStep(lab, stepId);
-    if (!step) throw inputError(`lab "${lab.id}" has no step "${stepId}"`, `steps: ${lab.steps.map((s) => s.id).join(', ')}`);
+    if (!step)
+      throw inputError(`lab "${lab.id}" has no step "${stepId}"`, `steps: ${lab.steps.map((s) => s.id).join(', ')}`);
     return step;
   }
   const current = progress.currentStep ? findStep(lab, progress.currentStep) : undefined;
   if (current) return current;
-  return lab.steps.find((step) => !['passed', 'skipped'].includes(stepProgress(progress, step.id).status)) ?? lab.steps[0]!;
+  return (
+    lab.steps.find((step) => !['passed', 'skipped'].includes(stepProgress(progress, step.id).status)) ?? lab.steps[0]!
+  );
 }
 
 /** The learner's progress store, with its warnings (e.g. a corrupt file moved aside) on stderr. */

@@ -42,14 +42,24 @@ export async function main(options: MainOptions): Promise<number> {
       return ExitCode.ok;
     }
     const out = createOutput(stdout, stderr, env, parsed.json);
-    return await command.run({ args, options: parsed, out, env, cwd: options.cwd, signal: options.signal, interactive: options.interactive });
+    return await command.run({
+      args,
+      options: parsed,
+      out,
+      env,
+      cwd: options.cwd,
+      signal: options.signal,
+      interactive: options.interactive,
+    });
   } catch (error) {
     if (options.signal.aborted) return ExitCode.interrupted;
     const code = exitCodeForError(error);
     if (json) {
       // Machine readers still get one JSON document, describing the error.
       const user = error as { message?: string; nextStep?: string };
-      stdout.write(`${JSON.stringify({ error: { message: user.message ?? String(error), next: user.nextStep, exitCode: code } }, null, 2)}\n`);
+      stdout.write(
+        `${JSON.stringify({ error: { message: user.message ?? String(error), next: user.nextStep, exitCode: code } }, null, 2)}\n`,
+      );
     }
     errOut.note(errOut.style.red(describeError(error, debug)));
     return code;

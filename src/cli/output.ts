@@ -33,7 +33,14 @@ export const colorStyle: Style = {
   yellow: ansi(33, 39),
   cyan: ansi(36, 39),
 };
-export const plainStyle: Style = { bold: identity, dim: identity, green: identity, red: identity, yellow: identity, cyan: identity };
+export const plainStyle: Style = {
+  bold: identity,
+  dim: identity,
+  green: identity,
+  red: identity,
+  yellow: identity,
+  cyan: identity,
+};
 
 export interface Stream {
   write(text: string): unknown;

@@ -40,8 +40,17 @@ export function parsePort(value: string): Port | undefined {
 
 /** Items of a list answer: split on commas, semicolons, newlines or spaces; brackets and quotes dropped. */
 export function parseList(value: string | readonly string[]): string[] {
-  const items = typeof value === 'string' ? value.trim().replace(/^\[(.*)\]$/s, '$1').split(/[,;\s]+/) : [...value];
-  return items.map((item) => normalizeText(item)).filter((item) => item !== '').sort();
+  const items =
+    typeof value === 'string'
+      ? value
+          .trim()
+          .replace(/^\[(.*)\]$/s, '$1')
+          .split(/[,;\s]+/)
+      : [...value];
+  return items
+    .map((item) => normalizeText(item))
+    .filter((item) => item !== '')
+    .sort();
 }
 
 /**

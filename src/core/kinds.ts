@@ -45,7 +45,12 @@ export const KINDS: Record<KindName, KindInfo> = {
   Endpoints: { apiPath: '/api/v1', apiVersion: 'v1', plural: 'endpoints', namespaced: true },
   ServiceAccount: { apiPath: '/api/v1', apiVersion: 'v1', plural: 'serviceaccounts', namespaced: true },
   ConfigMap: { apiPath: '/api/v1', apiVersion: 'v1', plural: 'configmaps', namespaced: true },
-  EndpointSlice: { apiPath: '/apis/discovery.k8s.io/v1', apiVersion: 'discovery.k8s.io/v1', plural: 'endpointslices', namespaced: true },
+  EndpointSlice: {
+    apiPath: '/apis/discovery.k8s.io/v1',
+    apiVersion: 'discovery.k8s.io/v1',
+    plural: 'endpointslices',
+    namespaced: true,
+  },
   Deployment: { apiPath: '/apis/apps/v1', apiVersion: 'apps/v1', plural: 'deployments', namespaced: true },
   ReplicaSet: { apiPath: '/apis/apps/v1', apiVersion: 'apps/v1', plural: 'replicasets', namespaced: true },
 };

@@ -40,7 +40,8 @@ export interface Problem {
 /** Default values of the lab's variables, overridden by the given ones. */
 export function labVariables(lab: Lab, overrides: Readonly<Record<string, string>> = {}): Record<string, string> {
   const values: Record<string, string> = {};
-  for (const [name, variable] of Object.entries(lab.manifest.variables)) values[name] = overrides[name] ?? variable.default;
+  for (const [name, variable] of Object.entries(lab.manifest.variables))
+    values[name] = overrides[name] ?? variable.default;
   return values;
 }
 

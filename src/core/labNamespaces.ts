@@ -39,8 +39,10 @@ function applyTarget(object: Readonly<Record<string, unknown>>, vars: Readonly<R
 /** Why the target is not the lab's to change, or undefined when it is. */
 function outsideReason(verb: string, target: Target, owned: ReadonlySet<string>): string | undefined {
   const what = `${target.kind} "${target.name}"`;
-  if (target.kind === 'Namespace') return owned.has(target.name) ? undefined : `fixture ${verb} ${what}, which the lab does not own`;
-  if (target.namespace === undefined) return `fixture ${verb} ${what} without a namespace, outside the namespaces the lab owns`;
+  if (target.kind === 'Namespace')
+    return owned.has(target.name) ? undefined : `fixture ${verb} ${what}, which the lab does not own`;
+  if (target.namespace === undefined)
+    return `fixture ${verb} ${what} without a namespace, outside the namespaces the lab owns`;
   if (owned.has(target.namespace)) return undefined;
   return `fixture ${verb} ${what} in namespace "${target.namespace}", which the lab does not own`;
 }
@@ -49,7 +51,11 @@ function outsideReason(verb: string, target: Target, owned: ReadonlySet<string>)
  * The `apply` and `delete` entries of a fixture (variables rendered with `vars`) that are not in
  * one of the `owned` namespaces; a Namespace entry must itself be owned.
  */
-export function foreignFixtureEntries(fixture: Fixture, vars: Readonly<Record<string, string>>, owned: readonly string[]): ForeignEntry[] {
+export function foreignFixtureEntries(
+  fixture: Fixture,
+  vars: Readonly<Record<string, string>>,
+  owned: readonly string[],
+): ForeignEntry[] {
   const ownedSet = new Set(owned);
   const found: ForeignEntry[] = [];
   fixture.delete.forEach((object, index) => {

@@ -12,7 +12,8 @@ export interface SplitStep {
 
 export function splitFrontMatter(text: string): SplitStep {
   const lines = text.replace(/\r\n/g, '\n').split('\n');
-  if (lines[0]?.trim() !== '---') return { frontMatter: undefined, frontMatterLine: 1, body: lines.join('\n'), bodyLine: 1 };
+  if (lines[0]?.trim() !== '---')
+    return { frontMatter: undefined, frontMatterLine: 1, body: lines.join('\n'), bodyLine: 1 };
   const end = lines.findIndex((line, index) => index > 0 && line.trim() === '---');
   if (end < 0) return { frontMatter: undefined, frontMatterLine: 2, body: lines.join('\n'), bodyLine: 1 };
   return {
@@ -52,17 +53,36 @@ export function findFencedBlocks(body: string, bodyLine = 1): FencedBlock[] {
   lines.forEach((line, index) => {
     if (!open) {
       const match = /^ {0,3}(`{3,}|~{3,})\s*(.*)$/.exec(line);
-      if (match) open = { fence: match[1]!, info: match[2]!.trim().split(/\s+/).filter(Boolean), line: bodyLine + index, code: [] };
+      if (match)
+        open = {
+          fence: match[1]!,
+          info: match[2]!.trim().split(/\s+/).filter(Boolean),
+          line: bodyLine + index,
+          code: [],
+        };
       return;
     }
     if (line.trim().startsWith(open.fence[0]!.repeat(open.fence.length)) && line.trim().replace(/[`~]/g, '') === '') {
-      blocks.push({ lang: open.info[0] ?? '', info: open.info, code: open.code.join('\n'), line: open.line, closed: true });
+      blocks.push({
+        lang: open.info[0] ?? '',
+        info: open.info,
+        code: open.code.join('\n'),
+        line: open.line,
+        closed: true,
+      });
       open = undefined;
       return;
     }
     open.code.push(line);
   });
-  if (open) blocks.push({ lang: open.info[0] ?? '', info: open.info, code: open.code.join('\n'), line: open.line, closed: false });
+  if (open)
+    blocks.push({
+      lang: open.info[0] ?? '',
+      info: open.info,
+      code: open.code.join('\n'),
+      line: open.line,
+      closed: false,
+    });
   return blocks;
 }
 

@@ -63,12 +63,17 @@ export function parseLab(files: LabFiles): ParseResult {
       fix: 'remove it from owns.objects: a lab owns only its own namespaces, so `labs reset` never deletes what others made',
     });
   }
-  problems.push(...duplicates(manifest.steps.map((step) => step.id), (stepId, index) => ({
-    file: manifestFile,
-    line: lineOfPath(source, ['steps', index, 'id']),
-    message: `duplicate step id "${stepId}"`,
-    fix: 'give every step its own id',
-  })));
+  problems.push(
+    ...duplicates(
+      manifest.steps.map((step) => step.id),
+      (stepId, index) => ({
+        file: manifestFile,
+        line: lineOfPath(source, ['steps', index, 'id']),
+        message: `duplicate step id "${stepId}"`,
+        fix: 'give every step its own id',
+      }),
+    ),
+  );
 
   const steps: Step[] = [];
   manifest.steps.forEach((ref, index) => {
@@ -125,7 +130,12 @@ function parseStep(text: string, file: string, expectedId: string, problems: Pro
   }
   for (const block of findFencedBlocks(split.body, split.bodyLine)) {
     if (!block.closed) {
-      problems.push({ file, line: block.line, message: 'code block is never closed', fix: `add a closing ${'```'} line` });
+      problems.push({
+        file,
+        line: block.line,
+        message: 'code block is never closed',
+        fix: `add a closing ${'```'} line`,
+      });
     }
   }
   const commands = findCommandBlocks(split.body, split.bodyLine);
@@ -180,12 +190,14 @@ function crossCheck(lab: Lab, files: LabFiles, manifestSource: string): Problem[
     undeclared(text, step.file, 1);
     const frontLine = (id: string): number => Math.max(1, text.split('\n').findIndex((line) => line.includes(id)) + 1);
 
-    problems.push(...duplicates(step.checks, (checkId) => ({
-      file: step.file,
-      line: frontLine(checkId),
-      message: `check "${checkId}" is listed twice`,
-      fix: 'list each check once',
-    })));
+    problems.push(
+      ...duplicates(step.checks, (checkId) => ({
+        file: step.file,
+        line: frontLine(checkId),
+        message: `check "${checkId}" is listed twice`,
+        fix: 'list each check once',
+      })),
+    );
     for (const checkId of [...step.checks, ...step.questions.map((q) => q.id)]) {
       if (!checkers.has(checkId)) {
         problems.push({
@@ -214,7 +226,11 @@ function crossCheck(lab: Lab, files: LabFiles, manifestSource: string): Problem[
     problems.push(
       ...imageUseProblems(lab, [
         ...step.commands.map((c) => ({ text: c.code, line: c.line, file: step.file })),
-        ...Object.entries(solution).map(([name, text]) => ({ text, line: 0, file: path.join(solutionDir, step.id, name) })),
+        ...Object.entries(solution).map(([name, text]) => ({
+          text,
+          line: 0,
+          file: path.join(solutionDir, step.id, name),
+        })),
       ]),
     );
   }

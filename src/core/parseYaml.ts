@@ -87,6 +87,8 @@ function fixFor(issue: v.BaseIssue<unknown>): string {
     case 'strict_object':
       return `use a ${issue.expected} here`;
     default:
-      return issue.type === 'min_length' ? 'add at least one entry or a longer value' : 'correct the value (see docs/authoring.md)';
+      return issue.type === 'min_length'
+        ? 'add at least one entry or a longer value'
+        : 'correct the value (see docs/authoring.md)';
   }
 }

@@ -36,7 +36,12 @@ export interface WatchEvent {
 /** Typed reads of the cluster; errors are UserErrors of kind 'environment' (unreachable, forbidden). */
 export interface ClusterReader {
   readonly target: ClusterTarget;
-  get<K extends KindName>(kind: K, name: string, namespace?: string, signal?: AbortSignal): Promise<KindMap[K] | undefined>;
+  get<K extends KindName>(
+    kind: K,
+    name: string,
+    namespace?: string,
+    signal?: AbortSignal,
+  ): Promise<KindMap[K] | undefined>;
   list<K extends KindName>(kind: K, options?: ListOptions, signal?: AbortSignal): Promise<KindMap[K][]>;
   /**
    * Watches the given kinds until `signal` aborts, calling `onEvent` for each change. Resolves when

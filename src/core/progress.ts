@@ -12,7 +12,10 @@ const timestamp = v.string();
 export const stepProgressSchema = v.object({
   /** passed: every check passed; skipped: the reference solution was applied instead. */
   status: v.optional(v.picklist(['not-started', 'in-progress', 'passed', 'skipped']), 'not-started'),
-  answers: v.optional(v.record(v.string(), v.object({ value: v.string(), at: timestamp, correct: v.optional(v.boolean()) })), {}),
+  answers: v.optional(
+    v.record(v.string(), v.object({ value: v.string(), at: timestamp, correct: v.optional(v.boolean()) })),
+    {},
+  ),
   hintsSeen: v.optional(v.array(v.object({ tier: v.pipe(v.number(), v.integer(), v.minValue(0)), at: timestamp })), []),
   solutionRevealedAt: v.optional(timestamp),
   solutionAppliedAt: v.optional(timestamp),
@@ -43,7 +46,11 @@ export function stepProgress(progress: LabProgress, stepId: string): StepProgres
 }
 
 /** Returns a copy with one step changed. */
-export function withStep(progress: LabProgress, stepId: string, change: (step: StepProgress) => StepProgress): LabProgress {
+export function withStep(
+  progress: LabProgress,
+  stepId: string,
+  change: (step: StepProgress) => StepProgress,
+): LabProgress {
   return { ...progress, steps: { ...progress.steps, [stepId]: change(stepProgress(progress, stepId)) } };
 }
 
@@ -51,7 +58,13 @@ export function withStep(progress: LabProgress, stepId: string, change: (step: S
 export function recordCheck(progress: LabProgress, stepId: string, passed: boolean, at: string): LabProgress {
   return withStep(progress, stepId, (step) => ({
     ...step,
-    status: passed ? (step.status === 'skipped' ? 'skipped' : 'passed') : step.status === 'not-started' ? 'in-progress' : step.status,
+    status: passed
+      ? step.status === 'skipped'
+        ? 'skipped'
+        : 'passed'
+      : step.status === 'not-started'
+        ? 'in-progress'
+        : step.status,
     firstCheckAt: step.firstCheckAt ?? at,
     lastCheckAt: at,
     passedAt: passed ? (step.passedAt ?? at) : step.passedAt,
@@ -66,11 +79,20 @@ export function nextHintTier(progress: LabProgress, stepId: string): number {
 
 export function recordHint(progress: LabProgress, stepId: string, tier: number, at: string): LabProgress {
   return withStep(progress, stepId, (step) =>
-    step.hintsSeen.some((hint) => hint.tier === tier) ? step : { ...step, hintsSeen: [...step.hintsSeen, { tier, at }] },
+    step.hintsSeen.some((hint) => hint.tier === tier)
+      ? step
+      : { ...step, hintsSeen: [...step.hintsSeen, { tier, at }] },
   );
 }
 
-export function recordAnswer(progress: LabProgress, stepId: string, questionId: string, value: string, correct: boolean | undefined, at: string): LabProgress {
+export function recordAnswer(
+  progress: LabProgress,
+  stepId: string,
+  questionId: string,
+  value: string,
+  correct: boolean | undefined,
+  at: string,
+): LabProgress {
   return withStep(progress, stepId, (step) => ({
     ...step,
     status: step.status === 'not-started' ? 'in-progress' : step.status,
@@ -80,11 +102,18 @@ export function recordAnswer(progress: LabProgress, stepId: string, questionId: 
 
 type Answer = StepProgress['answers'][string];
 
-const STATUS_RANK: Record<StepProgress['status'], number> = { 'not-started': 0, 'in-progress': 1, passed: 2, skipped: 2 };
+const STATUS_RANK: Record<StepProgress['status'], number> = {
+  'not-started': 0,
+  'in-progress': 1,
+  passed: 2,
+  skipped: 2,
+};
 
 const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
-const earliest = (a: string | undefined, b: string | undefined): string | undefined => (a === undefined ? b : b === undefined || a <= b ? a : b);
-const latest = (a: string | undefined, b: string | undefined): string | undefined => (a === undefined ? b : b === undefined || a >= b ? a : b);
+const earliest = (a: string | undefined, b: string | undefined): string | undefined =>
+  a === undefined ? b : b === undefined || a <= b ? a : b;
+const latest = (a: string | undefined, b: string | undefined): string | undefined =>
+  a === undefined ? b : b === undefined || a >= b ? a : b;
 
 /** The session's answer, unless the file holds a newer one (e.g. from `labs answer` in another terminal). */
 function mergeAnswer(disk: Answer | undefined, mine: Answer): Answer {
@@ -105,9 +134,11 @@ function mergeStep(disk: StepProgress, base: StepProgress, mine: StepProgress): 
     if (!known || hint.at < known.at) hints.set(hint.tier, hint);
   }
   // A status only moves forward: what happened elsewhere (a pass, a solve) is never undone.
-  const status = mine.status !== base.status && STATUS_RANK[mine.status] > STATUS_RANK[disk.status] ? mine.status : disk.status;
-  const changed = (key: 'solutionRevealedAt' | 'solutionAppliedAt' | 'firstCheckAt' | 'lastCheckAt' | 'passedAt'): string | undefined =>
-    mine[key] !== base[key] ? mine[key] : undefined;
+  const status =
+    mine.status !== base.status && STATUS_RANK[mine.status] > STATUS_RANK[disk.status] ? mine.status : disk.status;
+  const changed = (
+    key: 'solutionRevealedAt' | 'solutionAppliedAt' | 'firstCheckAt' | 'lastCheckAt' | 'passedAt',
+  ): string | undefined => (mine[key] !== base[key] ? mine[key] : undefined);
   const merged: StepProgress = {
     ...disk,
     status,

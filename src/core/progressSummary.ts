@@ -26,5 +26,12 @@ export function summarizeProgress(lab: Lab, progress: LabProgress): ProgressSumm
     if (record.solutionRevealedAt || record.solutionAppliedAt) solutionsUsed++;
   }
   const known = lab.steps.some((step) => step.id === progress.currentStep);
-  return { done: passed + skipped, passed, skipped, currentStep: known ? progress.currentStep : undefined, hintsSeen, solutionsUsed };
+  return {
+    done: passed + skipped,
+    passed,
+    skipped,
+    currentStep: known ? progress.currentStep : undefined,
+    hintsSeen,
+    solutionsUsed,
+  };
 }

@@ -9,9 +9,13 @@ import * as v from 'valibot';
 /** Bumped when a lab written for the old format would be read differently. */
 export const FORMAT_VERSION = 1;
 
-const described = <S extends v.GenericSchema>(schema: S, description: string) => v.pipe(schema, v.description(description));
+const described = <S extends v.GenericSchema>(schema: S, description: string) =>
+  v.pipe(schema, v.description(description));
 
-const id = v.pipe(v.string(), v.regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, 'use lower-case letters, digits and dashes, e.g. "create-service"'));
+const id = v.pipe(
+  v.string(),
+  v.regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, 'use lower-case letters, digits and dashes, e.g. "create-service"'),
+);
 
 const variableName = v.pipe(v.string(), v.regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'use letters, digits and _'));
 
@@ -41,17 +45,29 @@ export const manifestSchema = v.strictObject({
     v.pipe(v.array(v.pipe(v.string(), v.regex(/^1\.\d+$/, 'use a minor version such as "1.33"'))), v.minLength(1)),
     'Kubernetes minor versions the lab was tested on, e.g. ["1.33", "1.34"].',
   ),
-  images: described(v.array(v.string()), 'Every container image the lab uses, pinned by tag, so `labs prepare` can pre-load them.'),
+  images: described(
+    v.array(v.string()),
+    'Every container image the lab uses, pinned by tag, so `labs prepare` can pre-load them.',
+  ),
   variables: v.optional(
-    described(v.record(variableName, variableSchema), 'Variables usable as {{name}} in steps, solutions and fixtures. `namespace` is expected.'),
+    described(
+      v.record(variableName, variableSchema),
+      'Variables usable as {{name}} in steps, solutions and fixtures. `namespace` is expected.',
+    ),
     {},
   ),
   owns: v.optional(
     described(
       v.strictObject({
-        namespaces: v.optional(described(v.array(v.string()), 'Namespaces the lab creates and may delete on reset.'), []),
+        namespaces: v.optional(
+          described(v.array(v.string()), 'Namespaces the lab creates and may delete on reset.'),
+          [],
+        ),
         objects: v.optional(
-          described(v.array(ownedObjectSchema), 'Cluster-scoped objects the lab creates, e.g. a ClusterRole; never objects in `default` or `kube-*`, which the whole cluster shares.'),
+          described(
+            v.array(ownedObjectSchema),
+            'Cluster-scoped objects the lab creates, e.g. a ClusterRole; never objects in `default` or `kube-*`, which the whole cluster shares.',
+          ),
           [],
         ),
       }),
@@ -76,19 +92,31 @@ export const questionSchema = v.strictObject({
 export const frontMatterSchema = v.strictObject({
   id: described(id, 'Step id; must equal the id this step has in lab.yaml.'),
   title: described(v.pipe(v.string(), v.minLength(1)), 'Step title.'),
-  checks: v.optional(described(v.array(id), 'Ids of the checks that grade this step; each is checkers/<lab>/<id>.ts.'), []),
+  checks: v.optional(
+    described(v.array(id), 'Ids of the checks that grade this step; each is checkers/<lab>/<id>.ts.'),
+    [],
+  ),
   questions: v.optional(described(v.array(questionSchema), 'Questions the learner answers in this step.'), []),
   hints: v.optional(
-    described(v.array(v.pipe(v.string(), v.minLength(1))), 'Hints in tiers: the first is gentle, later ones are more specific.'),
+    described(
+      v.array(v.pipe(v.string(), v.minLength(1))),
+      'Hints in tiers: the first is gentle, later ones are more specific.',
+    ),
     [],
   ),
 });
 
 export const fixtureSchema = v.strictObject({
-  description: described(v.pipe(v.string(), v.minLength(1)), 'The mistake this fixture reproduces, e.g. "selector has a typo".'),
+  description: described(
+    v.pipe(v.string(), v.minLength(1)),
+    'The mistake this fixture reproduces, e.g. "selector has a typo".',
+  ),
   step: described(id, 'The step whose checks it targets; it is applied on top of the solved previous step.'),
   rejects: described(v.pipe(v.array(id), v.minLength(1)), 'Checks or questions that must not pass in this state.'),
-  apply: v.optional(described(v.array(v.record(v.string(), v.unknown())), 'Manifests to apply; may use variables.'), []),
+  apply: v.optional(
+    described(v.array(v.record(v.string(), v.unknown())), 'Manifests to apply; may use variables.'),
+    [],
+  ),
   delete: v.optional(described(v.array(ownedObjectSchema), 'Objects to delete before applying.'), []),
   answers: v.optional(described(v.record(v.string(), v.string()), 'Answers to record, by question id.'), {}),
 });

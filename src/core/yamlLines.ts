@@ -10,7 +10,9 @@ export function lineOfPath(source: string, path: ReadonlyArray<PropertyKey>, fir
   let found = firstLine;
   for (const segment of path) {
     const hit =
-      typeof segment === 'number' ? findItem(lines, from, parentIndent, segment) : findKey(lines, from, parentIndent, String(segment));
+      typeof segment === 'number'
+        ? findItem(lines, from, parentIndent, segment)
+        : findKey(lines, from, parentIndent, String(segment));
     if (!hit) break;
     found = hit.index + firstLine;
     from = hit.index + (typeof segment === 'number' ? 0 : 1);

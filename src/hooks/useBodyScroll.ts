@@ -26,7 +26,13 @@ function showing(top: number, first: number, last: number, viewport: number): nu
   return top;
 }
 
-export function useBodyScroll(lines: readonly DocLine[], viewport: number, selected: number, stepId: string, reveals: readonly Reveal[]): BodyScroll {
+export function useBodyScroll(
+  lines: readonly DocLine[],
+  viewport: number,
+  selected: number,
+  stepId: string,
+  reveals: readonly Reveal[],
+): BodyScroll {
   const [wanted, setWanted] = useState(0);
   const max = Math.max(0, lines.length - viewport);
   const top = Math.min(wanted, max);
@@ -55,7 +61,14 @@ export function useBodyScroll(lines: readonly DocLine[], viewport: number, selec
 
   const page = Math.max(1, viewport - 1);
   const scroll = (move: ScrollMove): void => {
-    const moves: Record<ScrollMove, number> = { 'line-up': top - 1, 'line-down': top + 1, 'page-up': top - page, 'page-down': top + page, top: 0, bottom: max };
+    const moves: Record<ScrollMove, number> = {
+      'line-up': top - 1,
+      'line-down': top + 1,
+      'page-up': top - page,
+      'page-down': top + page,
+      top: 0,
+      bottom: max,
+    };
     setWanted(Math.min(Math.max(0, moves[move]), max));
   };
   return { top, scroll };

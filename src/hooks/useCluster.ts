@@ -30,12 +30,22 @@ export function useCluster(services: TuiServices): { view: ClusterView; create()
         connected.current = result.cluster;
         setView({ status: 'ready', cluster: result.cluster });
       } else {
-        setView({ status: 'missing', message: result.message, canCreate: result.canCreate && services.createCluster !== undefined, next: result.next });
+        setView({
+          status: 'missing',
+          message: result.message,
+          canCreate: result.canCreate && services.createCluster !== undefined,
+          next: result.next,
+        });
       }
     } catch (error) {
       if (signal.aborted) return;
       const next = (error as { nextStep?: string }).nextStep;
-      setView({ status: 'missing', message: error instanceof Error ? error.message : String(error), canCreate: false, next });
+      setView({
+        status: 'missing',
+        message: error instanceof Error ? error.message : String(error),
+        canCreate: false,
+        next,
+      });
     }
   }, [services]);
 

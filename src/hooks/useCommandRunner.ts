@@ -48,7 +48,13 @@ export function useCommandRunner(options: CommandRunnerOptions): void {
       .then(
         (result) =>
           latest.current.onFinished(
-            { block, exitCode: result.exitCode, durationMs: result.durationMs, aborted: result.aborted, timedOut: result.timedOut },
+            {
+              block,
+              exitCode: result.exitCode,
+              durationMs: result.durationMs,
+              aborted: result.aborted,
+              timedOut: result.timedOut,
+            },
             script,
           ),
         (error: unknown) =>

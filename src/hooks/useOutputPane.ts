@@ -78,5 +78,17 @@ export function useOutputPane(capacity = OUTPUT_CAPACITY): OutputPane {
 
   // `version` makes the snapshot follow the buffer.
   const lines = useMemo(() => buffer.current.lines(), [version, title]);
-  return { title, lines, total: buffer.current.total, dropped: buffer.current.dropped, scroll, start, append, scrollBy, clear, snapshot, flush };
+  return {
+    title,
+    lines,
+    total: buffer.current.total,
+    dropped: buffer.current.dropped,
+    scroll,
+    start,
+    append,
+    scrollBy,
+    clear,
+    snapshot,
+    flush,
+  };
 }

@@ -7,7 +7,12 @@ import { useEffect, useRef } from 'react';
 import { type LabProgress, mergeProgressChanges } from '../core/progress.js';
 import type { ProgressSaver } from '../ui/services.js';
 
-export function useProgressSave(store: ProgressSaver, loaded: LabProgress, progress: LabProgress, onError: (message: string) => void): void {
+export function useProgressSave(
+  store: ProgressSaver,
+  loaded: LabProgress,
+  progress: LabProgress,
+  onError: (message: string) => void,
+): void {
   // What the file held, as far as this session knows: what it loaded, then what it last saved.
   const saved = useRef(loaded);
   useEffect(() => {

@@ -30,14 +30,20 @@ export function useStepRebuild(options: StepRebuildOptions): void {
     }
     const abort = new AbortController();
     current.output.start(`rebuilding the cluster for the start of "${step.title}"`);
-    cluster.rebuildStep(current.lab, step.id, current.vars, { signal: abort.signal, onLine: (line, stream) => latest.current.output.append(line, stream) }).then(
-      (answersByStep) => {
-        if (!abort.signal.aborted) latest.current.onFinished({ answersByStep });
-      },
-      (error: unknown) => {
-        if (!abort.signal.aborted) latest.current.onFinished({ error: `could not rebuild the step: ${errorText(error)}` });
-      },
-    );
+    cluster
+      .rebuildStep(current.lab, step.id, current.vars, {
+        signal: abort.signal,
+        onLine: (line, stream) => latest.current.output.append(line, stream),
+      })
+      .then(
+        (answersByStep) => {
+          if (!abort.signal.aborted) latest.current.onFinished({ answersByStep });
+        },
+        (error: unknown) => {
+          if (!abort.signal.aborted)
+            latest.current.onFinished({ error: `could not rebuild the step: ${errorText(error)}` });
+        },
+      );
     return () => abort.abort(new Error('rebuild left'));
   }, [run, latest]);
 }

@@ -12,10 +12,11 @@ export function useTerminalSize(): TerminalSize {
   const read = (): TerminalSize => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
   const [size, setSize] = useState(read);
   useEffect(() => {
-    const onResize = (): void => setSize((before) => {
-      const next = read();
-      return next.columns === before.columns && next.rows === before.rows ? before : next;
-    });
+    const onResize = (): void =>
+      setSize((before) => {
+        const next = read();
+        return next.columns === before.columns && next.rows === before.rows ? before : next;
+      });
     stdout.on('resize', onResize);
     // The size may have changed between the first render and this subscription.
     onResize();

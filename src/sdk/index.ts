@@ -97,7 +97,11 @@ export interface CheckContext {
   /** Endpoint addresses of a Service, from its EndpointSlices. */
   endpointsOf(serviceName: string, namespace?: string): Promise<EndpointAddress[]>;
   /** Runs a command in a pod. Needs 'data-plane'. */
-  exec(pod: string, command: string[], options?: { namespace?: string; container?: string; timeoutMs?: number }): Promise<ExecResult>;
+  exec(
+    pod: string,
+    command: string[],
+    options?: { namespace?: string; container?: string; timeoutMs?: number },
+  ): Promise<ExecResult>;
   /** Makes an HTTP GET from inside a pod (with curl, or wget when curl is absent). Needs 'data-plane'. */
   httpGet(fromPod: string, url: string, options?: { namespace?: string; timeoutMs?: number }): Promise<HttpResult>;
   /** Retries `attempt` until it passes or the check's time runs out; returns the last outcome. */

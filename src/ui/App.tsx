@@ -48,7 +48,13 @@ export function App({ services, start, theme }: AppProps) {
       {opened ? (
         <LabScreen opened={opened} services={services} cluster={view} onCreateCluster={create} onExit={quit} />
       ) : (
-        <LabPicker choices={start.kind === 'pick' ? start.choices : []} width={Math.max(20, columns - 1)} rows={rows} onPick={pick} onQuit={quit} />
+        <LabPicker
+          choices={start.kind === 'pick' ? start.choices : []}
+          width={Math.max(20, columns - 1)}
+          rows={rows}
+          onPick={pick}
+          onQuit={quit}
+        />
       )}
     </ThemeContext.Provider>
   );

@@ -25,7 +25,11 @@ export function checkResultLines(report: StepReport, width: number, checking: bo
     {
       spans: mergeSpans([
         { text: '── checks ── ', dim: true },
-        { text: summary, bold: true, color: report.status === 'passed' ? 'green' : report.status === 'failed' ? 'red' : 'yellow' },
+        {
+          text: summary,
+          bold: true,
+          color: report.status === 'passed' ? 'green' : report.status === 'failed' ? 'red' : 'yellow',
+        },
         ...(checking ? [{ text: ' (checking again…)', dim: true }] : []),
       ]),
     },
@@ -34,17 +38,32 @@ export function checkResultLines(report: StepReport, width: number, checking: bo
   // Failures first: they are what the learner acts on when rows are short.
   const order: Record<CheckReport['status'], number> = { fail: 0, error: 1, skipped: 2, pass: 3 };
   for (const check of [...report.checks].sort((a, b) => order[a.status] - order[b.status])) {
-    lines.push(...wrapSpans([{ text: check.title, bold: check.status !== 'pass' }], width, [{ text: '  ' }, MARKS[check.status]], [indent]));
+    lines.push(
+      ...wrapSpans(
+        [{ text: check.title, bold: check.status !== 'pass' }],
+        width,
+        [{ text: '  ' }, MARKS[check.status]],
+        [indent],
+      ),
+    );
     if (check.status === 'pass') continue;
     if (check.message) lines.push(...wrapSpans([{ text: check.message }], width, [indent], [indent]));
-    if (check.hint) lines.push(...wrapSpans([{ text: 'hint: ', color: 'yellow' }, { text: check.hint }], width, [indent], [indent]));
-    if (check.next) lines.push(...wrapSpans([{ text: 'next: ', color: 'yellow' }, { text: check.next }], width, [indent], [indent]));
+    if (check.hint)
+      lines.push(...wrapSpans([{ text: 'hint: ', color: 'yellow' }, { text: check.hint }], width, [indent], [indent]));
+    if (check.next)
+      lines.push(...wrapSpans([{ text: 'next: ', color: 'yellow' }, { text: check.next }], width, [indent], [indent]));
   }
   return lines;
 }
 
 export function CheckResults({ lines, rows }: { lines: DocLine[]; rows: number }) {
-  const shown = lines.length > rows ? [...lines.slice(0, Math.max(0, rows - 1)), { spans: [{ text: `  … ${lines.length - rows + 1} more lines`, dim: true }] }] : lines;
+  const shown =
+    lines.length > rows
+      ? [
+          ...lines.slice(0, Math.max(0, rows - 1)),
+          { spans: [{ text: `  … ${lines.length - rows + 1} more lines`, dim: true }] },
+        ]
+      : lines;
   return (
     <Box flexDirection="column">
       <Lines lines={shown.slice(0, rows)} />

@@ -17,7 +17,13 @@ export const dialogRows = (bodyLines: number): number => bodyLines + 3;
 export function ConfirmDialog({ title, lines, width }: ConfirmProps) {
   const { color } = useTheme();
   return (
-    <Box flexDirection="column" borderStyle="round" borderColor={color ? 'yellow' : undefined} paddingX={1} width={width}>
+    <Box
+      flexDirection="column"
+      borderStyle="round"
+      borderColor={color ? 'yellow' : undefined}
+      paddingX={1}
+      width={width}
+    >
       <Text bold>{title}</Text>
       <Lines lines={lines} />
     </Box>

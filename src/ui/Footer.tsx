@@ -15,7 +15,10 @@ export function footerLines(keys: readonly KeyHelp[], width: number): DocLine[] 
   let spans: Span[] = [];
   let used = 0;
   for (const key of keys) {
-    const item: Span[] = [{ text: key.keys, bold: true }, { text: ` ${key.label}`, dim: true }];
+    const item: Span[] = [
+      { text: key.keys, bold: true },
+      { text: ` ${key.label}`, dim: true },
+    ];
     const itemWidth = spansWidth(item);
     const gap = used === 0 ? 0 : 3;
     if (used > 0 && used + gap + itemWidth > width) {
@@ -36,7 +39,11 @@ export function Footer({ notice, keys, width }: { notice?: Notice; keys: readonl
   return (
     <Box flexDirection="column">
       {notice && (
-        <Text wrap="truncate-end" color={color ? TONES[notice.tone] : undefined} bold={notice.tone === 'error' || notice.tone === 'success'}>
+        <Text
+          wrap="truncate-end"
+          color={color ? TONES[notice.tone] : undefined}
+          bold={notice.tone === 'error' || notice.tone === 'success'}
+        >
           {notice.tone === 'error' ? `✗ ${notice.text}` : notice.tone === 'success' ? `✓ ${notice.text}` : notice.text}
         </Text>
       )}

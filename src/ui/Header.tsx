@@ -26,7 +26,8 @@ export function Header(props: HeaderProps) {
   const done = ` ${props.done}/${props.stepCount} done`;
   const right = `${position}${bar}${done}`;
   const title = truncate(`k8s-labs · ${props.labTitle}`, Math.max(8, width - right.length - 2));
-  const status = props.stepStatus === 'passed' ? ' ✓ passed' : props.stepStatus === 'skipped' ? ' ✓ solved with the solution' : '';
+  const status =
+    props.stepStatus === 'passed' ? ' ✓ passed' : props.stepStatus === 'skipped' ? ' ✓ solved with the solution' : '';
   return (
     <Box flexDirection="column" width={width}>
       <Box justifyContent="space-between" width={width}>
@@ -47,7 +48,17 @@ export function Header(props: HeaderProps) {
   );
 }
 
-function ClusterLine({ view, contextName, autoCheck, width }: { view: ClusterView; contextName: string; autoCheck: boolean; width: number }) {
+function ClusterLine({
+  view,
+  contextName,
+  autoCheck,
+  width,
+}: {
+  view: ClusterView;
+  contextName: string;
+  autoCheck: boolean;
+  width: number;
+}) {
   const { color } = useTheme();
   switch (view.status) {
     case 'connecting':
@@ -72,7 +83,13 @@ function ClusterLine({ view, contextName, autoCheck, width }: { view: ClusterVie
       const action = view.canCreate ? 'press C to create it' : (view.next ?? 'run `labs doctor`');
       const failed = view.createError ? ` (creating failed: ${view.createError})` : '';
       return (
-        <Text wrap="truncate-end" inverse={!color} backgroundColor={color ? 'red' : undefined} color={color ? 'white' : undefined} bold>
+        <Text
+          wrap="truncate-end"
+          inverse={!color}
+          backgroundColor={color ? 'red' : undefined}
+          color={color ? 'white' : undefined}
+          bold
+        >
           {` ✗ ${view.message} — ${action}${failed} `}
         </Text>
       );

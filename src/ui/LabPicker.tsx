@@ -15,7 +15,10 @@ export interface LabPickerProps {
 
 export function LabPicker({ choices, width, rows, onPick, onQuit }: LabPickerProps) {
   const { color } = useTheme();
-  const initial = Math.max(0, choices.findIndex((choice) => choice.current));
+  const initial = Math.max(
+    0,
+    choices.findIndex((choice) => choice.current),
+  );
   const [cursor, setCursor] = useState(initial);
   const [problem, setProblem] = useState<string | undefined>(undefined);
   useInput((input, key) => {

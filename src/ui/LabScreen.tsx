@@ -8,7 +8,14 @@ import { emptyStepProgress } from '../core/progress.js';
 import { summarizeProgress } from '../core/progressSummary.js';
 import { renderTemplate } from '../core/template.js';
 import { renderForShell, variablesEnv } from '../core/labTest/labVariables.js';
-import { currentStep, initialStepState, itemCount, outlineOf, selectedItem, stepReducer } from '../core/stepState/reducer.js';
+import {
+  currentStep,
+  initialStepState,
+  itemCount,
+  outlineOf,
+  selectedItem,
+  stepReducer,
+} from '../core/stepState/reducer.js';
 import type { ActionBody, ClusterState } from '../core/stepState/types.js';
 import type { ClusterView } from '../hooks/useCluster.js';
 import { useBodyScroll } from '../hooks/useBodyScroll.js';
@@ -45,7 +52,8 @@ export interface LabScreenProps {
   onExit(): void;
 }
 
-const clusterState = (view: ClusterView): ClusterState => (view.status === 'ready' ? 'ready' : view.status === 'missing' ? 'missing' : 'connecting');
+const clusterState = (view: ClusterView): ClusterState =>
+  view.status === 'ready' ? 'ready' : view.status === 'missing' ? 'missing' : 'connecting';
 
 export function LabScreen({ opened, services, cluster: clusterView, onCreateCluster, onExit }: LabScreenProps) {
   const { lab, vars } = opened;
@@ -62,7 +70,10 @@ export function LabScreen({ opened, services, cluster: clusterView, onCreateClus
       resetAvailable: services.canRebuild,
     }),
   );
-  const send = useCallback((action: ActionBody) => dispatch({ ...action, at: services.now().toISOString() }), [services]);
+  const send = useCallback(
+    (action: ActionBody) => dispatch({ ...action, at: services.now().toISOString() }),
+    [services],
+  );
   const cluster = clusterView.status === 'ready' ? clusterView.cluster : undefined;
   const step = lab.steps[state.stepIndex]!;
   // The stored record, or one shared empty record: a fresh object each render would defeat the memos below.
@@ -86,11 +97,18 @@ export function LabScreen({ opened, services, cluster: clusterView, onCreateClus
     if (!revealed || solutions[step.id]) return;
     services.loadSolution(lab, step.id).then(
       (files) => setSolutions((before) => ({ ...before, [step.id]: files })),
-      (error: unknown) => send({ type: 'notice', notice: { text: `could not read the solution: ${(error as Error).message}`, tone: 'error' } }),
+      (error: unknown) =>
+        send({
+          type: 'notice',
+          notice: { text: `could not read the solution: ${(error as Error).message}`, tone: 'error' },
+        }),
     );
   }, [revealed, step.id, lab, services, solutions, send]);
 
-  const answers = useMemo(() => Object.fromEntries(Object.entries(record.answers).map(([id, answer]) => [id, answer.value])), [record.answers]);
+  const answers = useMemo(
+    () => Object.fromEntries(Object.entries(record.answers).map(([id, answer]) => [id, answer.value])),
+    [record.answers],
+  );
 
   const output = useOutputPane();
   const [transcript, setTranscript] = useState<TranscriptEntry[]>([]);
@@ -125,20 +143,50 @@ export function LabScreen({ opened, services, cluster: clusterView, onCreateClus
     onAutoReport: (result) => send({ type: 'auto-report', report: result }),
     onNote: (text, tone) => send({ type: 'notice', notice: { text, tone } }),
   });
-  useStepRebuild({ mode, cluster, lab, vars, output, onFinished: (result) => send({ type: 'reset-finished', ...result }) });
+  useStepRebuild({
+    mode,
+    cluster,
+    lab,
+    vars,
+    output,
+    onFinished: (result) => send({ type: 'reset-finished', ...result }),
+  });
 
   const document = useMemo(
-    () => stepDocument({ step, vars, width, color, record, ...(report ? { report } : {}), ...(solutions[step.id] ? { solution: solutions[step.id] } : {}) }),
+    () =>
+      stepDocument({
+        step,
+        vars,
+        width,
+        color,
+        record,
+        ...(report ? { report } : {}),
+        ...(solutions[step.id] ? { solution: solutions[step.id] } : {}),
+      }),
     [step, vars, width, color, record, report, solutions],
   );
 
   // Rows: header, dialog, output pane, check results, footer; the body gets the rest.
   const running = mode.kind === 'running-command' || mode.kind === 'resetting';
   const outputShown = output.title !== '' && (running || state.lastRun !== undefined);
-  const dialog = dialogContent({ mode, lab, stepIndex: state.stepIndex, vars, target: cluster?.target, contextName: services.contextName, width: width - 4 });
+  const dialog = dialogContent({
+    mode,
+    lab,
+    stepIndex: state.stepIndex,
+    vars,
+    target: cluster?.target,
+    contextName: services.contextName,
+    width: width - 4,
+  });
   const question = mode.kind === 'answering-question' ? step.questions.find((q) => q.id === mode.question) : undefined;
-  const questionPrompt = question ? wrapSpans([{ text: renderTemplate(question.prompt, vars), bold: true }], width - 4) : [];
-  const checkLines = report ? checkResultLines(report, width, mode.kind === 'checking') : mode.kind === 'checking' ? [{ spans: [{ text: '── checking…', dim: true }] }] : [];
+  const questionPrompt = question
+    ? wrapSpans([{ text: renderTemplate(question.prompt, vars), bold: true }], width - 4)
+    : [];
+  const checkLines = report
+    ? checkResultLines(report, width, mode.kind === 'checking')
+    : mode.kind === 'checking'
+      ? [{ spans: [{ text: '── checking…', dim: true }] }]
+      : [];
   const selected = selectedItem(state);
   const keyContext: KeyContext = {
     stepIndex: state.stepIndex,
@@ -151,14 +199,18 @@ export function LabScreen({ opened, services, cluster: clusterView, onCreateClus
     resetAvailable: state.resetAvailable,
     autoCheck: state.autoCheck,
   };
-  const footerRows = (state.notice ? 1 : 0) + footerLines(keyHelp(mode, { ...keyContext, bodyScrolls: true }), width).length;
+  const footerRows =
+    (state.notice ? 1 : 0) + footerLines(keyHelp(mode, { ...keyContext, bodyScrolls: true }), width).length;
   const plan = planRows({
     rows,
     header: HEADER_ROWS,
     footer: footerRows,
     dialog: dialog ? dialogRows(dialog.lines.length) : question ? dialogRows(questionPrompt.length) : 0,
     output: outputShown ? wantedOutputRows(output.lines.length) : 0,
-    checks: checkLines.length === 0 || mode.kind === 'summary' || mode.kind === 'step-list' ? 0 : Math.min(12, checkLines.length),
+    checks:
+      checkLines.length === 0 || mode.kind === 'summary' || mode.kind === 'step-list'
+        ? 0
+        : Math.min(12, checkLines.length),
   });
   keyContext.bodyScrolls = document.lines.length > plan.body;
   const body = useBodyScroll(document.lines, plan.body, state.selected, step.id, [
@@ -210,7 +262,9 @@ export function LabScreen({ opened, services, cluster: clusterView, onCreateClus
   const done = summarizeProgress(lab, state.progress).done;
   if (mode.kind === 'quitting') {
     // The last frame stays in the terminal: make it a short note instead of the whole screen.
-    return <Text>{`Progress saved: \`k8s-labs start ${lab.id}\` resumes at step ${state.stepIndex + 1}, "${step.title}".`}</Text>;
+    return (
+      <Text>{`Progress saved: \`k8s-labs start ${lab.id}\` resumes at step ${state.stepIndex + 1}, "${step.title}".`}</Text>
+    );
   }
   return (
     <>
@@ -233,7 +287,14 @@ export function LabScreen({ opened, services, cluster: clusterView, onCreateClus
             <Summary lab={lab} progress={state.progress} reports={state.reports} />
           </Box>
         ) : mode.kind === 'step-list' ? (
-          <StepList steps={state.outline.steps} progress={state.progress} cursor={mode.cursor} current={state.stepIndex} rows={plan.body} width={width} />
+          <StepList
+            steps={state.outline.steps}
+            progress={state.progress}
+            cursor={mode.cursor}
+            current={state.stepIndex}
+            rows={plan.body}
+            width={width}
+          />
         ) : (
           <StepBody lines={document.lines} top={body.top} rows={plan.body} selected={state.selected} />
         )}

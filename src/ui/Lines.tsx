@@ -27,7 +27,8 @@ export function SpanText({ span }: { span: Span }) {
 }
 
 export function LineView({ line, selected }: { line: DocLine; selected?: number }) {
-  const spans = line.item !== undefined && line.item === selected && line.selectedSpans ? line.selectedSpans : line.spans;
+  const spans =
+    line.item !== undefined && line.item === selected && line.selectedSpans ? line.selectedSpans : line.spans;
   if (spans.length === 0) return <Text> </Text>;
   return (
     <Text wrap="truncate-end">

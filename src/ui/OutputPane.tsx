@@ -37,7 +37,13 @@ export function OutputPane(props: OutputPaneProps) {
   else if (outcome.timedOut) status = `✗ timed out after ${formatDuration(outcome.durationMs)}`;
   else if (outcome.aborted) status = `■ stopped after ${formatDuration(outcome.durationMs)} (exit ${outcome.exitCode})`;
   else status = `${failed ? '✗' : '✓'} exit ${outcome.exitCode} in ${formatDuration(outcome.durationMs)}`;
-  const statusColor = props.running ? 'yellow' : failed || outcome?.timedOut ? 'red' : outcome?.aborted ? 'yellow' : 'green';
+  const statusColor = props.running
+    ? 'yellow'
+    : failed || outcome?.timedOut
+      ? 'red'
+      : outcome?.aborted
+        ? 'yellow'
+        : 'green';
   const title = truncate(props.title.split('\n')[0] ?? '', Math.max(10, props.width - status.length - 8));
   const more = props.dropped > 0 || end - visible > 0 ? ` ↑${Math.max(0, end - visible) + props.dropped}` : '';
   return (

@@ -15,7 +15,12 @@ export interface StepListProps {
   width: number;
 }
 
-const STATUS: Record<string, string> = { passed: '✓ passed', skipped: '✓ solution', 'in-progress': '… started', 'not-started': '' };
+const STATUS: Record<string, string> = {
+  passed: '✓ passed',
+  skipped: '✓ solution',
+  'in-progress': '… started',
+  'not-started': '',
+};
 
 export function StepList({ steps, progress, cursor, current, rows, width }: StepListProps) {
   const { color } = useTheme();
@@ -29,7 +34,10 @@ export function StepList({ steps, progress, cursor, current, rows, width }: Step
         const status = STATUS[stepProgress(progress, step.id).status] ?? '';
         const marker = index === cursor ? '▶' : ' ';
         const here = index === current ? ' (you are here)' : '';
-        const text = truncate(`${marker} ${String(index + 1).padStart(2)}. ${step.title}${here}`, Math.max(10, width - 14));
+        const text = truncate(
+          `${marker} ${String(index + 1).padStart(2)}. ${step.title}${here}`,
+          Math.max(10, width - 14),
+        );
         return (
           <Text key={step.id} inverse={index === cursor} wrap="truncate-end">
             {text}

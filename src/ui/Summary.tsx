@@ -35,7 +35,9 @@ export function Summary({ lab, progress, reports }: SummaryProps) {
       <Text>{`Hints used:          ${summary.hintsSeen}`}</Text>
       <Text>{`Solutions used:      ${summary.solutionsUsed}`}</Text>
       <Text> </Text>
-      {!all && <Text>{`${plural(total - summary.done, 'step')} not passed yet: press l to pick one, or p to go back.`}</Text>}
+      {!all && (
+        <Text>{`${plural(total - summary.done, 'step')} not passed yet: press l to pick one, or p to go back.`}</Text>
+      )}
       <Text dimColor>Your progress is saved; `labs list` shows it.</Text>
     </Box>
   );

@@ -27,7 +27,11 @@ const MAX_COMMAND_LINES = 10;
 function contextLine(target: ClusterTarget | undefined, contextName: string, width: number): DocLine[] {
   const spans: Span[] = target
     ? [{ text: 'context: ', dim: true }, { text: target.context, bold: true }, { text: ` (server ${target.server})` }]
-    : [{ text: 'context: ', dim: true }, { text: 'none', bold: true }, { text: ` (no lab cluster: kubectl in this command reaches no cluster; ${contextName} once created)` }];
+    : [
+        { text: 'context: ', dim: true },
+        { text: 'none', bold: true },
+        { text: ` (no lab cluster: kubectl in this command reaches no cluster; ${contextName} once created)` },
+      ];
   return wrapSpans(spans, width);
 }
 
@@ -38,9 +42,22 @@ export function dialogContent(input: DialogInput): DialogContent | undefined {
     case 'confirming-command': {
       // Exactly what runs: values with shell syntax are quoted.
       const script = renderForShell(step.commands[mode.block]?.code ?? '', input.vars);
-      const code = script.split('\n').flatMap((line, index) => hardSplit(`${index === 0 ? '$ ' : '  '}${line}`, width).map((text) => ({ spans: [{ text, bold: true }] })));
-      const shown = code.length > MAX_COMMAND_LINES ? [...code.slice(0, MAX_COMMAND_LINES - 1), { spans: [{ text: `  … ${code.length - MAX_COMMAND_LINES + 1} more lines`, dim: true }] }] : code;
-      return { title: `Run block [${mode.block + 1}]? (asked once per block)`, lines: [...shown, ...contextLine(input.target, input.contextName, width)] };
+      const code = script
+        .split('\n')
+        .flatMap((line, index) =>
+          hardSplit(`${index === 0 ? '$ ' : '  '}${line}`, width).map((text) => ({ spans: [{ text, bold: true }] })),
+        );
+      const shown =
+        code.length > MAX_COMMAND_LINES
+          ? [
+              ...code.slice(0, MAX_COMMAND_LINES - 1),
+              { spans: [{ text: `  … ${code.length - MAX_COMMAND_LINES + 1} more lines`, dim: true }] },
+            ]
+          : code;
+      return {
+        title: `Run block [${mode.block + 1}]? (asked once per block)`,
+        lines: [...shown, ...contextLine(input.target, input.contextName, width)],
+      };
     }
     case 'confirming-solution':
       return {
@@ -55,8 +72,16 @@ export function dialogContent(input: DialogInput): DialogContent | undefined {
       } catch (error) {
         what = `nothing: ${(error as Error).message}`;
       }
-      const before = mode.target === 0 ? 'nothing else' : mode.target === 1 ? 'the solution of step 1' : `the solutions of steps 1 to ${mode.target}`;
-      const recorded = mode.target === 0 ? '' : ` ${mode.target === 1 ? 'That step counts' : 'Those steps count'} as solved with the solution unless you passed ${mode.target === 1 ? 'it' : 'them'}.`;
+      const before =
+        mode.target === 0
+          ? 'nothing else'
+          : mode.target === 1
+            ? 'the solution of step 1'
+            : `the solutions of steps 1 to ${mode.target}`;
+      const recorded =
+        mode.target === 0
+          ? ''
+          : ` ${mode.target === 1 ? 'That step counts' : 'Those steps count'} as solved with the solution unless you passed ${mode.target === 1 ? 'it' : 'them'}.`;
       return {
         title: `Rebuild the cluster for the start of step ${mode.target + 1}, "${target.title}"?`,
         lines: [
@@ -68,7 +93,10 @@ export function dialogContent(input: DialogInput): DialogContent | undefined {
     case 'confirming-quit':
       return {
         title: 'Quit?',
-        lines: wrapSpans([{ text: `Your progress is saved: \`k8s-labs start ${lab.id}\` brings you back here.` }], width),
+        lines: wrapSpans(
+          [{ text: `Your progress is saved: \`k8s-labs start ${lab.id}\` brings you back here.` }],
+          width,
+        ),
       };
     default:
       return undefined;

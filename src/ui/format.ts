@@ -26,8 +26,11 @@ export function truncate(text: string, width: number): string {
 
 /** Output of a command as one plain terminal line: colour codes removed, tabs expanded. */
 export function sanitizeLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  const plain = text.replace(/\u001B\[[0-9;?]*[ -/]*[@-~]|\u001B\][^\u0007]*(\u0007|\u001B\\)|[\u0000-\u0008\u000B-\u001F\u007F]/g, '');
+  const plain = text.replace(
+    // eslint-disable-next-line no-control-regex
+    /\u001B\[[0-9;?]*[ -/]*[@-~]|\u001B\][^\u0007]*(\u0007|\u001B\\)|[\u0000-\u0008\u000B-\u001F\u007F]/g,
+    '',
+  );
   let column = 0;
   let out = '';
   for (const char of plain) {

@@ -80,7 +80,8 @@ export function intentForKey(mode: Mode, input: string, key: Partial<Key>, conte
     case 'confirming-solution':
     case 'confirming-reset':
     case 'confirming-quit':
-      if (key.return || input === 'y' || (mode.kind === 'confirming-quit' && input === 'q')) return act({ type: 'confirm' });
+      if (key.return || input === 'y' || (mode.kind === 'confirming-quit' && input === 'q'))
+        return act({ type: 'confirm' });
       if (key.escape || input === 'n') return act({ type: 'cancel' });
       return none;
     case 'answering-question':
@@ -126,7 +127,11 @@ export function keyHelp(mode: Mode, context: KeyContext): KeyHelp[] {
     case 'reading': {
       const last = context.stepIndex === context.stepCount - 1;
       return [
-        ...(context.selected === 'block' ? [k('Enter', 'run')] : context.selected === 'question' ? [k('Enter', 'answer')] : []),
+        ...(context.selected === 'block'
+          ? [k('Enter', 'run')]
+          : context.selected === 'question'
+            ? [k('Enter', 'answer')]
+            : []),
         ...(context.items > 1 ? [k('Tab', 'select')] : []),
         k('c', 'check'),
         k('n', last ? 'finish' : 'next'),
@@ -160,7 +165,13 @@ export function keyHelp(mode: Mode, context: KeyContext): KeyHelp[] {
     case 'answering-question':
       return [k('Enter', 'submit and check it against the cluster'), k('Esc', 'cancel')];
     case 'step-list':
-      return [k('↑↓', 'move'), k('Enter', 'open'), ...(context.resetAvailable ? [k('J', 'jump here (rebuild cluster)')] : []), k('Esc', 'back'), k('q', 'quit')];
+      return [
+        k('↑↓', 'move'),
+        k('Enter', 'open'),
+        ...(context.resetAvailable ? [k('J', 'jump here (rebuild cluster)')] : []),
+        k('Esc', 'back'),
+        k('q', 'quit'),
+      ];
     case 'summary':
       return [k('q/Enter', 'quit'), k('p', 'back to the last step'), k('l', 'steps')];
     case 'quitting':

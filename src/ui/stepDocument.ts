@@ -38,10 +38,13 @@ export interface StepDocument {
 
 export function stepDocument(input: StepDocumentInput): StepDocument {
   const { step, vars, width, color, record } = input;
-  const render = (markdown: string, runnable = false): DocLine[] => renderMarkdown(renderTemplate(markdown, vars), { width, color, runnable });
+  const render = (markdown: string, runnable = false): DocLine[] =>
+    renderMarkdown(renderTemplate(markdown, vars), { width, color, runnable });
   const lines = renderMarkdown(renderBody(step.body, vars), { width, color });
   if (step.questions.length > 0) lines.push(blank, heading('Questions'), ...questionLines(input));
-  const tiers = [...new Set(record.hintsSeen.map((hint) => hint.tier))].filter((tier) => tier < step.hints.length).sort((a, b) => a - b);
+  const tiers = [...new Set(record.hintsSeen.map((hint) => hint.tier))]
+    .filter((tier) => tier < step.hints.length)
+    .sort((a, b) => a - b);
   let hintLine: number | undefined;
   let solutionLine: number | undefined;
   if (tiers.length > 0) {
@@ -57,7 +60,8 @@ export function stepDocument(input: StepDocumentInput): StepDocument {
     solutionLine = lines.length;
     lines.push(heading('Solution'), blank);
     if (!input.solution) lines.push({ spans: [{ text: 'loading…', dim: true }] });
-    else if (input.solution.length === 0) lines.push({ spans: [{ text: 'this step has no solution files', dim: true }] });
+    else if (input.solution.length === 0)
+      lines.push({ spans: [{ text: 'this step has no solution files', dim: true }] });
     else lines.push(...render(input.solution.map(solutionMarkdown).join('\n\n')));
   }
   while (lines.length > 0 && lines[lines.length - 1]!.spans.length === 0) lines.pop();
@@ -109,8 +113,13 @@ function answerSpans(id: string, record: StepProgress, report: StepReport | unde
   const answer = record.answers[id];
   if (!answer) return mergeSpans([indent, { text: 'not answered yet: select it and press Enter', dim: true }]);
   const graded = report?.checks.find((check) => check.id === id);
-  const correct = graded && (graded.status === 'pass' || graded.status === 'fail') ? graded.status === 'pass' : answer.correct;
+  const correct =
+    graded && (graded.status === 'pass' || graded.status === 'fail') ? graded.status === 'pass' : answer.correct;
   const verdict: Span =
-    correct === true ? { text: '  ✓ correct', color: 'green' } : correct === false ? { text: '  ✗ not right yet', color: 'red' } : { text: '  not graded yet', dim: true };
+    correct === true
+      ? { text: '  ✓ correct', color: 'green' }
+      : correct === false
+        ? { text: '  ✗ not right yet', color: 'red' }
+        : { text: '  not graded yet', dim: true };
   return mergeSpans([indent, { text: 'your answer: ', dim: true }, { text: answer.value, bold: true }, verdict]);
 }

@@ -12,7 +12,9 @@ describe('labs answer and labs hint', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('FAIL  "8080" is not right');
     expect(run.stdout).not.toMatch(/\b80\b(?!80)/);
-    const progress = JSON.parse(readFileSync(path.join(h.state, 'progress', 'basic.json'), 'utf8')) as { steps: Record<string, { answers: Record<string, { value: string; correct: boolean }> }> };
+    const progress = JSON.parse(readFileSync(path.join(h.state, 'progress', 'basic.json'), 'utf8')) as {
+      steps: Record<string, { answers: Record<string, { value: string; correct: boolean }> }>;
+    };
     expect(progress.steps['expose']!.answers['web-port']).toMatchObject({ value: '8080', correct: false });
   });
 
@@ -22,15 +24,22 @@ describe('labs answer and labs hint', () => {
     const run = await h.labs(['answer', lab, 'web-port', '$(reboot)'], { KUBECONFIG: closed });
     expect(run.code).toBe(3);
     expect(run.stderr).toContain('your answer was recorded, but it could not be graded now');
-    const progress = JSON.parse(readFileSync(path.join(h.state, 'progress', 'basic.json'), 'utf8')) as { steps: Record<string, { answers: Record<string, { value: string }> }> };
+    const progress = JSON.parse(readFileSync(path.join(h.state, 'progress', 'basic.json'), 'utf8')) as {
+      steps: Record<string, { answers: Record<string, { value: string }> }>;
+    };
     expect(progress.steps['expose']!.answers['web-port']!.value).toBe('$(reboot)');
   });
 
   it('shows the next hint tier each time, records it, and repeats the last', async () => {
     const first = await h.labs(['hint', lab, '--step', 'expose']);
-    expect(first.stdout).toBe('Hint 1 of 2 for "Expose web":\nMake a Service named web in demos.\nRun `labs hint` again for a more specific one.\n');
+    expect(first.stdout).toBe(
+      'Hint 1 of 2 for "Expose web":\nMake a Service named web in demos.\nRun `labs hint` again for a more specific one.\n',
+    );
     const second = await h.labs(['hint', lab, '--step', 'expose']);
-    expect(second.stdout.split('\n').slice(0, 2)).toEqual(['Hint 2 of 2 for "Expose web":', '`kubectl expose deployment web --port 80 --target-port 8080 -n demos`']);
+    expect(second.stdout.split('\n').slice(0, 2)).toEqual([
+      'Hint 2 of 2 for "Expose web":',
+      '`kubectl expose deployment web --port 80 --target-port 8080 -n demos`',
+    ]);
     const third = await h.labs(['hint', lab, '--step', 'expose']);
     expect(third.stdout).toContain('Hint 2 of 2');
     expect(third.stdout).toContain('That was the last hint.');

@@ -9,7 +9,8 @@ describe('labs check --watch', () => {
   /** Resolves once the CLI has opened a watch whose URL starts with `prefix`. */
   const watchRequested = (prefix: string): Promise<void> =>
     new Promise((resolve) => {
-      const poll = (): void => (h.api.requests.some((r) => r.startsWith(`GET ${prefix}`)) ? resolve() : void setTimeout(poll, 10));
+      const poll = (): void =>
+        h.api.requests.some((r) => r.startsWith(`GET ${prefix}`)) ? resolve() : void setTimeout(poll, 10);
       poll();
     });
 
@@ -35,7 +36,9 @@ describe('labs check --watch', () => {
       expect.stringMatching(/^Passed: all 4 checks/),
       '',
     ]);
-    expect(watch.stdout()).toContain('ERROR Which port does the web Service in demos listen on?: the checker failed: the web Service has no port');
+    expect(watch.stdout()).toContain(
+      'ERROR Which port does the web Service in demos listen on?: the checker failed: the web Service has no port',
+    );
   });
 
   it('re-grades when an answer is recorded in another terminal', async () => {
@@ -52,7 +55,8 @@ describe('labs check --watch', () => {
     await watch.seen('Ctrl-C stops.');
     watch.child.kill('SIGINT');
     expect(await watch.exited).toBe(1);
-    expect(watch.stdout()).toMatch(/Not passed yet: 4 checks, 1 passed, 3 not yet .*\nStopped\. Run `labs check .* --watch` to continue\.\n$/);
+    expect(watch.stdout()).toMatch(
+      /Not passed yet: 4 checks, 1 passed, 3 not yet .*\nStopped\. Run `labs check .* --watch` to continue\.\n$/,
+    );
   });
 });
-

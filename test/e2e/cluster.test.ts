@@ -36,7 +36,11 @@ function writeUserKubeconfig(file: string): void {
 }
 
 const kubeconfigDoc = (file: string) =>
-  yaml.load(readFileSync(file, 'utf8')) as { 'current-context': string; contexts: { name: string }[]; clusters: { name: string; cluster: { server: string } }[] };
+  yaml.load(readFileSync(file, 'utf8')) as {
+    'current-context': string;
+    contexts: { name: string }[];
+    clusters: { name: string; cluster: { server: string } }[];
+  };
 
 const invocations = (log: string): string[][] =>
   readFileSync(log, 'utf8')
@@ -77,13 +81,21 @@ afterEach(async () => {
   rmSync(setup.dir, { recursive: true, force: true });
 });
 
-const labs = (args: string[], env: Record<string, string | undefined> = {}) => runBin(args, { env: { ...setup.env, ...env } });
+const labs = (args: string[], env: Record<string, string | undefined> = {}) =>
+  runBin(args, { env: { ...setup.env, ...env } });
 
 describe('labs cluster up', () => {
   test('creates the cluster from the shipped config, shows each phase, and keeps the current-context', async () => {
     const result = await labs(['cluster', 'up']);
     expect(result.stderr).toContain('Creating kind cluster "k8s-labs" from kindest/node:v1.37.0');
-    for (const phase of ['Ensuring node image (kindest/node:v1.37.0)', 'Preparing nodes', 'Writing configuration', 'Starting control-plane', 'Installing CNI', 'Installing StorageClass']) {
+    for (const phase of [
+      'Ensuring node image (kindest/node:v1.37.0)',
+      'Preparing nodes',
+      'Writing configuration',
+      'Starting control-plane',
+      'Installing CNI',
+      'Installing StorageClass',
+    ]) {
       expect(result.stderr).toMatch(new RegExp(`^ok +${phase.replace(/[()./]/g, '\\$&')} \\d+\\.\\ds$`, 'm'));
     }
     expect(result.stdout).toMatch(/^ok +Cluster k8s-labs is ready \(created in \d+\.\ds\)$/m);
@@ -92,7 +104,15 @@ describe('labs cluster up', () => {
     expect(result.code).toBe(0);
 
     const create = invocations(setup.log).find((argv) => argv[1] === 'create');
-    expect(create).toEqual(['kind', 'create', 'cluster', '--name', 'k8s-labs', '--config', path.join(repoRoot, 'kind', 'cluster.yaml')]);
+    expect(create).toEqual([
+      'kind',
+      'create',
+      'cluster',
+      '--name',
+      'k8s-labs',
+      '--config',
+      path.join(repoRoot, 'kind', 'cluster.yaml'),
+    ]);
     const doc = kubeconfigDoc(setup.kubeconfig);
     expect(doc['current-context']).toBe('production');
     expect(doc.contexts.map((context) => context.name)).toEqual(['production', 'kind-k8s-labs']);
@@ -104,7 +124,13 @@ describe('labs cluster up', () => {
     const result = await labs(['cluster', 'up', '--json']);
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as { created: boolean; durationMs: number; phases: unknown[] };
-    expect(report).toMatchObject({ created: false, repairedKubeconfig: false, context: 'kind-k8s-labs', server: setup.api.url, phases: [] });
+    expect(report).toMatchObject({
+      created: false,
+      repairedKubeconfig: false,
+      context: 'kind-k8s-labs',
+      server: setup.api.url,
+      phases: [],
+    });
     expect(report.durationMs).toBeLessThan(1000);
     expect(invocations(setup.log)).toEqual([['kind', 'get', 'clusters']]);
   });
@@ -116,7 +142,9 @@ describe('labs cluster up', () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/^ok +Writing the missing kubeconfig entry/m);
     expect(result.stdout).toContain('the kubeconfig entry kind-k8s-labs was missing and has been written again');
-    expect(invocations(setup.log).filter((argv) => argv[1] === 'export')).toEqual([['kind', 'export', 'kubeconfig', '--name', 'k8s-labs']]);
+    expect(invocations(setup.log).filter((argv) => argv[1] === 'export')).toEqual([
+      ['kind', 'export', 'kubeconfig', '--name', 'k8s-labs'],
+    ]);
     const doc = kubeconfigDoc(setup.kubeconfig);
     expect(doc['current-context']).toBe('production');
     expect(doc.contexts.map((context) => context.name)).toContain('kind-k8s-labs');
@@ -127,7 +155,13 @@ describe('labs cluster up', () => {
     setup.api.route(/^\/api\/v1\/nodes$/, (_request, response) => {
       nodeReads += 1;
       response.writeHead(200, { 'Content-Type': 'application/json' });
-      response.end(JSON.stringify({ kind: 'NodeList', metadata: { resourceVersion: '1' }, items: [readyNode('k8s-labs-control-plane', nodeReads > 2)] }));
+      response.end(
+        JSON.stringify({
+          kind: 'NodeList',
+          metadata: { resourceVersion: '1' },
+          items: [readyNode('k8s-labs-control-plane', nodeReads > 2)],
+        }),
+      );
     });
     let accountReads = 0;
     setup.api.route(/serviceaccounts\/default$/, (_request, response) => {
@@ -146,7 +180,9 @@ describe('labs cluster up', () => {
     const result = await labs(['cluster', 'up'], { FAKE_KIND_FAIL: 'create' });
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/^FAIL Starting control-plane/m);
-    expect(result.stderr).toContain('error: kind could not create cluster "k8s-labs" (exit 1): ERROR: failed to create cluster: failed to init node with kubeadm');
+    expect(result.stderr).toContain(
+      'error: kind could not create cluster "k8s-labs" (exit 1): ERROR: failed to create cluster: failed to init node with kubeadm',
+    );
     expect(result.stderr).toContain('next: run `labs doctor`');
     expect(kubeconfigDoc(setup.kubeconfig)['current-context']).toBe('production');
   });
@@ -167,7 +203,10 @@ describe('labs cluster up', () => {
 
   test('a stale kubeconfig entry is refreshed from kind', async () => {
     expect((await labs(['cluster', 'up'])).code).toBe(0);
-    writeFileSync(setup.kubeconfig, readFileSync(setup.kubeconfig, 'utf8').replaceAll(setup.api.url, 'https://127.0.0.1:1'));
+    writeFileSync(
+      setup.kubeconfig,
+      readFileSync(setup.kubeconfig, 'utf8').replaceAll(setup.api.url, 'https://127.0.0.1:1'),
+    );
     const result = await labs(['cluster', 'up']);
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/^ok +Refreshing the kubeconfig entry/m);
@@ -182,7 +221,9 @@ describe('labs cluster up', () => {
     const result = await labs(['cluster', 'up'], { FAKE_API_SERVER: closed });
     expect(result.code).toBe(3);
     expect(result.durationMs).toBeLessThan(5000);
-    expect(result.stderr).toContain(`error: kind cluster "k8s-labs" exists but its API server ${closed} does not answer`);
+    expect(result.stderr).toContain(
+      `error: kind cluster "k8s-labs" exists but its API server ${closed} does not answer`,
+    );
     expect(result.stderr).toContain('labs cluster down` then `labs cluster up` re-creates it');
   });
 });
@@ -205,7 +246,13 @@ describe('labs cluster status, env and down', () => {
     expect(result.stdout).toContain('version   Kubernetes v1.37.0');
     expect(result.stdout).toContain('nodes     1/1 Ready: k8s-labs-control-plane');
     const json = JSON.parse((await labs(['cluster', 'status', '--json'])).stdout) as Record<string, unknown>;
-    expect(json).toMatchObject({ name: 'k8s-labs', exists: true, reachable: true, nodeReady: true, server: setup.api.url });
+    expect(json).toMatchObject({
+      name: 'k8s-labs',
+      exists: true,
+      reachable: true,
+      nodeReady: true,
+      server: setup.api.url,
+    });
   });
 
   test('env prints a KUBECONFIG export whose file holds only the lab context', async () => {
@@ -233,7 +280,15 @@ describe('labs cluster status, env and down', () => {
     const result = await labs(['cluster', 'up', '--name', 'workshop']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Cluster workshop is ready');
-    expect(invocations(setup.log)).toContainEqual(['kind', 'create', 'cluster', '--name', 'workshop', '--config', path.join(repoRoot, 'kind', 'cluster.yaml')]);
+    expect(invocations(setup.log)).toContainEqual([
+      'kind',
+      'create',
+      'cluster',
+      '--name',
+      'workshop',
+      '--config',
+      path.join(repoRoot, 'kind', 'cluster.yaml'),
+    ]);
     const status = await labs(['cluster', 'status'], { K8S_LABS_CLUSTER: 'workshop' });
     expect(status.stdout).toContain('context   kind-workshop');
     const bad = await labs(['cluster', 'up', '--name', 'Not_Valid']);

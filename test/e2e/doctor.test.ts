@@ -61,14 +61,22 @@ describe('labs doctor', () => {
     expect(result.stdout).toMatch(/^ok +Docker +daemon reachable \(Docker 28\.2\.2\)$/m);
     expect(result.stdout).toMatch(/^ok +kind +kind v0\.33\.0$/m);
     expect(result.stdout).toMatch(/^(ok|warn) +kubectl +kubectl v\d+\.\d+\.\d+/m);
-    expect(result.stdout).toMatch(new RegExp(`^ok +cluster k8s-labs +answers at ${api.url} \\(Kubernetes v1\\.37\\.0, 1/1 node Ready\\)$`, 'm'));
-    expect(result.stdout).toMatch(/^ok +context +kind-k8s-labs \(the lab cluster\), server .*; your current-context is not used$/m);
+    expect(result.stdout).toMatch(
+      new RegExp(`^ok +cluster k8s-labs +answers at ${api.url} \\(Kubernetes v1\\.37\\.0, 1/1 node Ready\\)$`, 'm'),
+    );
+    expect(result.stdout).toMatch(
+      /^ok +context +kind-k8s-labs \(the lab cluster\), server .*; your current-context is not used$/m,
+    );
     expect(result.stdout).toContain('Ready for labs');
   });
 
   test('--json prints the checks and the exit code', async () => {
     const result = await runBin(['doctor', '--json'], { env });
-    const report = JSON.parse(result.stdout) as { ok: boolean; context: string; checks: { id: string; status: string }[] };
+    const report = JSON.parse(result.stdout) as {
+      ok: boolean;
+      context: string;
+      checks: { id: string; status: string }[];
+    };
     expect(report.ok).toBe(true);
     expect(report.context).toBe('kind-k8s-labs');
     expect(report.checks.map((check) => check.id)).toEqual(['docker', 'kind', 'kubectl', 'cluster', 'context']);
@@ -79,9 +87,13 @@ describe('labs doctor', () => {
     const result = await runBin(['doctor'], { env: { ...env, FAKE_DOCKER_DAEMON: 'down' } });
     expect(result.code).toBe(3);
     expect(result.durationMs).toBeLessThan(5000);
-    expect(result.stdout).toMatch(/^FAIL Docker +the Docker daemon is not reachable: Cannot connect to the Docker daemon/m);
+    expect(result.stdout).toMatch(
+      /^FAIL Docker +the Docker daemon is not reachable: Cannot connect to the Docker daemon/m,
+    );
     expect(result.stdout).toMatch(/next: (start the Docker daemon|start Docker Desktop)/);
-    expect(result.stdout).toContain('cannot reach the Kubernetes API server https://127.0.0.1:1 (context kind-k8s-labs): connection refused');
+    expect(result.stdout).toContain(
+      'cannot reach the Kubernetes API server https://127.0.0.1:1 (context kind-k8s-labs): connection refused',
+    );
     expect(result.stdout).toMatch(/problems? block the labs/);
   });
 

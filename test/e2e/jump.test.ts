@@ -21,8 +21,12 @@ describe('labs jump (built bin, no cluster)', () => {
   });
 
   it('refuses without a terminal and without --yes, before opening the cluster', async () => {
-    const result = await runBin(['jump', lab, 'web-service', '--context', 'no-such-context'], { env: { KUBECONFIG: deadKubeconfig() } });
+    const result = await runBin(['jump', lab, 'web-service', '--context', 'no-such-context'], {
+      env: { KUBECONFIG: deadKubeconfig() },
+    });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('error: not changing the cluster without a confirmation: rebuild lab "labtest-good" at step "web-service"');
+    expect(result.stderr).toContain(
+      'error: not changing the cluster without a confirmation: rebuild lab "labtest-good" at step "web-service"',
+    );
   });
 });

@@ -18,7 +18,9 @@ describe('labs new (built bin)', () => {
       '  solutions/demo-lab/first-step/greeting.yaml',
     ]);
     expect(created.stdout).toContain('  .github/workflows/labs.yml');
-    expect(readFileSync(path.join(root, '.github', 'workflows', 'labs.yml'), 'utf8')).toContain('labs test --all --junit labs-report.xml');
+    expect(readFileSync(path.join(root, '.github', 'workflows', 'labs.yml'), 'utf8')).toContain(
+      'labs test --all --junit labs-report.xml',
+    );
     expect(created.stdout).toContain('labs validate labs/demo-lab');
     expect(created.stdout).toContain('labs test labs/demo-lab');
 

@@ -9,7 +9,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cliPath, repoRoot, tempDir } from '../helpers/bin.js';
 
 const npm = (args: string[], cwd: string): string =>
-  execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_update_notifier: 'false' } });
+  execFileSync('npm', args, {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, npm_config_update_notifier: 'false' },
+  });
 
 describe('npm pack', () => {
   let files: string[] = [];
@@ -19,7 +24,9 @@ describe('npm pack', () => {
   beforeAll(() => {
     if (!existsSync(cliPath)) throw new Error('run `npm run build` first');
     // The suite builds before testing; --ignore-scripts skips prepack's second build.
-    const [report] = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', outDir], repoRoot)) as Array<{
+    const [report] = JSON.parse(
+      npm(['pack', '--json', '--ignore-scripts', '--pack-destination', outDir], repoRoot),
+    ) as Array<{
       filename: string;
       files: Array<{ path: string }>;
     }>;
@@ -36,7 +43,9 @@ describe('npm pack', () => {
     expect(files.some((file) => file.startsWith('checkers/'))).toBe(true);
     expect(files.some((file) => file.startsWith('solutions/'))).toBe(true);
     expect(files.some((file) => file.startsWith('dist/checkers/'))).toBe(true);
-    expect(files.filter((file) => file.startsWith('test/') || file.startsWith('src/') || file.endsWith('.map'))).toEqual([]);
+    expect(
+      files.filter((file) => file.startsWith('test/') || file.startsWith('src/') || file.endsWith('.map')),
+    ).toEqual([]);
   });
 
   it('installs into an empty folder with working k8s-labs and labs bins', () => {

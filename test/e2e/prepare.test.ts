@@ -24,7 +24,11 @@ beforeEach(() => {
   dir = tempDir('labs-prepare-e2e-');
   writeFileSync(path.join(dir, 'clusters.json'), '["k8s-labs"]');
   writeFileSync(path.join(dir, 'calls.log'), '');
-  env = { PATH: `${fakeBin}${path.delimiter}${process.env['PATH']}`, FAKE_BIN_STATE: dir, FAKE_BIN_LOG: path.join(dir, 'calls.log') };
+  env = {
+    PATH: `${fakeBin}${path.delimiter}${process.env['PATH']}`,
+    FAKE_BIN_STATE: dir,
+    FAKE_BIN_LOG: path.join(dir, 'calls.log'),
+  };
 });
 
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -35,16 +39,30 @@ describe('labs prepare', () => {
     const first = await runBin(['prepare', labDir], { env });
     expect(first.code).toBe(0);
     for (const [index, image] of images.entries()) {
-      expect(first.stderr).toMatch(new RegExp(`^\\[${index + 1}/${images.length}\\] ok +${image.replace(/[.:/]/g, '\\$&')} +pulled \\d+\\.\\ds, loaded \\d+\\.\\ds$`, 'm'));
+      expect(first.stderr).toMatch(
+        new RegExp(
+          `^\\[${index + 1}/${images.length}\\] ok +${image.replace(/[.:/]/g, '\\$&')} +pulled \\d+\\.\\ds, loaded \\d+\\.\\ds$`,
+          'm',
+        ),
+      );
       expect(calls()).toContain(`docker pull ${image}`);
       expect(calls()).toContain(`kind load docker-image ${image} --name k8s-labs`);
     }
-    expect(first.stdout).toMatch(new RegExp(`^ok +${images.length}/${images.length} images ready in cluster k8s-labs \\(${images.length} loaded, 0 already there\\) in \\d+\\.\\ds$`, 'm'));
+    expect(first.stdout).toMatch(
+      new RegExp(
+        `^ok +${images.length}/${images.length} images ready in cluster k8s-labs \\(${images.length} loaded, 0 already there\\) in \\d+\\.\\ds$`,
+        'm',
+      ),
+    );
 
     writeFileSync(env['FAKE_BIN_LOG']!, '');
     const second = await runBin(['prepare', labDir, '--json'], { env });
     expect(second.code).toBe(0);
-    const report = JSON.parse(second.stdout) as { lab: string; cluster: string; images: { image: string; status: string; pulled: boolean }[] };
+    const report = JSON.parse(second.stdout) as {
+      lab: string;
+      cluster: string;
+      images: { image: string; status: string; pulled: boolean }[];
+    };
     expect(report.lab).toBe('base-lab');
     expect(report.images.every((image) => image.status === 'present' && !image.pulled)).toBe(true);
     expect(calls().some((call) => call.startsWith('docker pull') || call.startsWith('kind load'))).toBe(false);
@@ -53,7 +71,9 @@ describe('labs prepare', () => {
   test('an image that cannot be pulled is reported and the command exits 3', async () => {
     const result = await runBin(['prepare', labDir], { env: { ...env, FAKE_DOCKER_PULL_FAIL: images[0]! } });
     expect(result.code).toBe(3);
-    expect(result.stderr).toContain(`FAIL ${images[0]}  docker pull failed: Error response from daemon: manifest for ${images[0]} not found`);
+    expect(result.stderr).toContain(
+      `FAIL ${images[0]}  docker pull failed: Error response from daemon: manifest for ${images[0]} not found`,
+    );
     expect(result.stderr).toContain('error: 1 image could not be prepared');
   });
 

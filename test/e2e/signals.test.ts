@@ -20,7 +20,8 @@ while true; do sleep 0.1; done
 describe.skipIf(process.platform !== 'linux')('the CLI on SIGTERM and SIGHUP', () => {
   for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
     test(`${signal} ends it and every child process group`, async () => {
-      if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run \`npm run build\` before the end-to-end tests`);
+      if (!existsSync(cliPath))
+        throw new Error(`${cliPath} is missing: run \`npm run build\` before the end-to-end tests`);
       const dir = tempDir('k8s-labs-signals-');
       const bin = path.join(dir, 'bin');
       const marker = path.join(dir, 'docker.pid');
@@ -43,7 +44,12 @@ describe.skipIf(process.platform !== 'linux')('the CLI on SIGTERM and SIGHUP', (
       const exited = new Promise<number | null>((resolve) => cli.once('exit', (code) => resolve(code)));
       let group = 0;
       try {
-        await expect.poll(() => existsSync(marker) && readFileSync(marker, 'utf8').trim() !== '', { timeout: 10_000, interval: 50 }).toBe(true);
+        await expect
+          .poll(() => existsSync(marker) && readFileSync(marker, 'utf8').trim() !== '', {
+            timeout: 10_000,
+            interval: 50,
+          })
+          .toBe(true);
         group = Number(readFileSync(marker, 'utf8'));
         expect(groupMembers(group).length).toBeGreaterThanOrEqual(2);
 

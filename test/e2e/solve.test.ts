@@ -10,9 +10,13 @@ const lab = path.join(repoRoot, 'test', 'fixtures', 'labtest-good', 'labs', 'lab
 describe('labs solve (built bin, no cluster)', () => {
   it('refuses without a terminal and without --yes, before opening the cluster', async () => {
     // The context does not exist: had solve opened the cluster, it would exit 3.
-    const result = await runBin(['solve', lab, '--context', 'no-such-context'], { env: { KUBECONFIG: deadKubeconfig() } });
+    const result = await runBin(['solve', lab, '--context', 'no-such-context'], {
+      env: { KUBECONFIG: deadKubeconfig() },
+    });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('error: not changing the cluster without a confirmation: apply the reference solution of step "settings"');
+    expect(result.stderr).toContain(
+      'error: not changing the cluster without a confirmation: apply the reference solution of step "settings"',
+    );
     expect(result.stderr).toContain('next: pass --yes to go ahead without being asked');
   });
 
@@ -24,7 +28,9 @@ describe('labs solve (built bin, no cluster)', () => {
   });
 
   it('exits 3 when the cluster cannot be reached, and records nothing', async () => {
-    const result = await runBin(['solve', lab, '--yes', '--context', DEAD_CONTEXT], { env: { KUBECONFIG: deadKubeconfig() } });
+    const result = await runBin(['solve', lab, '--yes', '--context', DEAD_CONTEXT], {
+      env: { KUBECONFIG: deadKubeconfig() },
+    });
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('127.0.0.1:9');
   });

@@ -25,21 +25,32 @@ describe('labs test (built bin, no cluster)', () => {
   it('refuses broken lab content with its problems, before touching any cluster', async () => {
     const root = tempDir();
     cpSync(good, root, { recursive: true });
-    writeFileSync(path.join(root, 'labs', 'labtest-good', 'steps', '01-settings.md'), '---\nid: settings\ntitle: Keep a setting\nchecks: [no-such-check]\n---\nText\n');
-    const result = await runBin(['test', '--all', '--context', DEAD_CONTEXT], { cwd: root, env: { KUBECONFIG: deadKubeconfig() } });
+    writeFileSync(
+      path.join(root, 'labs', 'labtest-good', 'steps', '01-settings.md'),
+      '---\nid: settings\ntitle: Keep a setting\nchecks: [no-such-check]\n---\nText\n',
+    );
+    const result = await runBin(['test', '--all', '--context', DEAD_CONTEXT], {
+      cwd: root,
+      env: { KUBECONFIG: deadKubeconfig() },
+    });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('labs/labtest-good/steps/01-settings.md:4: "no-such-check" has no checker');
     expect(result.stderr).toContain('error: lab content has 2 problems; not testing on the cluster');
   });
 
   it('exits 3 with the next step when the context is missing', async () => {
-    const result = await runBin(['test', path.join(good, 'labs', 'labtest-good'), '--context', 'no-such-context'], { env: { KUBECONFIG: deadKubeconfig() } });
+    const result = await runBin(['test', path.join(good, 'labs', 'labtest-good'), '--context', 'no-such-context'], {
+      env: { KUBECONFIG: deadKubeconfig() },
+    });
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('context "no-such-context" is not in your kubeconfig');
   });
 
   it('exits 3 fast when the cluster does not answer, with one JSON document under --json', async () => {
-    const result = await runBin(['test', path.join(good, 'labs', 'labtest-good'), '--json', '--context', DEAD_CONTEXT], { env: { KUBECONFIG: deadKubeconfig() } });
+    const result = await runBin(
+      ['test', path.join(good, 'labs', 'labtest-good'), '--json', '--context', DEAD_CONTEXT],
+      { env: { KUBECONFIG: deadKubeconfig() } },
+    );
     expect(result.code).toBe(3);
     expect(JSON.parse(result.stdout)).toMatchObject({ error: { exitCode: 3 } });
     expect(result.stderr).toContain('127.0.0.1:9');
@@ -49,17 +60,23 @@ describe('labs test (built bin, no cluster)', () => {
   it('documents its options', async () => {
     const result = await runBin(['test', '--help']);
     expect(result.code).toBe(0);
-    for (const option of ['--all', '--junit <value>', '--keep', '--json', '--context <value>', '-y, --yes']) expect(result.stdout).toContain(option);
-    expect(result.stdout).toContain('delete what the labs own without asking first (without a terminal, as in CI, it never asks)');
+    for (const option of ['--all', '--junit <value>', '--keep', '--json', '--context <value>', '-y, --yes'])
+      expect(result.stdout).toContain(option);
+    expect(result.stdout).toContain(
+      'delete what the labs own without asking first (without a terminal, as in CI, it never asks)',
+    );
   });
 
   it('refuses an unwritable --junit path before anything else (exit 2, not 3), with one JSON document', async () => {
     const blocker = path.join(tempDir(), 'a-file');
     writeFileSync(blocker, 'not a folder');
     const file = path.join(blocker, 'report.xml');
-    const result = await runBin(['test', path.join(good, 'labs', 'labtest-good'), '--json', '--junit', file, '--context', DEAD_CONTEXT], {
-      env: { KUBECONFIG: deadKubeconfig() },
-    });
+    const result = await runBin(
+      ['test', path.join(good, 'labs', 'labtest-good'), '--json', '--junit', file, '--context', DEAD_CONTEXT],
+      {
+        env: { KUBECONFIG: deadKubeconfig() },
+      },
+    );
     expect(result.code).toBe(2);
     const doc = JSON.parse(result.stdout) as { error: { message: string; exitCode: number } };
     expect(doc.error.exitCode).toBe(2);
@@ -93,20 +110,27 @@ describe('labs test against a fake API server', () => {
     expect(readFileSync(junit, 'utf8')).toContain('<testsuite name="labtest-good"');
   });
 
-  it.skipIf(!existsSync('/dev/full'))('turns a JUnit write failing after the run into bad input (exit 2), with one JSON document', async () => {
-    // /dev/full opens for writing but every write fails (ENOSPC).
-    const json = await runBin(['test', lab, '--json', '--junit', '/dev/full'], { env: env() });
-    expect(json.code).toBe(2);
-    expect(JSON.parse(json.stdout)).toEqual({
-      error: { message: expect.stringMatching(/^cannot write the JUnit report to \/dev\/full: ENOSPC/), next: 'pass a writable path to --junit', exitCode: 2 },
-    });
-    expect(json.stderr).not.toMatch(/unexpected failure|bug in k8s-labs/);
-    // As text, the results still get their summary before the error.
-    const text = await runBin(['test', lab, '--junit', '/dev/full'], { env: env() });
-    expect(text.code).toBe(2);
-    expect(text.stdout).toMatch(/^Summary: 1 lab/m);
-    expect(text.stderr).toContain('error: cannot write the JUnit report to /dev/full: ENOSPC');
-  });
+  it.skipIf(!existsSync('/dev/full'))(
+    'turns a JUnit write failing after the run into bad input (exit 2), with one JSON document',
+    async () => {
+      // /dev/full opens for writing but every write fails (ENOSPC).
+      const json = await runBin(['test', lab, '--json', '--junit', '/dev/full'], { env: env() });
+      expect(json.code).toBe(2);
+      expect(JSON.parse(json.stdout)).toEqual({
+        error: {
+          message: expect.stringMatching(/^cannot write the JUnit report to \/dev\/full: ENOSPC/),
+          next: 'pass a writable path to --junit',
+          exitCode: 2,
+        },
+      });
+      expect(json.stderr).not.toMatch(/unexpected failure|bug in k8s-labs/);
+      // As text, the results still get their summary before the error.
+      const text = await runBin(['test', lab, '--junit', '/dev/full'], { env: env() });
+      expect(text.code).toBe(2);
+      expect(text.stdout).toMatch(/^Summary: 1 lab/m);
+      expect(text.stderr).toContain('error: cannot write the JUnit report to /dev/full: ENOSPC');
+    },
+  );
 });
 
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
@@ -135,7 +159,8 @@ describe.skipIf(!hasTmux)('labs test in a terminal (tmux, fake API server)', () 
     for (;;) {
       const text = tmux('capture-pane', '-p', '-J', '-t', session);
       if (text.includes(expected)) return text;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${JSON.stringify(expected)} on the screen:\n${text}`);
+      if (Date.now() > deadline)
+        throw new Error(`timed out waiting for ${JSON.stringify(expected)} on the screen:\n${text}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
@@ -162,10 +187,14 @@ describe.skipIf(!hasTmux)('labs test in a terminal (tmux, fake API server)', () 
   const discovery = (): number => api.requests.filter((request) => request.startsWith('GET /api?')).length;
 
   it('asks before resetting, naming the context and what it deletes; no leaves everything as it was', async () => {
-    if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run \`npm run build\` before the end-to-end tests`);
+    if (!existsSync(cliPath))
+      throw new Error(`${cliPath} is missing: run \`npm run build\` before the end-to-end tests`);
     const before = discovery();
     startTest('no');
-    await waitForScreen('no', 'Reset and test 1 lab on context k8s-labs-test? This deletes namespace confirm-me. [y/N]');
+    await waitForScreen(
+      'no',
+      'Reset and test 1 lab on context k8s-labs-test? This deletes namespace confirm-me. [y/N]',
+    );
     tmux('send-keys', '-t', 'no', 'n', 'Enter');
     const text = await waitForScreen('no', '[exit 1]');
     expect(text).toContain('Nothing was changed; no lab was tested.');
@@ -175,7 +204,8 @@ describe.skipIf(!hasTmux)('labs test in a terminal (tmux, fake API server)', () 
   }, 30_000);
 
   it('goes ahead on yes, and does not ask with --yes', async () => {
-    if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run \`npm run build\` before the end-to-end tests`);
+    if (!existsSync(cliPath))
+      throw new Error(`${cliPath} is missing: run \`npm run build\` before the end-to-end tests`);
     startTest('yes');
     await waitForScreen('yes', '[y/N]');
     tmux('send-keys', '-t', 'yes', 'y', 'Enter');

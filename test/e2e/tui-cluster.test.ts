@@ -11,7 +11,10 @@ import { cliPath, repoRoot, tempDir } from '../helpers/bin.js';
 
 const kubeconfig = process.env['K8S_LABS_TEST_KUBECONFIG'];
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
-if (!kubeconfig) console.warn('test/e2e/tui-cluster.test.ts SKIPPED: K8S_LABS_TEST_KUBECONFIG is not set (bash test/cluster/up.sh prints it)');
+if (!kubeconfig)
+  console.warn(
+    'test/e2e/tui-cluster.test.ts SKIPPED: K8S_LABS_TEST_KUBECONFIG is not set (bash test/cluster/up.sh prints it)',
+  );
 else if (!hasTmux) console.warn('test/e2e/tui-cluster.test.ts SKIPPED: tmux is not installed');
 
 const labDir = path.join(repoRoot, 'test', 'fixtures', 'tui-lab', 'labs', 'tui-lab');
@@ -19,14 +22,16 @@ const namespace = `tui-it-${process.pid}`;
 const socket = `k8s-labs-tui-cluster-${process.pid}-${Date.now()}`;
 const tmux = (...args: string[]): string => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
 const quote = (word: string): string => `'${word.replace(/'/g, `'\\''`)}'`;
-const kubectl = (...args: string[]): string => execFileSync('kubectl', ['--kubeconfig', kubeconfig!, ...args], { encoding: 'utf8', timeout: 120_000 });
+const kubectl = (...args: string[]): string =>
+  execFileSync('kubectl', ['--kubeconfig', kubeconfig!, ...args], { encoding: 'utf8', timeout: 120_000 });
 
 async function waitForScreen(expected: string, timeoutMs = 20_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const text = tmux('capture-pane', '-p', '-t', 'guide');
     if (text.includes(expected)) return text;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${JSON.stringify(expected)} on the screen:\n${text}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${JSON.stringify(expected)} on the screen:\n${text}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -38,11 +43,20 @@ describe.skipIf(!kubeconfig || !hasTmux)('k8s-labs start against the test cluste
     spawnSync('tmux', ['-L', socket, 'kill-server']);
     // tmux leaves its socket file behind.
     rmSync(path.join(process.env['TMUX_TMPDIR'] ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, socket), { force: true });
-    spawnSync('kubectl', ['--kubeconfig', kubeconfig!, 'delete', 'namespace', namespace, '--ignore-not-found', '--wait=false']);
+    spawnSync('kubectl', [
+      '--kubeconfig',
+      kubeconfig!,
+      'delete',
+      'namespace',
+      namespace,
+      '--ignore-not-found',
+      '--wait=false',
+    ]);
   });
 
   it('auto-checks, runs pinned blocks and rebuilds a step', async () => {
-    if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run \`npm run build\` before the end-to-end tests`);
+    if (!existsSync(cliPath))
+      throw new Error(`${cliPath} is missing: run \`npm run build\` before the end-to-end tests`);
     const context = kubectl('config', 'current-context').trim();
     const command = [
       'env -u CI',

@@ -21,7 +21,8 @@ async function waitForScreen(session: string, expected: string, timeoutMs = 15_0
   for (;;) {
     const text = screen(session);
     if (text.includes(expected)) return text;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${JSON.stringify(expected)} on the screen:\n${text}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${JSON.stringify(expected)} on the screen:\n${text}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -29,7 +30,11 @@ async function waitForScreen(session: string, expected: string, timeoutMs = 15_0
 const quote = (word: string): string => `'${word.replace(/'/g, `'\\''`)}'`;
 
 /** Starts `labs start [lab]` in a new 100x40 tmux session; the pane stays after it exits. */
-function startGuide(session: string, stateDir: string, options: { lab?: string; cwd?: string } = { lab: labDir }): void {
+function startGuide(
+  session: string,
+  stateDir: string,
+  options: { lab?: string; cwd?: string } = { lab: labDir },
+): void {
   // CI=true makes Ink print only its last frame; a learner's terminal never has it.
   const command = [
     'env -u CI',
@@ -52,7 +57,8 @@ describe.skipIf(!hasTmux)('k8s-labs start in a terminal (tmux, built bin)', () =
   });
 
   it('opens a lab, moves on, runs a block, quits, and resumes at the same step', async () => {
-    if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run \`npm run build\` before the end-to-end tests`);
+    if (!existsSync(cliPath))
+      throw new Error(`${cliPath} is missing: run \`npm run build\` before the end-to-end tests`);
     const stateDir = tempDir('k8s-labs-tui-state-');
 
     startGuide('first', stateDir);
@@ -86,7 +92,8 @@ describe.skipIf(!hasTmux)('k8s-labs start in a terminal (tmux, built bin)', () =
   }, 60_000);
 
   it('stops an endless block with Ctrl-C, leaving no process behind, and stays open', async () => {
-    if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run \`npm run build\` before the end-to-end tests`);
+    if (!existsSync(cliPath))
+      throw new Error(`${cliPath} is missing: run \`npm run build\` before the end-to-end tests`);
     startGuide('loop', tempDir('k8s-labs-tui-state-'));
     await waitForScreen('loop', '1. Set the scene');
     for (const key of ['n', 'n']) tmux('send-keys', '-t', 'loop', key);
@@ -96,7 +103,8 @@ describe.skipIf(!hasTmux)('k8s-labs start in a terminal (tmux, built bin)', () =
     tmux('send-keys', '-t', 'loop', 'y');
     await waitForScreen('loop', 'running… Ctrl-C stops it');
     await waitForScreen('loop', '  tick');
-    const running = (): boolean => spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).stdout.includes('echo tick; sleep 0.2');
+    const running = (): boolean =>
+      spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).stdout.includes('echo tick; sleep 0.2');
     expect(running()).toBe(true);
     tmux('send-keys', '-t', 'loop', 'C-c');
     const text = await waitForScreen('loop', '■ stopped after');
@@ -107,7 +115,8 @@ describe.skipIf(!hasTmux)('k8s-labs start in a terminal (tmux, built bin)', () =
   }, 60_000);
 
   it('offers a picker without a lab, with the labs of the folder it runs in', async () => {
-    if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run \`npm run build\` before the end-to-end tests`);
+    if (!existsSync(cliPath))
+      throw new Error(`${cliPath} is missing: run \`npm run build\` before the end-to-end tests`);
     startGuide('picker', tempDir('k8s-labs-tui-state-'), { cwd: path.dirname(path.dirname(labDir)) });
     let text = await waitForScreen('picker', 'k8s-labs · choose a lab');
     expect(text).toContain('▶ Terminal guide fixture');
@@ -124,7 +133,9 @@ describe.skipIf(!hasTmux)('k8s-labs start in a terminal (tmux, built bin)', () =
 describe('k8s-labs start without a terminal', () => {
   it('points to labs check and labs list, and exits 2', async () => {
     const result = await runBin(['start', labDir]);
-    expect(result.stderr).toBe('k8s-labs start needs an interactive terminal; use `labs check` and `labs list` instead\n');
+    expect(result.stderr).toBe(
+      'k8s-labs start needs an interactive terminal; use `labs check` and `labs list` instead\n',
+    );
     expect(result.stdout).toBe('');
     expect(result.code).toBe(2);
   });

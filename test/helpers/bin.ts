@@ -21,10 +21,18 @@ export function tempDir(prefix = 'k8s-labs-test-'): string {
 }
 
 /** Runs `node dist/cli.js ...args`; fails loudly when the build is missing. */
-export function runBin(args: string[], options: { cwd?: string; env?: Record<string, string | undefined>; timeoutMs?: number } = {}): Promise<BinResult> {
+export function runBin(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string | undefined>; timeoutMs?: number } = {},
+): Promise<BinResult> {
   if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run \`npm run build\` before the end-to-end tests`);
   const started = Date.now();
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', K8S_LABS_STATE_DIR: tempDir('k8s-labs-state-'), ...options.env };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NO_COLOR: '1',
+    K8S_LABS_STATE_DIR: tempDir('k8s-labs-state-'),
+    ...options.env,
+  };
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
   return new Promise((resolve) => {
     execFile(

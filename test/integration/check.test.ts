@@ -8,7 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const kubeconfig = process.env['K8S_LABS_TEST_KUBECONFIG'];
-if (!kubeconfig) console.warn('test/integration/check.test.ts SKIPPED: K8S_LABS_TEST_KUBECONFIG is not set (bash test/cluster/up.sh prints it)');
+if (!kubeconfig)
+  console.warn(
+    'test/integration/check.test.ts SKIPPED: K8S_LABS_TEST_KUBECONFIG is not set (bash test/cluster/up.sh prints it)',
+  );
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = path.join(root, 'dist/cli.js');
@@ -20,15 +23,23 @@ let context = '';
 let env: NodeJS.ProcessEnv = {};
 
 const kubectl = (args: string[], input?: string): string => {
-  const result = spawnSync('kubectl', ['--kubeconfig', kubeconfig!, '--context', context, ...args], { encoding: 'utf8', input, timeout: 120_000 });
+  const result = spawnSync('kubectl', ['--kubeconfig', kubeconfig!, '--context', context, ...args], {
+    encoding: 'utf8',
+    input,
+    timeout: 120_000,
+  });
   if (result.status !== 0) throw new Error(`kubectl ${args.join(' ')}: ${result.stderr}`);
   return result.stdout;
 };
 
 function labs(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [cli, ...args, '--var', `namespace=${namespace}`], { env, timeout: 60_000 }, (error, stdout, stderr) =>
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      [cli, ...args, '--var', `namespace=${namespace}`],
+      { env, timeout: 60_000 },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
     );
   });
 }
@@ -47,8 +58,17 @@ interface JsonReport {
 
 describe.skipIf(!kubeconfig)('labs check on the test cluster', () => {
   beforeAll(() => {
-    context = spawnSync('kubectl', ['config', 'current-context', '--kubeconfig', kubeconfig!], { encoding: 'utf8' }).stdout.trim();
-    env = { PATH: process.env['PATH'], HOME: state, KUBECONFIG: kubeconfig, K8S_LABS_CONTEXT: context, K8S_LABS_STATE_DIR: state, NO_COLOR: '1' };
+    context = spawnSync('kubectl', ['config', 'current-context', '--kubeconfig', kubeconfig!], {
+      encoding: 'utf8',
+    }).stdout.trim();
+    env = {
+      PATH: process.env['PATH'],
+      HOME: state,
+      KUBECONFIG: kubeconfig,
+      K8S_LABS_CONTEXT: context,
+      K8S_LABS_STATE_DIR: state,
+      NO_COLOR: '1',
+    };
     kubectl(['create', 'namespace', namespace]);
     kubectl(['apply', '-f', '-'], deployment);
     kubectl(['-n', namespace, 'rollout', 'status', 'deployment/web', '--timeout=90s']);
@@ -61,8 +81,14 @@ describe.skipIf(!kubeconfig)('labs check on the test cluster', () => {
     const run = await labs(['check', benchLab, '--step', 'create-service', '--json']);
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout) as JsonReport;
-    expect(report.checks.find((c) => c.id === 'service-exists')).toMatchObject({ status: 'fail', message: `there is no Service "web" in ${namespace} yet` });
-    expect(report.checks.find((c) => c.id === 'endpoints-ready')).toMatchObject({ status: 'fail', message: '0 of 3 ready' });
+    expect(report.checks.find((c) => c.id === 'service-exists')).toMatchObject({
+      status: 'fail',
+      message: `there is no Service "web" in ${namespace} yet`,
+    });
+    expect(report.checks.find((c) => c.id === 'endpoints-ready')).toMatchObject({
+      status: 'fail',
+      message: '0 of 3 ready',
+    });
   });
 
   it('passes a Service made with `kubectl expose` as well as one applied from YAML', async () => {
@@ -78,12 +104,19 @@ describe.skipIf(!kubeconfig)('labs check on the test cluster', () => {
   it('skips a data-plane check on KWOK nodes instead of passing it', async () => {
     const run = await labs(['check', basicLab, '--step', 'traffic', '--json']);
     expect(run.code).toBe(1);
-    expect((JSON.parse(run.stdout) as JsonReport).checks.find((c) => c.id === 'http-ok')).toMatchObject({ status: 'skipped', message: expect.stringContaining('KWOK') });
+    expect((JSON.parse(run.stdout) as JsonReport).checks.find((c) => c.id === 'http-ok')).toMatchObject({
+      status: 'skipped',
+      message: expect.stringContaining('KWOK'),
+    });
   });
 
   it('turns green in watch mode soon after the API accepts the fix', async () => {
     kubectl(['-n', namespace, 'delete', 'service', 'web', '--ignore-not-found', '--wait=true']);
-    const child = spawn(process.execPath, [cli, 'check', benchLab, '--step', 'create-service', '--watch', '--var', `namespace=${namespace}`], { env });
+    const child = spawn(
+      process.execPath,
+      [cli, 'check', benchLab, '--step', 'create-service', '--watch', '--var', `namespace=${namespace}`],
+      { env },
+    );
     let stdout = '';
     let passedAt = 0;
     const started = new Promise<void>((resolve) =>

@@ -8,7 +8,9 @@ import { runBin } from '../helpers/bin.js';
 
 const kubeconfig = process.env['K8S_LABS_TEST_KUBECONFIG'];
 if (!kubeconfig) {
-  console.warn('SKIPPED test/integration/cluster-cli.test.ts: K8S_LABS_TEST_KUBECONFIG is not set (start the test cluster with `bash test/cluster/up.sh`)');
+  console.warn(
+    'SKIPPED test/integration/cluster-cli.test.ts: K8S_LABS_TEST_KUBECONFIG is not set (start the test cluster with `bash test/cluster/up.sh`)',
+  );
 }
 
 describe.skipIf(!kubeconfig)('cluster commands against a real API server', () => {
@@ -16,10 +18,19 @@ describe.skipIf(!kubeconfig)('cluster commands against a real API server', () =>
 
   test('doctor finds the cluster and names the context and server', async () => {
     const result = await runBin(['doctor', '--json'], { env });
-    const report = JSON.parse(result.stdout) as { context: string; server: string; checks: { id: string; status: string; message: string }[] };
+    const report = JSON.parse(result.stdout) as {
+      context: string;
+      server: string;
+      checks: { id: string; status: string; message: string }[];
+    };
     expect(report.context).toBe('k8s-labs-test');
     const cluster = report.checks.find((check) => check.id === 'cluster');
-    expect(cluster).toMatchObject({ status: 'pass', message: expect.stringMatching(/^answers at https:\/\/127\.0\.0\.1:\d+ \(Kubernetes v1\.\d+\.\d+, \d+\/\d+ nodes? Ready\)$/) });
+    expect(cluster).toMatchObject({
+      status: 'pass',
+      message: expect.stringMatching(
+        /^answers at https:\/\/127\.0\.0\.1:\d+ \(Kubernetes v1\.\d+\.\d+, \d+\/\d+ nodes? Ready\)$/,
+      ),
+    });
     expect(report.checks.find((check) => check.id === 'context')?.status).toBe('pass');
     expect(result.durationMs).toBeLessThan(5000);
   });
@@ -29,7 +40,8 @@ describe.skipIf(!kubeconfig)('cluster commands against a real API server', () =>
     expect(result.code).toBe(0);
     const file = /^export KUBECONFIG='(.+)'$/m.exec(result.stdout)?.[1];
     expect(file).toBeDefined();
-    const kubectl = (...args: string[]) => execFileSync('kubectl', args, { env: { ...process.env, KUBECONFIG: file }, encoding: 'utf8' }).trim();
+    const kubectl = (...args: string[]) =>
+      execFileSync('kubectl', args, { env: { ...process.env, KUBECONFIG: file }, encoding: 'utf8' }).trim();
     expect(kubectl('config', 'get-contexts', '-o', 'name')).toBe('k8s-labs-test');
     expect(kubectl('get', 'namespace', 'default', '-o', 'name')).toBe('namespace/default');
   });

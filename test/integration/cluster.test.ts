@@ -13,7 +13,9 @@ import { isUserError } from '../../src/errors.js';
 
 const kubeconfig = process.env['K8S_LABS_TEST_KUBECONFIG'];
 if (!kubeconfig) {
-  console.warn('SKIPPED test/integration/cluster.test.ts: K8S_LABS_TEST_KUBECONFIG is not set (start the test cluster with `bash test/cluster/up.sh`)');
+  console.warn(
+    'SKIPPED test/integration/cluster.test.ts: K8S_LABS_TEST_KUBECONFIG is not set (start the test cluster with `bash test/cluster/up.sh`)',
+  );
 }
 
 const CONTEXT = 'k8s-labs-test';
@@ -48,7 +50,10 @@ describe.skipIf(!kubeconfig)('cluster adapters against a real API server', () =>
   test('pins the session to the chosen context and writes a kubeconfig holding only it', () => {
     expect(session.target.context).toBe(CONTEXT);
     expect(session.target.server).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
-    const pinned = yaml.load(readFileSync(session.target.kubeconfigPath, 'utf8')) as { contexts: { name: string }[]; 'current-context': string };
+    const pinned = yaml.load(readFileSync(session.target.kubeconfigPath, 'utf8')) as {
+      contexts: { name: string }[];
+      'current-context': string;
+    };
     expect(pinned.contexts.map((context) => context.name)).toEqual([CONTEXT]);
     expect(pinned['current-context']).toBe(CONTEXT);
   });
@@ -77,7 +82,8 @@ describe.skipIf(!kubeconfig)('cluster adapters against a real API server', () =>
   test('watch reports a ConfigMap and a Service created through kubectl within a second', async () => {
     const controller = new AbortController();
     const events: WatchEvent[] = [];
-    const seen = (kind: string, name: string, type: string) => events.some((e) => e.kind === kind && e.name === name && e.type === type);
+    const seen = (kind: string, name: string, type: string) =>
+      events.some((e) => e.kind === kind && e.name === name && e.type === type);
     const watching = session.reader.watch(
       [
         { kind: 'ConfigMap', namespace: NAMESPACE },
@@ -112,9 +118,12 @@ describe.skipIf(!kubeconfig)('cluster adapters against a real API server', () =>
   });
 
   test('lab shell blocks see only the pinned context, with variables as environment', async () => {
-    const result = await session.shell.runBlock('kubectl config get-contexts -o name\necho "ns=$NAMESPACE ctx=$K8S_LABS_CONTEXT"\nkubectl get namespace "$NAMESPACE" -o name', {
-      env: { NAMESPACE },
-    });
+    const result = await session.shell.runBlock(
+      'kubectl config get-contexts -o name\necho "ns=$NAMESPACE ctx=$K8S_LABS_CONTEXT"\nkubectl get namespace "$NAMESPACE" -o name',
+      {
+        env: { NAMESPACE },
+      },
+    );
     expect(result.exitCode, result.stderr).toBe(0);
     expect(result.stdout.split('\n')).toEqual([CONTEXT, `ns=${NAMESPACE} ctx=${CONTEXT}`, `namespace/${NAMESPACE}`]);
   });

@@ -9,14 +9,28 @@ import { runBin } from '../helpers/bin.js';
 
 const kubeconfig = process.env['K8S_LABS_TEST_KUBECONFIG'];
 if (!kubeconfig) {
-  console.warn('SKIPPED test/integration/labs-all.test.ts: K8S_LABS_TEST_KUBECONFIG is not set (start the test cluster with `bash test/cluster/up.sh`)');
+  console.warn(
+    'SKIPPED test/integration/labs-all.test.ts: K8S_LABS_TEST_KUBECONFIG is not set (start the test cluster with `bash test/cluster/up.sh`)',
+  );
 }
 
 interface Report {
   ok: boolean;
   dataPlane: boolean;
-  summary: { labs: number; checksVerified: number; fixturesVerified: number; violations: number; errors: number; skipped: number; durationMs: number };
-  labs: { lab: string; status: string; steps: { id: string; checks: { id: string; verdict: string; reason: string }[] }[] }[];
+  summary: {
+    labs: number;
+    checksVerified: number;
+    fixturesVerified: number;
+    violations: number;
+    errors: number;
+    skipped: number;
+    durationMs: number;
+  };
+  labs: {
+    lab: string;
+    status: string;
+    steps: { id: string; checks: { id: string; verdict: string; reason: string }[] }[];
+  }[];
 }
 
 describe.skipIf(!kubeconfig)('labs test --all on the shipped labs', () => {
@@ -27,7 +41,11 @@ describe.skipIf(!kubeconfig)('labs test --all on the shipped labs', () => {
     });
     const report = JSON.parse(result.stdout) as Report;
     const problems = report.labs.flatMap((lab) =>
-      lab.steps.flatMap((step) => step.checks.filter((c) => c.verdict === 'violated' || c.verdict === 'error').map((c) => `${lab.lab}/${step.id}/${c.id}: ${c.reason}`)),
+      lab.steps.flatMap((step) =>
+        step.checks
+          .filter((c) => c.verdict === 'violated' || c.verdict === 'error')
+          .map((c) => `${lab.lab}/${step.id}/${c.id}: ${c.reason}`),
+      ),
     );
     expect(problems).toEqual([]);
     expect(report.summary).toMatchObject({ labs: 4, violations: 0, errors: 0 });
@@ -41,7 +59,9 @@ describe.skipIf(!kubeconfig)('labs test --all on the shipped labs', () => {
     console.info(`labs test --all: ${JSON.stringify(report.summary)}`);
 
     // The expected values come from the API (the test cluster's targetPort is its random port).
-    const kubernetesService = report.labs.find((lab) => lab.lab === 'clusterip')!.steps.find((step) => step.id === 'kubernetes-service')!;
+    const kubernetesService = report.labs
+      .find((lab) => lab.lab === 'clusterip')!
+      .steps.find((step) => step.id === 'kubernetes-service')!;
     for (const question of ['kubernetes-target-port', 'kubernetes-label-count', 'kubernetes-port']) {
       expect(kubernetesService.checks.find((c) => c.id === question)?.verdict, question).toBe('ok');
     }

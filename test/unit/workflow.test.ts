@@ -22,7 +22,14 @@ interface Step {
 interface Workflow {
   name: string;
   on: Record<string, unknown>;
-  jobs: Record<string, { 'runs-on': string; strategy: { 'fail-fast': boolean; matrix: { include: { kubernetes: string; 'node-image': string }[] } }; steps: Step[] }>;
+  jobs: Record<
+    string,
+    {
+      'runs-on': string;
+      strategy: { 'fail-fast': boolean; matrix: { include: { kubernetes: string; 'node-image': string }[] } };
+      steps: Step[];
+    }
+  >;
 }
 
 const text = readFileSync(path.join(root, '.github', 'workflows', 'labs.yml'), 'utf8');
@@ -41,7 +48,9 @@ describe('the lab CI workflow', () => {
     expect(include.length).toBeGreaterThanOrEqual(3);
     expect(new Set(include.map((entry) => entry.kubernetes)).size).toBe(include.length);
     for (const entry of include) {
-      expect(entry['node-image']).toMatch(new RegExp(`^kindest/node:v${entry.kubernetes.replace('.', '\\.')}\\.\\d+@sha256:[0-9a-f]{64}$`));
+      expect(entry['node-image']).toMatch(
+        new RegExp(`^kindest/node:v${entry.kubernetes.replace('.', '\\.')}\\.\\d+@sha256:[0-9a-f]{64}$`),
+      );
     }
     // One version failing must not hide the others' results.
     expect(job.strategy['fail-fast']).toBe(false);
@@ -50,7 +59,10 @@ describe('the lab CI workflow', () => {
   it('creates the kind cluster the labs use by default, from the matrix image', () => {
     const kind = job.steps.find((step) => step.uses?.startsWith('helm/kind-action@'))!;
     expect(kind.uses).toMatch(/^helm\/kind-action@v\d+$/);
-    expect(kind.with).toMatchObject({ node_image: '${{ matrix.node-image }}', cluster_name: '${{ env.K8S_LABS_CLUSTER }}' });
+    expect(kind.with).toMatchObject({
+      node_image: '${{ matrix.node-image }}',
+      cluster_name: '${{ env.K8S_LABS_CLUSTER }}',
+    });
     expect(String(kind.with?.['version'])).toMatch(/^v\d+\.\d+\.\d+$/);
     expect((yaml.load(text) as { env: Record<string, string> }).env['K8S_LABS_CLUSTER']).toBe('k8s-labs');
   });
@@ -58,7 +70,9 @@ describe('the lab CI workflow', () => {
   it('checks out, installs Node 22 and the CLI, then doctor, validate, prepare and test --all --junit, in that order', () => {
     const order = [
       stepIndex((step) => step.uses?.startsWith('actions/checkout@') === true),
-      stepIndex((step) => step.uses?.startsWith('actions/setup-node@') === true && String(step.with?.['node-version']) === '22'),
+      stepIndex(
+        (step) => step.uses?.startsWith('actions/setup-node@') === true && String(step.with?.['node-version']) === '22',
+      ),
       stepIndex(runs(/npm (ci|install --global "k8s-labs)/)),
       stepIndex((step) => step.uses?.startsWith('helm/kind-action@') === true),
       stepIndex(runs(/^labs doctor$/)),
@@ -67,7 +81,10 @@ describe('the lab CI workflow', () => {
       stepIndex(runs(/^labs test --all --junit labs-report\.xml$/)),
       stepIndex((step) => step.uses?.startsWith('actions/upload-artifact@') === true),
     ];
-    expect(order.every((index) => index >= 0), `steps found at ${order.join(', ')}`).toBe(true);
+    expect(
+      order.every((index) => index >= 0),
+      `steps found at ${order.join(', ')}`,
+    ).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
 

@@ -75,7 +75,10 @@ export async function bundleChecker(source: string, cacheDir: string): Promise<s
       plugins: [sdkTypesOnly],
     });
   } catch (error) {
-    throw inputError(`checker ${path.relative(process.cwd(), source) || source} does not compile:\n${formatBuildFailure(error)}`, 'fix the error, then run the check again');
+    throw inputError(
+      `checker ${path.relative(process.cwd(), source) || source} does not compile:\n${formatBuildFailure(error)}`,
+      'fix the error, then run the check again',
+    );
   }
   const code = result.outputFiles[0]?.text ?? '';
   const inputs: Record<string, string> = {};
@@ -102,7 +105,9 @@ function formatBuildFailure(error: unknown): string {
   return errors
     .slice(0, 5)
     .map((message) => {
-      const where = message.location ? `${message.location.file}:${message.location.line}:${message.location.column + 1}: ` : '';
+      const where = message.location
+        ? `${message.location.file}:${message.location.line}:${message.location.column + 1}: `
+        : '';
       return `  ${where}${message.text}`;
     })
     .join('\n');

@@ -48,7 +48,8 @@ async function load(lab: Lab, id: string, options: CheckerLoaderOptions): Promis
   const root = options.packageRoot ?? packageRoot();
   const source = checkerSource(lab, id);
   const compiled = path.join(root, 'dist', 'checkers', lab.id, `${id}.js`);
-  const useCompiled = path.resolve(lab.root) === path.resolve(root) && existsSync(compiled) && !isNewer(source, compiled);
+  const useCompiled =
+    path.resolve(lab.root) === path.resolve(root) && existsSync(compiled) && !isNewer(source, compiled);
   const display = source ? path.relative(process.cwd(), source) || source : `checkers/${lab.id}/${id}.ts`;
   if (!useCompiled && !source) {
     throw inputError(`no checker for "${id}": ${display} does not exist`, `create it, or remove "${id}" from the step`);
@@ -62,10 +63,18 @@ async function load(lab: Lab, id: string, options: CheckerLoaderOptions): Promis
   try {
     module = (await import(pathToFileURL(file).href)) as { default?: unknown };
   } catch (error) {
-    throw inputError(`checker ${display} fails to load: ${(error as Error).message}`, 'fix the error, then run the check again', error);
+    throw inputError(
+      `checker ${display} fails to load: ${(error as Error).message}`,
+      'fix the error, then run the check again',
+      error,
+    );
   }
   const problem = checkerExportProblem(module.default);
-  if (problem) throw inputError(`checker ${display}: ${problem}`, 'see docs/checker-sdk.md for the shape of a Check and a Question');
+  if (problem)
+    throw inputError(
+      `checker ${display}: ${problem}`,
+      'see docs/checker-sdk.md for the shape of a Check and a Question',
+    );
   return module.default as Checker;
 }
 

@@ -15,7 +15,8 @@ export function normalizeImageRef(ref: string): string {
   const tag = colon >= 0 ? name.slice(colon + 1) : 'latest';
   const first = repository.split('/')[0] ?? '';
   const hasRegistry = repository.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
-  if (!hasRegistry) repository = repository.includes('/') ? `docker.io/${repository}` : `docker.io/library/${repository}`;
+  if (!hasRegistry)
+    repository = repository.includes('/') ? `docker.io/${repository}` : `docker.io/library/${repository}`;
   return digest ? `${repository}@${digest}` : `${repository}:${tag}`;
 }
 
@@ -28,7 +29,12 @@ function checked(result: RunResult): RunResult {
 
 /** True when the image is in the local Docker image store. */
 export async function hasLocalImage(run: ProcessRunner, image: string, signal?: AbortSignal): Promise<boolean> {
-  const result = checked(await runTool(run, 'docker', ['image', 'inspect', '--format', '{{.Id}}', image], { timeoutMs: 30_000, ...withSignal(signal) }));
+  const result = checked(
+    await runTool(run, 'docker', ['image', 'inspect', '--format', '{{.Id}}', image], {
+      timeoutMs: 30_000,
+      ...withSignal(signal),
+    }),
+  );
   return result.exitCode === 0;
 }
 
@@ -37,11 +43,22 @@ export async function pullImage(run: ProcessRunner, image: string, signal?: Abor
 }
 
 /** The images in a kind node's containerd, normalized, or undefined when they cannot be listed. */
-export async function nodeImages(run: ProcessRunner, node: string, signal?: AbortSignal): Promise<Set<string> | undefined> {
-  const result = checked(await runTool(run, 'docker', ['exec', node, 'crictl', 'images', '-o', 'json'], { timeoutMs: 30_000, ...withSignal(signal) }));
+export async function nodeImages(
+  run: ProcessRunner,
+  node: string,
+  signal?: AbortSignal,
+): Promise<Set<string> | undefined> {
+  const result = checked(
+    await runTool(run, 'docker', ['exec', node, 'crictl', 'images', '-o', 'json'], {
+      timeoutMs: 30_000,
+      ...withSignal(signal),
+    }),
+  );
   if (result.exitCode !== 0) return undefined;
   try {
-    const parsed = JSON.parse(result.stdout) as { images?: { repoTags?: string[] | null; repoDigests?: string[] | null }[] };
+    const parsed = JSON.parse(result.stdout) as {
+      images?: { repoTags?: string[] | null; repoDigests?: string[] | null }[];
+    };
     const refs = new Set<string>();
     for (const image of parsed.images ?? []) {
       for (const ref of [...(image.repoTags ?? []), ...(image.repoDigests ?? [])]) refs.add(normalizeImageRef(ref));
@@ -59,7 +76,17 @@ export function presentOnNodes(image: string, nodes: readonly (Set<string> | und
 }
 
 /** `kind load docker-image`; kind itself skips nodes that already hold the same image ID. */
-export async function loadIntoKind(run: ProcessRunner, image: string, cluster: string, signal?: AbortSignal): Promise<{ result: RunResult; alreadyPresent: boolean }> {
-  const result = checked(await runTool(run, 'kind', ['load', 'docker-image', image, '--name', cluster], { timeoutMs: 10 * 60_000, ...withSignal(signal) }));
+export async function loadIntoKind(
+  run: ProcessRunner,
+  image: string,
+  cluster: string,
+  signal?: AbortSignal,
+): Promise<{ result: RunResult; alreadyPresent: boolean }> {
+  const result = checked(
+    await runTool(run, 'kind', ['load', 'docker-image', image, '--name', cluster], {
+      timeoutMs: 10 * 60_000,
+      ...withSignal(signal),
+    }),
+  );
   return { result, alreadyPresent: /already present on all nodes/i.test(`${result.stdout}\n${result.stderr}`) };
 }

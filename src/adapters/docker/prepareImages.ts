@@ -40,7 +40,10 @@ export async function prepareImages(options: PrepareOptions): Promise<PrepareRep
   const { cluster, images, run, signal } = options;
   const started = performance.now();
   if (!(await kindClusters(run, signal)).includes(cluster)) {
-    throw environmentError(`there is no kind cluster named "${cluster}" to load images into`, 'run `labs cluster up` first');
+    throw environmentError(
+      `there is no kind cluster named "${cluster}" to load images into`,
+      'run `labs cluster up` first',
+    );
   }
   await requireDocker(run, signal);
   const nodes = await kindNodes(run, cluster, signal);
@@ -49,7 +52,13 @@ export async function prepareImages(options: PrepareOptions): Promise<PrepareRep
 
   for (const [index, image] of images.entries()) {
     const progress = (step?: ImageStep, report?: ImageReport): void =>
-      options.onProgress?.({ image, index, total: images.length, ...(step ? { step } : {}), ...(report ? { report } : {}) });
+      options.onProgress?.({
+        image,
+        index,
+        total: images.length,
+        ...(step ? { step } : {}),
+        ...(report ? { report } : {}),
+      });
     const report: ImageReport = { image, status: 'present', pulled: false, pullMs: 0, loadMs: 0 };
     progress('checking');
     if (!presentOnNodes(image, onNodes)) {

@@ -40,7 +40,8 @@ function listFiles(dir: string, keep: (name: string) => boolean, prefix = ''): s
 export function readLabFiles(location: LabLocation, scope: LabScope = 'all'): LabFiles {
   const { dir, root, folderName } = location;
   const stepTexts: Record<string, string> = {};
-  for (const rel of listFiles(dir, (name) => name.endsWith('.md'))) stepTexts[rel] = readText(path.join(dir, rel)) ?? '';
+  for (const rel of listFiles(dir, (name) => name.endsWith('.md')))
+    stepTexts[rel] = readText(path.join(dir, rel)) ?? '';
 
   const checkerDir = path.join(root, 'checkers', folderName);
   const checkerIds = isDir(checkerDir)
@@ -53,7 +54,8 @@ export function readLabFiles(location: LabLocation, scope: LabScope = 'all'): La
   const solutions: Record<string, Record<string, string>> = {};
   const manifestFile = path.join(dir, MANIFEST_FILE);
   const manifestText = readText(manifestFile);
-  if (scope === 'run') return { folderName, dir, root, manifestFile, manifestText, stepTexts, checkerIds, solutions, fixtures, scope };
+  if (scope === 'run')
+    return { folderName, dir, root, manifestFile, manifestText, stepTexts, checkerIds, solutions, fixtures, scope };
 
   for (const rel of listFiles(path.join(checkerDir, 'fixtures'), (name) => /\.ya?ml$/.test(name))) {
     const file = path.join(checkerDir, 'fixtures', rel);
@@ -65,7 +67,9 @@ export function readLabFiles(location: LabLocation, scope: LabScope = 'all'): La
     for (const step of readdirSync(solutionDir)) {
       const stepDir = path.join(solutionDir, step);
       if (!isDir(stepDir)) continue;
-      solutions[step] = Object.fromEntries(listFiles(stepDir, () => true).map((rel) => [rel, readText(path.join(stepDir, rel)) ?? '']));
+      solutions[step] = Object.fromEntries(
+        listFiles(stepDir, () => true).map((rel) => [rel, readText(path.join(stepDir, rel)) ?? '']),
+      );
     }
   }
 

@@ -71,7 +71,10 @@ export function createProgressStore(options: ProgressStoreOptions = {}): Progres
   };
 
   const save = (progress: LabProgress): void => {
-    writeFileAtomic(fileOf(progress.lab), `${JSON.stringify({ ...progress, updatedAt: now().toISOString() }, null, 2)}\n`);
+    writeFileAtomic(
+      fileOf(progress.lab),
+      `${JSON.stringify({ ...progress, updatedAt: now().toISOString() }, null, 2)}\n`,
+    );
   };
 
   return {

@@ -58,7 +58,10 @@ function hasContext(env: NodeJS.ProcessEnv, context: string): boolean {
 }
 
 /** Runs a kind command that may switch the current-context, and switches it back. */
-async function keepingCurrentContext<T>(env: NodeJS.ProcessEnv, action: () => Promise<T>): Promise<{ value: T; restored: string[] }> {
+async function keepingCurrentContext<T>(
+  env: NodeJS.ProcessEnv,
+  action: () => Promise<T>,
+): Promise<{ value: T; restored: string[] }> {
   const snapshot = snapshotCurrentContexts(kubeconfigPaths(env));
   try {
     const value = await action();
@@ -69,9 +72,18 @@ async function keepingCurrentContext<T>(env: NodeJS.ProcessEnv, action: () => Pr
   }
 }
 
-async function exportKubeconfig(run: ProcessRunner, name: string, env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<string[]> {
+async function exportKubeconfig(
+  run: ProcessRunner,
+  name: string,
+  env: NodeJS.ProcessEnv,
+  signal?: AbortSignal,
+): Promise<string[]> {
   const { value: result, restored } = await keepingCurrentContext(env, () =>
-    runTool(run, 'kind', ['export', 'kubeconfig', '--name', name], { timeoutMs: 30_000, env: env as Record<string, string>, ...(signal ? { signal } : {}) }),
+    runTool(run, 'kind', ['export', 'kubeconfig', '--name', name], {
+      timeoutMs: 30_000,
+      env: env as Record<string, string>,
+      ...(signal ? { signal } : {}),
+    }),
   );
   if (result.aborted) throw abortError();
   if (result.exitCode !== 0) throw kindFailure(`write the kubeconfig entry of cluster "${name}"`, result);
@@ -100,9 +112,15 @@ async function createKindCluster(
   if (result.aborted || result.timedOut) {
     tracker.fail();
     // Do not leave half a cluster behind: the next `up` would find it and try to reuse it.
-    await runTool(run, 'kind', ['delete', 'cluster', '--name', name], { timeoutMs: 120_000, env: env as Record<string, string> }).catch(() => undefined);
+    await runTool(run, 'kind', ['delete', 'cluster', '--name', name], {
+      timeoutMs: 120_000,
+      env: env as Record<string, string>,
+    }).catch(() => undefined);
     if (result.aborted) throw abortError();
-    throw environmentError(`creating the kind cluster took longer than ${CREATE_TIMEOUT_MS / 60_000} minutes and was stopped`, 'run `labs doctor`, then `labs cluster up` again');
+    throw environmentError(
+      `creating the kind cluster took longer than ${CREATE_TIMEOUT_MS / 60_000} minutes and was stopped`,
+      'run `labs doctor`, then `labs cluster up` again',
+    );
   }
   if (result.exitCode !== 0) {
     tracker.fail();
@@ -113,20 +131,34 @@ async function createKindCluster(
 }
 
 /** Starts node containers that are stopped (e.g. after a reboot). Returns true when it started any. */
-async function startStoppedNodes(run: ProcessRunner, name: string, tracker: PhaseTracker, signal?: AbortSignal): Promise<boolean> {
+async function startStoppedNodes(
+  run: ProcessRunner,
+  name: string,
+  tracker: PhaseTracker,
+  signal?: AbortSignal,
+): Promise<boolean> {
   const nodes = await kindNodes(run, name, signal);
   const stopped: string[] = [];
   for (const node of nodes) {
-    const state = await runTool(run, 'docker', ['inspect', '--format', '{{.State.Running}}', node], { timeoutMs: 20_000, ...(signal ? { signal } : {}) });
+    const state = await runTool(run, 'docker', ['inspect', '--format', '{{.State.Running}}', node], {
+      timeoutMs: 20_000,
+      ...(signal ? { signal } : {}),
+    });
     if (state.exitCode === 0 && state.stdout.trim() === 'false') stopped.push(node);
   }
   if (stopped.length === 0) return false;
   tracker.start('start-nodes', `Starting stopped node container${stopped.length > 1 ? 's' : ''}`);
-  const result = await runTool(run, 'docker', ['start', ...stopped], { timeoutMs: 120_000, ...(signal ? { signal } : {}) });
+  const result = await runTool(run, 'docker', ['start', ...stopped], {
+    timeoutMs: 120_000,
+    ...(signal ? { signal } : {}),
+  });
   if (result.aborted) throw abortError();
   if (result.exitCode !== 0) {
     tracker.fail();
-    throw environmentError(`cannot start the node containers of cluster "${name}": ${result.stderr.trim()}`, '`labs cluster down` then `labs cluster up` re-creates the cluster');
+    throw environmentError(
+      `cannot start the node containers of cluster "${name}": ${result.stderr.trim()}`,
+      '`labs cluster down` then `labs cluster up` re-creates the cluster',
+    );
   }
   tracker.done();
   return true;
@@ -201,12 +233,24 @@ export async function clusterUp(options: ClusterUpOptions = {}): Promise<Cluster
     }
     if (!allReady(nodes)) {
       tracker.start('node-ready', 'Waiting for the node to be Ready');
-      await waitFor(async () => allReady(await readNodes(session, signal)), { timeoutMs: readyTimeoutMs, pollMs, signal, what: 'the node did not become Ready', context });
+      await waitFor(async () => allReady(await readNodes(session, signal)), {
+        timeoutMs: readyTimeoutMs,
+        pollMs,
+        signal,
+        what: 'the node did not become Ready',
+        context,
+      });
       tracker.done();
     }
     if (!(await serviceAccountExists(session, signal).catch(() => false))) {
       tracker.start('service-account', 'Waiting for the default ServiceAccount');
-      await waitFor(() => serviceAccountExists(session, signal), { timeoutMs: readyTimeoutMs, pollMs, signal, what: 'the default ServiceAccount did not appear', context });
+      await waitFor(() => serviceAccountExists(session, signal), {
+        timeoutMs: readyTimeoutMs,
+        pollMs,
+        signal,
+        what: 'the default ServiceAccount did not appear',
+        context,
+      });
       tracker.done();
     }
     return {
@@ -229,12 +273,15 @@ export async function clusterUp(options: ClusterUpOptions = {}): Promise<Cluster
 }
 
 /** Deletes the lab cluster (kind removes its kubeconfig entry). */
-export async function clusterDown(options: ClusterOptions = {}): Promise<{ name: string; deleted: boolean; durationMs: number }> {
+export async function clusterDown(
+  options: ClusterOptions = {},
+): Promise<{ name: string; deleted: boolean; durationMs: number }> {
   const env = options.env ?? process.env;
   const run = options.run ?? runProcess;
   const started = performance.now();
   const name = clusterNameFrom(env, options.name);
-  if (!(await kindClusters(run, options.signal)).includes(name)) return { name, deleted: false, durationMs: Math.round(performance.now() - started) };
+  if (!(await kindClusters(run, options.signal)).includes(name))
+    return { name, deleted: false, durationMs: Math.round(performance.now() - started) };
   const result = await runTool(run, 'kind', ['delete', 'cluster', '--name', name], {
     timeoutMs: 300_000,
     env: env as Record<string, string>,
@@ -245,4 +292,3 @@ export async function clusterDown(options: ClusterOptions = {}): Promise<{ name:
   rmSync(pinnedKubeconfigPath(kindContextName(name), env), { force: true });
   return { name, deleted: true, durationMs: Math.round(performance.now() - started) };
 }
-

@@ -25,7 +25,8 @@ export function readCurrentContext(text: string): string | undefined {
 
 export function snapshotCurrentContexts(files: readonly string[]): CurrentContexts {
   const snapshot: CurrentContexts = new Map();
-  for (const file of files) snapshot.set(file, existsSync(file) ? readCurrentContext(readFileSync(file, 'utf8')) : undefined);
+  for (const file of files)
+    snapshot.set(file, existsSync(file) ? readCurrentContext(readFileSync(file, 'utf8')) : undefined);
   return snapshot;
 }
 

@@ -5,11 +5,17 @@ import type { RunOptions, RunResult } from '../../core/ports.js';
 import { isCommandNotFound, type ProcessRunner } from '../process/run.js';
 
 /** Runs kind or docker; a missing executable is an environment error with the install hint. */
-export async function runTool(run: ProcessRunner, tool: 'kind' | 'docker', args: string[], options: RunOptions = {}): Promise<RunResult> {
+export async function runTool(
+  run: ProcessRunner,
+  tool: 'kind' | 'docker',
+  args: string[],
+  options: RunOptions = {},
+): Promise<RunResult> {
   try {
     return await run(tool, args, options);
   } catch (error) {
-    if (isCommandNotFound(error)) throw environmentError(`${tool} is not installed (or not on PATH)`, installHint(tool, process.platform), error);
+    if (isCommandNotFound(error))
+      throw environmentError(`${tool} is not installed (or not on PATH)`, installHint(tool, process.platform), error);
     throw error;
   }
 }
@@ -32,9 +38,15 @@ export function lastLines(result: RunResult, count = 3): string {
 function kindFailure(action: string, result: RunResult): Error {
   const detail = lastLines(result);
   if (/docker|daemon|podman/i.test(detail) && /connect|running|permission denied|socket/i.test(detail)) {
-    return environmentError(`Docker is not reachable, so kind cannot ${action}: ${detail}`, dockerDaemonHint(process.platform, detail));
+    return environmentError(
+      `Docker is not reachable, so kind cannot ${action}: ${detail}`,
+      dockerDaemonHint(process.platform, detail),
+    );
   }
-  return environmentError(`kind could not ${action} (exit ${result.exitCode})${detail ? `: ${detail}` : ''}`, 'run `labs doctor` to see what is missing');
+  return environmentError(
+    `kind could not ${action} (exit ${result.exitCode})${detail ? `: ${detail}` : ''}`,
+    'run `labs doctor` to see what is missing',
+  );
 }
 
 /** The names of the existing kind clusters. */
@@ -50,7 +62,10 @@ export async function kindClusters(run: ProcessRunner, signal?: AbortSignal, tim
 
 /** The node container names of a kind cluster (e.g. k8s-labs-control-plane). */
 export async function kindNodes(run: ProcessRunner, name: string, signal?: AbortSignal): Promise<string[]> {
-  const result = await runTool(run, 'kind', ['get', 'nodes', '--name', name], { timeoutMs: 30_000, ...(signal ? { signal } : {}) });
+  const result = await runTool(run, 'kind', ['get', 'nodes', '--name', name], {
+    timeoutMs: 30_000,
+    ...(signal ? { signal } : {}),
+  });
   if (result.aborted) throw abortError();
   if (result.exitCode !== 0) throw kindFailure(`list the nodes of cluster "${name}"`, result);
   return result.stdout
@@ -61,12 +76,18 @@ export async function kindNodes(run: ProcessRunner, name: string, signal?: Abort
 
 /** Fails with the platform's next step unless the Docker daemon answers. Returns its version. */
 export async function requireDocker(run: ProcessRunner, signal?: AbortSignal): Promise<string> {
-  const result = await runTool(run, 'docker', ['info', '--format', '{{.ServerVersion}}'], { timeoutMs: 20_000, ...(signal ? { signal } : {}) });
+  const result = await runTool(run, 'docker', ['info', '--format', '{{.ServerVersion}}'], {
+    timeoutMs: 20_000,
+    ...(signal ? { signal } : {}),
+  });
   if (result.aborted) throw abortError();
   const version = result.stdout.trim();
   if (result.exitCode !== 0 || !version || version.includes('<no value>')) {
     const detail = lastLines(result, 2);
-    throw environmentError(`the Docker daemon is not reachable${detail ? `: ${detail}` : ''}`, dockerDaemonHint(process.platform, detail));
+    throw environmentError(
+      `the Docker daemon is not reachable${detail ? `: ${detail}` : ''}`,
+      dockerDaemonHint(process.platform, detail),
+    );
   }
   return version;
 }

@@ -7,7 +7,8 @@ import { packageRoot } from '../fs/packageRoot.js';
  * ask: node images are built for one kind release. Must equal the image in kind/cluster.yaml (a
  * unit test checks). Override with K8S_LABS_NODE_IMAGE.
  */
-export const NODE_IMAGE = 'kindest/node:v1.37.0@sha256:a1ed56cfb0e7b93589bdf97c8cd566405a265939e3620fc4f5de89adff580ae5';
+export const NODE_IMAGE =
+  'kindest/node:v1.37.0@sha256:a1ed56cfb0e7b93589bdf97c8cd566405a265939e3620fc4f5de89adff580ae5';
 
 /** kind/cluster.yaml inside the installed package. */
 export const kindConfigPath = (): string => path.join(packageRoot(), 'kind', 'cluster.yaml');

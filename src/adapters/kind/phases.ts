@@ -49,13 +49,30 @@ export function parseKindLine(line: string): KindProgressLine | undefined {
   const match = /^\s*(\S+)\s+(.+?)\s*$/u.exec(line);
   if (!match) return undefined;
   const [, symbol, rest] = match as unknown as [string, string, string];
-  const mark = symbol === '✓' ? 'done' : symbol === '✗' ? 'failed' : symbol === '•' || /^[\u2800-\u28FF]+$/u.test(symbol) ? 'start' : undefined;
+  const mark =
+    symbol === '✓'
+      ? 'done'
+      : symbol === '✗'
+        ? 'failed'
+        : symbol === '•' || /^[\u2800-\u28FF]+$/u.test(symbol)
+          ? 'start'
+          : undefined;
   if (!mark) return undefined;
   // Drop the trailing emoji and the "..." kind appends while a step runs.
-  const title = rest.replace(/\s*\.\.\.\s*$/, '').replace(/\s*[^\x20-\x7E].*$/u, '').trim();
+  const title = rest
+    .replace(/\s*\.\.\.\s*$/, '')
+    .replace(/\s*[^\x20-\x7E].*$/u, '')
+    .trim();
   if (!title) return undefined;
   const known = KIND_PHASE_IDS.find(([prefix]) => title.startsWith(prefix));
-  const id = known?.[1] ?? title.toLowerCase().replace(/\(.*\)/, '').trim().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const id =
+    known?.[1] ??
+    title
+      .toLowerCase()
+      .replace(/\(.*\)/, '')
+      .trim()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
   return { mark, id, title };
 }
 
@@ -71,7 +88,10 @@ export interface PhaseTracker {
   current(): { id: string; title: string } | undefined;
 }
 
-export function createPhaseTracker(onPhase: PhaseListener | undefined, now: () => number = () => performance.now()): PhaseTracker {
+export function createPhaseTracker(
+  onPhase: PhaseListener | undefined,
+  now: () => number = () => performance.now(),
+): PhaseTracker {
   const began = now();
   const finished: PhaseTiming[] = [];
   let running: { id: string; title: string; since: number } | undefined;

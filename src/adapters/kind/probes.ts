@@ -22,7 +22,11 @@ async function probeTool(
   try {
     const result = await run(file, args, { timeoutMs: PROBE_TIMEOUT_MS, ...(signal ? { signal } : {}) });
     if (result.aborted) return { found: true, error: 'stopped' };
-    if (result.exitCode !== 0) return { found: true, error: lastLines(result, 2) || (result.timedOut ? 'timed out' : `exit ${result.exitCode}`) };
+    if (result.exitCode !== 0)
+      return {
+        found: true,
+        error: lastLines(result, 2) || (result.timedOut ? 'timed out' : `exit ${result.exitCode}`),
+      };
     const found = version(result.stdout.trim());
     return { found: true, ...(found ? { version: found } : {}) };
   } catch (error) {
@@ -55,9 +59,13 @@ export async function probeEnvironment(options: ProbeOptions): Promise<DoctorPro
   const labCluster = isLabClusterContext(context, env);
   const clusterName = clusterNameFrom(env);
 
-  const docker = probeTool(run, 'docker', ['info', '--format', '{{.ServerVersion}}'], (out) => (out && !out.includes('<no value>') ? out : undefined), signal).then(
-    (probe) => ({ ...probe, daemon: probe.found && !probe.error && probe.version !== undefined }),
-  );
+  const docker = probeTool(
+    run,
+    'docker',
+    ['info', '--format', '{{.ServerVersion}}'],
+    (out) => (out && !out.includes('<no value>') ? out : undefined),
+    signal,
+  ).then((probe) => ({ ...probe, daemon: probe.found && !probe.error && probe.version !== undefined }));
   const kind = probeTool(run, 'kind', ['version'], (out) => /v\d+\.\d+\.\d+\S*/.exec(out)?.[0], signal);
   const kubectl = probeTool(run, 'kubectl', ['version', '--client', '-o', 'json'], kubectlClientVersion, signal);
   const kindExists = labCluster
@@ -81,7 +89,13 @@ export async function probeEnvironment(options: ProbeOptions): Promise<DoctorPro
   }
   const apiProbe = kubeconfig.contextFound ? probeApi(context, env, run, signal) : Promise.resolve(undefined);
 
-  const [dockerProbe, kindProbe, kubectlProbe, kindClusterExists, apiResult] = await Promise.all([docker, kind, kubectl, kindExists, apiProbe]);
+  const [dockerProbe, kindProbe, kubectlProbe, kindClusterExists, apiResult] = await Promise.all([
+    docker,
+    kind,
+    kubectl,
+    kindExists,
+    apiProbe,
+  ]);
   const api = apiResult;
   return {
     platform: options.platform ?? process.platform,
@@ -97,7 +111,12 @@ export async function probeEnvironment(options: ProbeOptions): Promise<DoctorPro
   };
 }
 
-async function probeApi(context: string, env: NodeJS.ProcessEnv, run: ProcessRunner, signal: AbortSignal | undefined): Promise<NonNullable<DoctorProbes['api']>> {
+async function probeApi(
+  context: string,
+  env: NodeJS.ProcessEnv,
+  run: ProcessRunner,
+  signal: AbortSignal | undefined,
+): Promise<NonNullable<DoctorProbes['api']>> {
   // One limit for the whole API probe (connect, /version, nodes), and the caller's signal.
   const stop = new AbortController();
   const timer = setTimeout(() => stop.abort(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS);
@@ -109,7 +128,8 @@ async function probeApi(context: string, env: NodeJS.ProcessEnv, run: ProcessRun
     const { session, transport } = await connectCluster({ context, env, run, connectTimeoutMs: 2500 });
     close = () => session.close();
     const version = await transport.request('/version', { timeoutMs: 3500, signal: stop.signal });
-    const serverVersion = version.status === 200 ? (JSON.parse(version.body) as { gitVersion?: string }).gitVersion : undefined;
+    const serverVersion =
+      version.status === 200 ? (JSON.parse(version.body) as { gitVersion?: string }).gitVersion : undefined;
     const nodes = await session.reader.list('Node', undefined, stop.signal).catch(() => undefined);
     return {
       reachable: true,

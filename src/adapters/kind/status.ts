@@ -40,7 +40,15 @@ export async function clusterStatus(options: ClusterOptions = {}): Promise<Clust
   const run = options.run ?? runProcess;
   const name = clusterNameFrom(env, options.name);
   const context = kindContextName(name);
-  const status: ClusterStatus = { name, context, exists: false, kubeconfigEntry: false, reachable: false, nodeReady: false, nodes: [] };
+  const status: ClusterStatus = {
+    name,
+    context,
+    exists: false,
+    kubeconfigEntry: false,
+    reachable: false,
+    nodeReady: false,
+    nodes: [],
+  };
   status.exists = (await kindClusters(run, options.signal)).includes(name);
   status.kubeconfigEntry = loadKubeconfig(env).contexts.has(context);
   if (!status.exists) {
@@ -68,7 +76,8 @@ export async function clusterStatus(options: ClusterOptions = {}): Promise<Clust
   } catch (error) {
     if (!isUserError(error)) throw error;
     status.problem = error.message;
-    status.nextStep = 'run `labs cluster up` (it starts stopped node containers), or `labs cluster down` then `labs cluster up`';
+    status.nextStep =
+      'run `labs cluster up` (it starts stopped node containers), or `labs cluster down` then `labs cluster up`';
   } finally {
     session.close();
   }

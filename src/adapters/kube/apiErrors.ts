@@ -33,7 +33,11 @@ export function networkReason(error: unknown): string | undefined {
 
 export function connectionError(identity: ServerIdentity, error: unknown): UserError {
   const reason = networkReason(error) ?? (error as Error).message;
-  return environmentError(`cannot reach the Kubernetes API server ${identity.server} (context ${identity.context}): ${reason}`, identity.nextStep, error);
+  return environmentError(
+    `cannot reach the Kubernetes API server ${identity.server} (context ${identity.context}): ${reason}`,
+    identity.nextStep,
+    error,
+  );
 }
 
 /** The message of a Kubernetes Status body, if the body is one. */
@@ -61,5 +65,8 @@ export function httpStatusError(identity: ServerIdentity, status: number, body: 
       `ask the cluster admin for read access (get, list, watch) to ${what}, or use the lab cluster`,
     );
   }
-  return environmentError(`the API server ${where} answered ${status} while reading ${what}${detail ? `: ${detail}` : ''}`, identity.nextStep);
+  return environmentError(
+    `the API server ${where} answered ${status} while reading ${what}${detail ? `: ${detail}` : ''}`,
+    identity.nextStep,
+  );
 }

@@ -9,7 +9,10 @@ export function clusterNameFrom(env: NodeJS.ProcessEnv, explicit?: string): stri
   const name = explicit || env['K8S_LABS_CLUSTER'] || DEFAULT_CLUSTER_NAME;
   // kind's own rule: lower-case DNS-like names (they become container and context names).
   if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name) || name.length > 50) {
-    throw inputError(`"${name}" is not a valid cluster name`, 'use lower-case letters, digits and dashes, e.g. k8s-labs');
+    throw inputError(
+      `"${name}" is not a valid cluster name`,
+      'use lower-case letters, digits and dashes, e.g. k8s-labs',
+    );
   }
   return name;
 }
@@ -31,6 +34,7 @@ export const isLabClusterContext = (context: string, env: NodeJS.ProcessEnv): bo
 
 /** What to do when the cluster behind `context` cannot be used. */
 export function clusterNextStep(context: string, env: NodeJS.ProcessEnv): string {
-  if (isLabClusterContext(context, env)) return 'run `labs cluster up` to start the lab cluster (`labs doctor` shows what is missing)';
+  if (isLabClusterContext(context, env))
+    return 'run `labs cluster up` to start the lab cluster (`labs doctor` shows what is missing)';
   return `check that the cluster of context "${context}" is running and reachable; \`labs doctor --context ${context}\` shows what is wrong`;
 }

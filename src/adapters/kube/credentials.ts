@@ -46,7 +46,11 @@ function readFile(file: string, what: string, context: string): Buffer {
   try {
     return readFileSync(file);
   } catch (error) {
-    throw environmentError(`cannot read the ${what} of context "${context}" (${file}): ${(error as Error).message}`, 'fix the path in your kubeconfig', error);
+    throw environmentError(
+      `cannot read the ${what} of context "${context}" (${file}): ${(error as Error).message}`,
+      'fix the path in your kubeconfig',
+      error,
+    );
   }
 }
 
@@ -66,9 +70,19 @@ export function createCredentialSource(
     rejectUnauthorized: cluster['insecure-skip-tls-verify'] !== true,
     ...(typeof cluster['tls-server-name'] === 'string' ? { servername: cluster['tls-server-name'] } : {}),
   };
-  const ca = material(cluster['certificate-authority-data'], cluster['certificate-authority'], 'certificate authority', context.name);
+  const ca = material(
+    cluster['certificate-authority-data'],
+    cluster['certificate-authority'],
+    'certificate authority',
+    context.name,
+  );
   if (ca) tlsBase.ca = ca;
-  const cert = material(user['client-certificate-data'], user['client-certificate'], 'client certificate', context.name);
+  const cert = material(
+    user['client-certificate-data'],
+    user['client-certificate'],
+    'client certificate',
+    context.name,
+  );
   const key = material(user['client-key-data'], user['client-key'], 'client key', context.name);
   if (cert) tlsBase.cert = cert;
   if (key) tlsBase.key = key;
@@ -110,16 +124,28 @@ export function createCredentialSource(
       };
     }
     const env: Record<string, string> = {
-      KUBERNETES_EXEC_INFO: JSON.stringify({ apiVersion: exec.apiVersion ?? 'client.authentication.k8s.io/v1', kind: 'ExecCredential', spec }),
+      KUBERNETES_EXEC_INFO: JSON.stringify({
+        apiVersion: exec.apiVersion ?? 'client.authentication.k8s.io/v1',
+        kind: 'ExecCredential',
+        spec,
+      }),
     };
     for (const entry of exec.env ?? []) env[entry.name] = entry.value;
     const what = `the credential plugin \`${exec.command}\` of context "${context.name}"`;
     let result;
     try {
-      result = await deps.run(exec.command, exec.args ?? [], { env, timeoutMs: PLUGIN_TIMEOUT_MS, ...(signal ? { signal } : {}) });
+      result = await deps.run(exec.command, exec.args ?? [], {
+        env,
+        timeoutMs: PLUGIN_TIMEOUT_MS,
+        ...(signal ? { signal } : {}),
+      });
     } catch (error) {
       if (isCommandNotFound(error)) {
-        throw environmentError(`${what} is not installed`, exec.installHint?.trim() || `install \`${exec.command}\`, or choose another context with --context`, error);
+        throw environmentError(
+          `${what} is not installed`,
+          exec.installHint?.trim() || `install \`${exec.command}\`, or choose another context with --context`,
+          error,
+        );
       }
       throw error;
     }
@@ -135,10 +161,17 @@ export function createCredentialSource(
     try {
       status = (JSON.parse(result.stdout) as { status?: ExecCredentialStatus }).status;
     } catch (error) {
-      throw environmentError(`${what} did not print an ExecCredential`, 'check the plugin configuration in your kubeconfig', error);
+      throw environmentError(
+        `${what} did not print an ExecCredential`,
+        'check the plugin configuration in your kubeconfig',
+        error,
+      );
     }
     if (!status || (!status.token && !status.clientCertificateData)) {
-      throw environmentError(`${what} returned no token and no client certificate`, 'check the plugin configuration in your kubeconfig');
+      throw environmentError(
+        `${what} returned no token and no client certificate`,
+        'check the plugin configuration in your kubeconfig',
+      );
     }
     generation += 1;
     const tls: TlsMaterial = { ...tlsBase };
@@ -147,12 +180,16 @@ export function createCredentialSource(
       tls.key = Buffer.from(status.clientKeyData);
     }
     const credentials = withToken(status.token, tls, `exec-${generation}`);
-    const expiresAt = status.expirationTimestamp ? Date.parse(status.expirationTimestamp) - EXPIRY_MARGIN_MS : Number.POSITIVE_INFINITY;
+    const expiresAt = status.expirationTimestamp
+      ? Date.parse(status.expirationTimestamp) - EXPIRY_MARGIN_MS
+      : Number.POSITIVE_INFINITY;
     cached = { credentials, expiresAt: Number.isNaN(expiresAt) ? Number.POSITIVE_INFINITY : expiresAt };
     return credentials;
   };
 
-  const staticCredentials = user.exec ? undefined : (): Credentials => withToken(bearer(), tlsBase, `static-${generation}`);
+  const staticCredentials = user.exec
+    ? undefined
+    : (): Credentials => withToken(bearer(), tlsBase, `static-${generation}`);
 
   return {
     refreshable: Boolean(user.exec || user.tokenFile),

@@ -83,14 +83,23 @@ export function kubeconfigPaths(env: NodeJS.ProcessEnv, platform: NodeJS.Platfor
   const list = env['KUBECONFIG'];
   if (list) {
     const delimiter = platform === 'win32' ? ';' : ':';
-    return [...new Set(list.split(delimiter).filter(Boolean).map((file) => path.resolve(file)))];
+    return [
+      ...new Set(
+        list
+          .split(delimiter)
+          .filter(Boolean)
+          .map((file) => path.resolve(file)),
+      ),
+    ];
   }
   const home = env['HOME'] || env['USERPROFILE'] || os.homedir();
   return [path.join(home, '.kube', 'config')];
 }
 
 const asArray = (value: unknown): Record<string, unknown>[] =>
-  Array.isArray(value) ? value.filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null) : [];
+  Array.isArray(value)
+    ? value.filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null)
+    : [];
 
 function absolutise<T extends Record<string, unknown>>(entry: T, fields: readonly string[], dir: string): T {
   const copy: Record<string, unknown> = { ...entry };
@@ -116,10 +125,15 @@ export function parseKubeconfigText(text: string, file: string): Record<string, 
   try {
     doc = yaml.load(text);
   } catch (error) {
-    throw environmentError(`${file} is not a valid kubeconfig: ${(error as Error).message.split('\n')[0]}`, `fix or remove ${file}`, error);
+    throw environmentError(
+      `${file} is not a valid kubeconfig: ${(error as Error).message.split('\n')[0]}`,
+      `fix or remove ${file}`,
+      error,
+    );
   }
   if (doc === null || doc === undefined) return {};
-  if (typeof doc !== 'object' || Array.isArray(doc)) throw environmentError(`${file} is not a valid kubeconfig`, `fix or remove ${file}`);
+  if (typeof doc !== 'object' || Array.isArray(doc))
+    throw environmentError(`${file} is not a valid kubeconfig`, `fix or remove ${file}`);
   return doc as Record<string, unknown>;
 }
 
@@ -132,7 +146,11 @@ export function loadKubeconfig(env: NodeJS.ProcessEnv): Kubeconfig {
     try {
       text = readFileSync(file, 'utf8');
     } catch (error) {
-      throw environmentError(`cannot read ${file}: ${(error as Error).message}`, `check the permissions of ${file}`, error);
+      throw environmentError(
+        `cannot read ${file}: ${(error as Error).message}`,
+        `check the permissions of ${file}`,
+        error,
+      );
     }
     const doc = parseKubeconfigText(text, file);
     const dir = path.dirname(file);
@@ -187,7 +205,11 @@ function readBase64(file: string, what: string, context: string): string {
   try {
     return readFileSync(file).toString('base64');
   } catch (error) {
-    throw environmentError(`cannot read the ${what} of context "${context}" (${file}): ${(error as Error).message}`, 'fix the path in your kubeconfig', error);
+    throw environmentError(
+      `cannot read the ${what} of context "${context}" (${file}): ${(error as Error).message}`,
+      'fix the path in your kubeconfig',
+      error,
+    );
   }
 }
 
@@ -225,7 +247,11 @@ export function minifiedKubeconfig(context: ResolvedContext): string {
     contexts: [
       {
         name: context.name,
-        context: { cluster: context.clusterName, user: context.userName, ...(context.namespace ? { namespace: context.namespace } : {}) },
+        context: {
+          cluster: context.clusterName,
+          user: context.userName,
+          ...(context.namespace ? { namespace: context.namespace } : {}),
+        },
       },
     ],
   };

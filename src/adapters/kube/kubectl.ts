@@ -31,10 +31,18 @@ export function createKubectlRunner(target: ClusterTarget, run: ProcessRunner, k
   return {
     async run(args: string[], options: RunOptions = {}) {
       try {
-        return await run(kubectl, ['--context', target.context, ...args], pinnedRunOptions(target, { timeoutMs: KUBECTL_TIMEOUT_MS, ...options }));
+        return await run(
+          kubectl,
+          ['--context', target.context, ...args],
+          pinnedRunOptions(target, { timeoutMs: KUBECTL_TIMEOUT_MS, ...options }),
+        );
       } catch (error) {
         if (isCommandNotFound(error)) {
-          throw environmentError('kubectl is not installed (or not on PATH)', installHint('kubectl', process.platform), error);
+          throw environmentError(
+            'kubectl is not installed (or not on PATH)',
+            installHint('kubectl', process.platform),
+            error,
+          );
         }
         throw error;
       }

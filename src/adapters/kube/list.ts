@@ -34,8 +34,12 @@ export async function listWithVersion<K extends KindName>(
   signal?: AbortSignal,
 ): Promise<ListResult<K>> {
   const query = options.labelSelector ? `?labelSelector=${encodeURIComponent(options.labelSelector)}` : '';
-  const response = await transport.request(`${collectionPath(kind, options.namespace)}${query}`, signal ? { signal } : {});
-  if (response.status !== 200) throw httpStatusError(transport.identity, response.status, response.body, describeTarget(kind, options.namespace));
+  const response = await transport.request(
+    `${collectionPath(kind, options.namespace)}${query}`,
+    signal ? { signal } : {},
+  );
+  if (response.status !== 200)
+    throw httpStatusError(transport.identity, response.status, response.body, describeTarget(kind, options.namespace));
   const parsed = JSON.parse(response.body) as { items?: KindMap[K][] | null; metadata?: { resourceVersion?: string } };
   const { apiVersion } = KINDS[kind];
   // List items come without kind and apiVersion; fill them in so objects look the same as from get.

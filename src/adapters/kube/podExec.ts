@@ -133,7 +133,11 @@ export function createPodExec(options: PodExecOptions): PodExec {
       } catch (caught) {
         if (request.signal?.aborted) throw abortError();
         if (handshakeTimedOut) {
-          throw environmentError(`the exec connection to ${where} did not open within ${handshakeMs} ms`, options.identity.nextStep, caught);
+          throw environmentError(
+            `the exec connection to ${where} did not open within ${handshakeMs} ms`,
+            options.identity.nextStep,
+            caught,
+          );
         }
         // The websocket library rejects with an error event that wraps the network error.
         const error = (caught as { error?: unknown }).error ?? caught;
@@ -176,7 +180,8 @@ export function createPodExec(options: PodExecOptions): PodExec {
       const command = request.command.join(' ');
       // Without a Status the command's outcome is unknown: a broken connection is not a success.
       if (!status) {
-        const why = outcome.how === 'error' ? `the connection failed (${outcome.error.message})` : 'the connection closed';
+        const why =
+          outcome.how === 'error' ? `the connection failed (${outcome.error.message})` : 'the connection closed';
         throw environmentError(
           `exec of \`${command}\` in ${where}: ${why} before the command's exit status arrived`,
           'run the check again; if it keeps failing, run `labs doctor`',

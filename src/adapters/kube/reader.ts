@@ -15,7 +15,13 @@ export function createClusterReader(target: ClusterTarget, transport: KubeTransp
     async get(kind, name, namespace, signal) {
       const response = await transport.request(objectPath(kind, name, namespace), signal ? { signal } : {});
       if (response.status === 404) return undefined;
-      if (response.status !== 200) throw httpStatusError(transport.identity, response.status, response.body, describeTarget(kind, namespace, name));
+      if (response.status !== 200)
+        throw httpStatusError(
+          transport.identity,
+          response.status,
+          response.body,
+          describeTarget(kind, namespace, name),
+        );
       return JSON.parse(response.body) as KindMap[typeof kind];
     },
     async list(kind, options, signal) {

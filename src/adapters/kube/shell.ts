@@ -22,10 +22,18 @@ export function createShellRunner(target: ClusterTarget, run: ProcessRunner, she
     async runBlock(script: string, options: RunOptions = {}) {
       try {
         // The script travels as an argument, never through a temporary file or string splicing.
-        return await run(shell, ['--noprofile', '--norc', '-o', 'pipefail', '-c', script], pinnedRunOptions(target, { timeoutMs: BLOCK_TIMEOUT_MS, ...options }));
+        return await run(
+          shell,
+          ['--noprofile', '--norc', '-o', 'pipefail', '-c', script],
+          pinnedRunOptions(target, { timeoutMs: BLOCK_TIMEOUT_MS, ...options }),
+        );
       } catch (error) {
         if (isCommandNotFound(error)) {
-          throw environmentError('bash is needed to run lab commands and was not found', 'install bash (on Windows, run k8s-labs inside WSL)', error);
+          throw environmentError(
+            'bash is needed to run lab commands and was not found',
+            'install bash (on Windows, run k8s-labs inside WSL)',
+            error,
+          );
         }
         throw error;
       }

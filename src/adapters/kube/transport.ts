@@ -41,7 +41,11 @@ export interface TransportOptions {
 
 const timeoutError = (message: string): Error => Object.assign(new Error(message), { code: 'ETIMEDOUT' });
 
-export function createTransport(identity: ServerIdentity, credentials: CredentialSource, options: TransportOptions = {}): KubeTransport {
+export function createTransport(
+  identity: ServerIdentity,
+  credentials: CredentialSource,
+  options: TransportOptions = {},
+): KubeTransport {
   const connectTimeoutMs = options.connectTimeoutMs ?? 3000;
   const requestTimeoutMs = options.requestTimeoutMs ?? 15_000;
   const base = identity.server.replace(/\/+$/, '');
@@ -68,7 +72,9 @@ export function createTransport(identity: ServerIdentity, credentials: Credentia
     let agent = agents.get(key);
     if (!agent) {
       const limits = { keepAlive: !streaming };
-      agent = plainHttp ? new http.Agent(limits) : new https.Agent({ ...limits, ...creds.tls, secureContext: secureContextFor(creds) });
+      agent = plainHttp
+        ? new http.Agent(limits)
+        : new https.Agent({ ...limits, ...creds.tls, secureContext: secureContextFor(creds) });
       agents.set(key, agent);
     }
     return agent;
@@ -76,7 +82,11 @@ export function createTransport(identity: ServerIdentity, credentials: Credentia
 
   const send = (path: string, creds: Credentials, opts: RequestOptions, streaming: boolean): Promise<IncomingMessage> =>
     new Promise((resolve, reject) => {
-      const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': 'k8s-labs', ...creds.headers };
+      const headers: Record<string, string> = {
+        Accept: 'application/json',
+        'User-Agent': 'k8s-labs',
+        ...creds.headers,
+      };
       if (opts.body !== undefined) headers['Content-Type'] = opts.contentType ?? 'application/json';
       const request = (plainHttp ? http : https).request(`${base}${path}`, {
         method: opts.method ?? 'GET',
@@ -89,7 +99,9 @@ export function createTransport(identity: ServerIdentity, credentials: Credentia
         connectTimeoutMs,
       );
       const totalMs = opts.timeoutMs ?? requestTimeoutMs;
-      const totalTimer = streaming ? undefined : setTimeout(() => request.destroy(timeoutError(`no answer within ${totalMs / 1000} s`)), totalMs);
+      const totalTimer = streaming
+        ? undefined
+        : setTimeout(() => request.destroy(timeoutError(`no answer within ${totalMs / 1000} s`)), totalMs);
       const clearTimers = (): void => {
         clearTimeout(connectTimer);
         if (totalTimer) clearTimeout(totalTimer);
@@ -122,13 +134,18 @@ export function createTransport(identity: ServerIdentity, credentials: Credentia
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
       response.on('error', reject);
-      response.on('aborted', () => reject(Object.assign(new Error('connection closed while reading the answer'), { code: 'ECONNRESET' })));
+      response.on('aborted', () =>
+        reject(Object.assign(new Error('connection closed while reading the answer'), { code: 'ECONNRESET' })),
+      );
     });
 
   const isAbort = (error: unknown): boolean => (error as Error).name === 'AbortError';
 
   /** Sends once, and once more with fresh credentials after a 401 when they can be renewed. */
-  const withRetry = async (attempt: (creds: Credentials) => Promise<IncomingMessage>, signal?: AbortSignal): Promise<IncomingMessage> => {
+  const withRetry = async (
+    attempt: (creds: Credentials) => Promise<IncomingMessage>,
+    signal?: AbortSignal,
+  ): Promise<IncomingMessage> => {
     try {
       let response = await attempt(await credentials.get(signal));
       if (response.statusCode === 401 && credentials.refreshable) {

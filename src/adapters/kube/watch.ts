@@ -37,7 +37,6 @@ class FatalWatchError extends Error {
   }
 }
 
-
 const keyOf = (object: RawObject): string => `${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`;
 
 /** Reads a watch response line by line; resolves true when the server said 410 Gone. */
@@ -93,7 +92,12 @@ async function watchOne(
   });
 
   const relist = async (report: boolean): Promise<string> => {
-    const { items, resourceVersion } = await listWithVersion(transport, kind as KindName, namespace ? { namespace } : {}, signal);
+    const { items, resourceVersion } = await listWithVersion(
+      transport,
+      kind as KindName,
+      namespace ? { namespace } : {},
+      signal,
+    );
     const seen = new Map<string, string>();
     for (const item of items as RawObject[]) {
       const key = keyOf(item);

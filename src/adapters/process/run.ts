@@ -22,7 +22,8 @@ export class CommandNotFoundError extends Error {
   }
 }
 
-export const isCommandNotFound = (error: unknown): error is CommandNotFoundError => error instanceof CommandNotFoundError;
+export const isCommandNotFound = (error: unknown): error is CommandNotFoundError =>
+  error instanceof CommandNotFoundError;
 
 /** Grace period between SIGTERM and SIGKILL. */
 const FORCE_KILL_AFTER_MS = 2000;
@@ -168,7 +169,10 @@ export const runProcess: ProcessRunner = async (file, args, options = {}) => {
   }
 };
 
-function withoutVariables(env: Record<string, string> | undefined, unset: readonly string[] | undefined): Record<string, string | undefined> | undefined {
+function withoutVariables(
+  env: Record<string, string> | undefined,
+  unset: readonly string[] | undefined,
+): Record<string, string | undefined> | undefined {
   if (!unset?.length) return env;
   // An undefined value removes the inherited variable (execa merges env over process.env).
   return { ...env, ...Object.fromEntries(unset.map((name) => [name, undefined])) };

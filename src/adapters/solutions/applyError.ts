@@ -19,7 +19,8 @@ export class ApplyError extends UserError implements ApplyFailure {
 }
 
 // kubectl's words for a cluster it cannot reach, as opposed to content it refused.
-const UNREACHABLE = /Unable to connect to the server|connection refused|no such host|i\/o timeout|TLS handshake timeout|context deadline exceeded|the server is currently unable/i;
+const UNREACHABLE =
+  /Unable to connect to the server|connection refused|no such host|i\/o timeout|TLS handshake timeout|context deadline exceeded|the server is currently unable/i;
 
 /** The last meaningful lines of stderr, enough to say what went wrong in one message. */
 export function stderrSummary(stderr: string, lines = 6): string {
@@ -43,8 +44,15 @@ export function checkRun(result: RunResult, what: string): RunResult {
   if (result.exitCode === 0 && !result.timedOut) return result;
   const detail = stderrSummary(result.stderr) || stderrSummary(result.stdout) || `exit code ${result.exitCode}`;
   if (UNREACHABLE.test(result.stderr)) {
-    throw environmentError(`${what}: the cluster cannot be reached:\n${detail}`, 'check the cluster with `labs doctor` (or start it: `labs cluster up`)');
+    throw environmentError(
+      `${what}: the cluster cannot be reached:\n${detail}`,
+      'check the cluster with `labs doctor` (or start it: `labs cluster up`)',
+    );
   }
-  if (result.timedOut) throw new ApplyError(`${what}: timed out after ${Math.round(result.durationMs / 1000)} s\n${detail}`, result.stderr);
+  if (result.timedOut)
+    throw new ApplyError(
+      `${what}: timed out after ${Math.round(result.durationMs / 1000)} s\n${detail}`,
+      result.stderr,
+    );
   throw new ApplyError(`${what} failed:\n${detail}`, result.stderr);
 }

@@ -13,11 +13,20 @@ import type { Fixture } from '../../core/schema.js';
 import { renderTemplate } from '../../core/template.js';
 import { ApplyError } from './applyError.js';
 import type { SolutionOptions, SolutionSession } from './applySolution.js';
-import { applyManifest, deleteManifest, deleteObject, existingObjects, missingNamespaces, namespaceManifest } from './kubectlOps.js';
+import {
+  applyManifest,
+  deleteManifest,
+  deleteObject,
+  existingObjects,
+  missingNamespaces,
+  namespaceManifest,
+} from './kubectlOps.js';
 
 /** The fixture's objects as one multi-document YAML manifest, variables rendered. */
 export function fixtureManifest(fixture: Fixture, vars: Readonly<Record<string, string>>): string {
-  return fixture.apply.map((object) => yaml.dump(renderDeep(object, vars), { noRefs: true, lineWidth: -1 })).join('---\n');
+  return fixture.apply
+    .map((object) => yaml.dump(renderDeep(object, vars), { noRefs: true, lineWidth: -1 }))
+    .join('---\n');
 }
 
 export async function applyFixture(
@@ -63,15 +72,32 @@ async function ensureFixtureNamespaces(
   const metadataOf = (object: Record<string, unknown>) => (object['metadata'] ?? {}) as Record<string, unknown>;
   const rendered = (names: unknown[]): string[] =>
     names.filter((name): name is string => typeof name === 'string').map((name) => renderTemplate(name, vars));
-  const created = new Set(rendered(fixture.apply.filter((object) => object['kind'] === 'Namespace').map((object) => metadataOf(object)['name'])));
-  const used = rendered([...fixture.apply.map((object) => metadataOf(object)['namespace']), ...fixture.delete.map((object) => object.namespace)]);
+  const created = new Set(
+    rendered(
+      fixture.apply.filter((object) => object['kind'] === 'Namespace').map((object) => metadataOf(object)['name']),
+    ),
+  );
+  const used = rendered([
+    ...fixture.apply.map((object) => metadataOf(object)['namespace']),
+    ...fixture.delete.map((object) => object.namespace),
+  ]);
   const wanted = [...new Set(used)].filter((name) => !created.has(name));
   const missing = await missingNamespaces(session.kubectl, wanted, options);
   if (missing.length === 0) return;
-  await applyManifest(session.kubectl, missing.map(namespaceManifest).join('---\n'), `creating namespace ${missing.join(', ')}`, options);
+  await applyManifest(
+    session.kubectl,
+    missing.map(namespaceManifest).join('---\n'),
+    `creating namespace ${missing.join(', ')}`,
+    options,
+  );
 }
 
 /** Deletes the objects a fixture created (and their dependents), waiting until they are gone. */
-export async function removeFixture(session: SolutionSession, applied: AppliedFixture, options: SolutionOptions = {}): Promise<void> {
-  if (applied.manifests) await deleteManifest(session.kubectl, applied.manifests, 'fixture: deleting its objects', options);
+export async function removeFixture(
+  session: SolutionSession,
+  applied: AppliedFixture,
+  options: SolutionOptions = {},
+): Promise<void> {
+  if (applied.manifests)
+    await deleteManifest(session.kubectl, applied.manifests, 'fixture: deleting its objects', options);
 }

@@ -39,14 +39,24 @@ const ANSWER_RETRY_INTERVAL_MS = 1000;
 export const solutionDir = (lab: Lab, stepId: string): string => path.join(lab.root, 'solutions', lab.id, stepId);
 
 /** Creates the namespaces the lab owns that do not exist yet. */
-async function ensureNamespaces(session: SolutionSession, lab: Lab, vars: Readonly<Record<string, string>>, options: SolutionOptions = {}): Promise<void> {
+async function ensureNamespaces(
+  session: SolutionSession,
+  lab: Lab,
+  vars: Readonly<Record<string, string>>,
+  options: SolutionOptions = {},
+): Promise<void> {
   // Only the lab's own namespace: other owned namespaces (such as the spare one wrong-answer
   // fixtures use) are created by whatever needs them, so a learner's cluster gets no empty ones.
   const { namespaces } = ownedTargets(lab, vars);
   const primary = namespaces.includes(vars['namespace'] ?? '') ? [vars['namespace']!] : namespaces.slice(0, 1);
   const missing = await missingNamespaces(session.kubectl, primary, options);
   if (missing.length === 0) return;
-  await applyManifest(session.kubectl, missing.map(namespaceManifest).join('---\n'), `creating namespace ${missing.join(', ')}`, options);
+  await applyManifest(
+    session.kubectl,
+    missing.map(namespaceManifest).join('---\n'),
+    `creating namespace ${missing.join(', ')}`,
+    options,
+  );
 }
 
 /** Applies the reference solution of one step; resolves to its reference answers by question id. */
@@ -59,7 +69,10 @@ export async function applySolution(
 ): Promise<Record<string, string>> {
   const dir = solutionDir(lab, stepId);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw inputError(`step "${stepId}" of lab "${lab.id}" has no reference solution (${dir})`, `run \`labs validate ${lab.id}\``);
+    throw inputError(
+      `step "${stepId}" of lab "${lab.id}" has no reference solution (${dir})`,
+      `run \`labs validate ${lab.id}\``,
+    );
   }
   const files = readdirSync(dir)
     .filter((name) => statSync(path.join(dir, name)).isFile())
@@ -70,7 +83,12 @@ export async function applySolution(
   for (const name of files.filter((file) => /\.ya?ml$/.test(file) && file !== ANSWERS_FILE)) {
     const manifest = renderTemplate(read(name), vars);
     if (manifest.trim() === '') continue;
-    await applyManifest(session.kubectl, manifest, `kubectl apply of ${path.join('solutions', lab.id, stepId, name)}`, options);
+    await applyManifest(
+      session.kubectl,
+      manifest,
+      `kubectl apply of ${path.join('solutions', lab.id, stepId, name)}`,
+      options,
+    );
   }
 
   const env = variablesEnv(vars);
@@ -91,7 +109,16 @@ export async function applySolution(
     const file = path.join(dir, ANSWERS_FILE);
     for (const [id, entry] of Object.entries(parseReferenceAnswers(read(ANSWERS_FILE), file))) {
       const retryMs = options.emptyAnswerRetryMs ?? EMPTY_ANSWER_RETRY_MS;
-      answers[id] = 'value' in entry ? entry.value : await runAnswerCommand(session, renderForShell(entry.command, vars), `the answer command for "${id}"`, base, retryMs);
+      answers[id] =
+        'value' in entry
+          ? entry.value
+          : await runAnswerCommand(
+              session,
+              renderForShell(entry.command, vars),
+              `the answer command for "${id}"`,
+              base,
+              retryMs,
+            );
     }
   }
   return answers;

@@ -48,5 +48,8 @@ export async function confirm(question: string, options: ConfirmOptions): Promis
 /** Refuses early, before anything is opened, when nobody can be asked and --yes is missing. */
 export function assertCanConfirm(options: Pick<ConfirmOptions, 'yes' | 'interactive'>, action: string): void {
   if (options.yes || options.interactive) return;
-  throw inputError(`not changing the cluster without a confirmation: ${action.replace(/\?$/, '')}`, 'pass --yes to go ahead without being asked');
+  throw inputError(
+    `not changing the cluster without a confirmation: ${action.replace(/\?$/, '')}`,
+    'pass --yes to go ahead without being asked',
+  );
 }

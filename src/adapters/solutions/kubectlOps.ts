@@ -15,7 +15,12 @@ export const DELETE_TIMEOUT_S = 180;
 const signalOf = (options: OpOptions) => (options.signal ? { signal: options.signal } : {});
 
 /** `kubectl apply -f -` with the manifest on stdin; resolves to the names kubectl printed. */
-export async function applyManifest(kubectl: KubectlRunner, manifest: string, what: string, options: OpOptions = {}): Promise<string[]> {
+export async function applyManifest(
+  kubectl: KubectlRunner,
+  manifest: string,
+  what: string,
+  options: OpOptions = {},
+): Promise<string[]> {
   const result = checkRun(
     await kubectl.run(['apply', '-f', '-'], {
       input: manifest,
@@ -29,34 +34,63 @@ export async function applyManifest(kubectl: KubectlRunner, manifest: string, wh
 }
 
 /** Names (kind/name) of the objects of a manifest that exist already. */
-export async function existingObjects(kubectl: KubectlRunner, manifest: string, options: OpOptions = {}): Promise<string[]> {
+export async function existingObjects(
+  kubectl: KubectlRunner,
+  manifest: string,
+  options: OpOptions = {},
+): Promise<string[]> {
   const result = checkRun(
-    await kubectl.run(['get', '-f', '-', '--ignore-not-found', '-o', 'name'], { input: manifest, timeoutMs: APPLY_TIMEOUT_MS, ...signalOf(options) }),
+    await kubectl.run(['get', '-f', '-', '--ignore-not-found', '-o', 'name'], {
+      input: manifest,
+      timeoutMs: APPLY_TIMEOUT_MS,
+      ...signalOf(options),
+    }),
     'looking up the objects of a fixture',
   );
   return result.stdout.split('\n').filter((line) => line.trim() !== '');
 }
 
 /** Deletes the objects of a manifest and their dependents, waiting until they are gone. */
-export async function deleteManifest(kubectl: KubectlRunner, manifest: string, what: string, options: OpOptions = {}): Promise<void> {
+export async function deleteManifest(
+  kubectl: KubectlRunner,
+  manifest: string,
+  what: string,
+  options: OpOptions = {},
+): Promise<void> {
   checkRun(
-    await kubectl.run(['delete', '-f', '-', '--ignore-not-found', '--wait', '--cascade=foreground', `--timeout=${DELETE_TIMEOUT_S}s`], {
-      input: manifest,
-      timeoutMs: (DELETE_TIMEOUT_S + 15) * 1000,
-      ...signalOf(options),
-    }),
+    await kubectl.run(
+      ['delete', '-f', '-', '--ignore-not-found', '--wait', '--cascade=foreground', `--timeout=${DELETE_TIMEOUT_S}s`],
+      {
+        input: manifest,
+        timeoutMs: (DELETE_TIMEOUT_S + 15) * 1000,
+        ...signalOf(options),
+      },
+    ),
     what,
   );
 }
 
 /** Deletes one named object (kind, name, namespace) and waits until it is gone; false when there was none. */
-export async function deleteObject(kubectl: KubectlRunner, object: OwnedObject, what: string, options: OpOptions = {}): Promise<boolean> {
-  const args = ['delete', object.kind.toLowerCase(), object.name, ...(object.namespace ? ['-n', object.namespace] : [])];
+export async function deleteObject(
+  kubectl: KubectlRunner,
+  object: OwnedObject,
+  what: string,
+  options: OpOptions = {},
+): Promise<boolean> {
+  const args = [
+    'delete',
+    object.kind.toLowerCase(),
+    object.name,
+    ...(object.namespace ? ['-n', object.namespace] : []),
+  ];
   const result = checkRun(
-    await kubectl.run([...args, '--ignore-not-found', '--wait', '--cascade=foreground', `--timeout=${DELETE_TIMEOUT_S}s`], {
-      timeoutMs: (DELETE_TIMEOUT_S + 15) * 1000,
-      ...signalOf(options),
-    }),
+    await kubectl.run(
+      [...args, '--ignore-not-found', '--wait', '--cascade=foreground', `--timeout=${DELETE_TIMEOUT_S}s`],
+      {
+        timeoutMs: (DELETE_TIMEOUT_S + 15) * 1000,
+        ...signalOf(options),
+      },
+    ),
     what,
   );
   // With --ignore-not-found kubectl prints nothing when the object did not exist.
@@ -64,10 +98,17 @@ export async function deleteObject(kubectl: KubectlRunner, object: OwnedObject, 
 }
 
 /** Namespaces of the list that do not exist (or exist no more). */
-export async function missingNamespaces(kubectl: KubectlRunner, names: readonly string[], options: OpOptions = {}): Promise<string[]> {
+export async function missingNamespaces(
+  kubectl: KubectlRunner,
+  names: readonly string[],
+  options: OpOptions = {},
+): Promise<string[]> {
   if (names.length === 0) return [];
   const result = checkRun(
-    await kubectl.run(['get', 'namespace', ...names, '--ignore-not-found', '-o', 'name'], { timeoutMs: 30_000, ...signalOf(options) }),
+    await kubectl.run(['get', 'namespace', ...names, '--ignore-not-found', '-o', 'name'], {
+      timeoutMs: 30_000,
+      ...signalOf(options),
+    }),
     'looking up namespaces',
   );
   const present = new Set(result.stdout.split('\n').map((line) => line.trim().replace(/^namespace\//, '')));
@@ -75,4 +116,5 @@ export async function missingNamespaces(kubectl: KubectlRunner, names: readonly 
 }
 
 /** The namespace manifest `kubectl create namespace` would send, as YAML. */
-export const namespaceManifest = (name: string): string => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${JSON.stringify(name)}\n`;
+export const namespaceManifest = (name: string): string =>
+  `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${JSON.stringify(name)}\n`;

@@ -14,7 +14,8 @@ export function loadFixtures(lab: Lab): LoadedFixture[] {
       const file = path.join(dir, name);
       const rel = prefix ? `${prefix}/${name}` : name;
       if (statSync(file).isDirectory()) walk(file, rel);
-      else if (/\.ya?ml$/.test(name)) found.push(parseFixture(readFileSync(file, 'utf8'), file, rel.replace(/\.ya?ml$/, '')));
+      else if (/\.ya?ml$/.test(name))
+        found.push(parseFixture(readFileSync(file, 'utf8'), file, rel.replace(/\.ya?ml$/, '')));
     }
   };
   walk(root, '');

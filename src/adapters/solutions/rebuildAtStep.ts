@@ -28,8 +28,12 @@ export async function rebuildAtStep(
   options: RebuildOptions = {},
 ): Promise<Record<string, Record<string, string>>> {
   const target = findStep(lab, stepId);
-  if (!target) throw inputError(`lab "${lab.id}" has no step "${stepId}"`, `steps: ${lab.steps.map((s) => s.id).join(', ')}`);
-  const passOn = { ...(options.signal ? { signal: options.signal } : {}), ...(options.onLine ? { onLine: options.onLine } : {}) };
+  if (!target)
+    throw inputError(`lab "${lab.id}" has no step "${stepId}"`, `steps: ${lab.steps.map((s) => s.id).join(', ')}`);
+  const passOn = {
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onLine ? { onLine: options.onLine } : {}),
+  };
   let started = Date.now();
   const removed = await resetLab(session, lab, vars, passOn);
   options.onEvent?.({ type: 'reset', removed, durationMs: Date.now() - started });

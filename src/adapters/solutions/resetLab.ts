@@ -54,10 +54,13 @@ export async function resetLab(
   const existing = await existingNamespaces(kubectl, namespaces, signal);
   if (existing.length > 0) {
     checkRun(
-      await kubectl.run(['delete', 'namespace', ...existing, '--ignore-not-found', '--wait', `--timeout=${DELETE_TIMEOUT_S}s`], {
-        timeoutMs: (DELETE_TIMEOUT_S + 15) * 1000,
-        ...signal,
-      }),
+      await kubectl.run(
+        ['delete', 'namespace', ...existing, '--ignore-not-found', '--wait', `--timeout=${DELETE_TIMEOUT_S}s`],
+        {
+          timeoutMs: (DELETE_TIMEOUT_S + 15) * 1000,
+          ...signal,
+        },
+      ),
       `deleting namespace ${existing.join(', ')}`,
     );
     const left = await existingNamespaces(kubectl, existing, signal);
@@ -72,7 +75,11 @@ export async function resetLab(
   return { namespaces: existing, objects: deleted };
 }
 
-async function existingNamespaces(kubectl: KubectlRunner, names: readonly string[], options: { signal?: AbortSignal }): Promise<string[]> {
+async function existingNamespaces(
+  kubectl: KubectlRunner,
+  names: readonly string[],
+  options: { signal?: AbortSignal },
+): Promise<string[]> {
   const missing = new Set(await missingNamespaces(kubectl, names, options));
   return names.filter((name) => !missing.has(name));
 }

@@ -18,7 +18,10 @@ function findQuestion(lab: Lab, questionId: string): { step: Step; prompt: strin
     if (question) return { step, prompt: question.prompt };
   }
   const ids = lab.steps.flatMap((step) => step.questions.map((q) => q.id));
-  throw inputError(`lab "${lab.id}" has no question "${questionId}"`, ids.length ? `its questions: ${ids.join(', ')}` : 'this lab asks no questions');
+  throw inputError(
+    `lab "${lab.id}" has no question "${questionId}"`,
+    ids.length ? `its questions: ${ids.join(', ')}` : 'this lab asks no questions',
+  );
 }
 
 export default defineCommand({
@@ -33,14 +36,18 @@ export default defineCommand({
   examples: ['labs answer kube-target-port 6443', 'labs answer clusterip kube-label-count 2'],
   async run({ args, options: flags, out, env, cwd, signal }) {
     const [labArg, questionId, value] = args.length >= 3 ? args : [undefined, ...args];
-    if (!questionId || value === undefined) throw inputError('give a question id and your answer', 'e.g. `labs answer kube-target-port 6443`');
-    if (value.trim() === '') throw inputError('the answer is empty', `write it after the question id, e.g. \`labs answer ${questionId} 42\``);
+    if (!questionId || value === undefined)
+      throw inputError('give a question id and your answer', 'e.g. `labs answer kube-target-port 6443`');
+    if (value.trim() === '')
+      throw inputError('the answer is empty', `write it after the question id, e.g. \`labs answer ${questionId} 42\``);
     const store = openProgressStore(out, env);
     const lab = resolveLab(labArg, store, cwd);
     const vars = resolveVariables(lab, flags.var, env);
     const { step, prompt } = findQuestion(lab, questionId);
     const save = (correct: boolean | undefined): void => {
-      store.update(lab.id, (progress) => recordAnswer(progress, step.id, questionId, value, correct, new Date().toISOString()));
+      store.update(lab.id, (progress) =>
+        recordAnswer(progress, step.id, questionId, value, correct, new Date().toISOString()),
+      );
       if (store.currentLab() !== lab.id) store.setCurrentLab(lab.id);
     };
 
@@ -48,19 +55,36 @@ export default defineCommand({
     try {
       const session = await openCluster({ context: flags.context, env });
       try {
-        const report = await createSessionGrader(session).gradeStep(lab, step.id, { answers: { [questionId]: value }, vars, only: [questionId], signal });
+        const report = await createSessionGrader(session).gradeStep(lab, step.id, {
+          answers: { [questionId]: value },
+          vars,
+          only: [questionId],
+          signal,
+        });
         result = report.checks[0]!;
       } finally {
         session.close();
       }
     } catch (error) {
       if (!isUserError(error) || error.kind !== 'environment') throw error;
-      result = { id: questionId, title: prompt, kind: 'question', status: 'error', message: error.message, errorKind: 'environment', durationMs: 0, ...(error.nextStep ? { next: error.nextStep } : {}) };
+      result = {
+        id: questionId,
+        title: prompt,
+        kind: 'question',
+        status: 'error',
+        message: error.message,
+        errorKind: 'environment',
+        durationMs: 0,
+        ...(error.nextStep ? { next: error.nextStep } : {}),
+      };
     }
     if (signal.aborted) return ExitCode.interrupted;
     save(result.status === 'pass' ? true : result.status === 'fail' ? false : undefined);
     if (result.status === 'error') {
-      throw environmentError(`your answer was recorded, but it could not be graded now: ${result.message}`, result.next ?? 'it will be graded at the next `labs check`');
+      throw environmentError(
+        `your answer was recorded, but it could not be graded now: ${result.message}`,
+        result.next ?? 'it will be graded at the next `labs check`',
+      );
     }
 
     if (out.json) {
@@ -77,7 +101,12 @@ export default defineCommand({
     } else {
       out.line(out.style.bold(renderTemplate(prompt, vars)));
       out.line(`${mark(result.status, { style: out.style, color: out.color })} ${result.message}`);
-      if (result.status === 'fail') out.line(out.style.dim(`Recorded. Try again with \`labs answer ${args.length >= 3 ? `${labArg} ` : ''}${questionId} <value>\`, or ask for a hint: \`labs hint\`.`));
+      if (result.status === 'fail')
+        out.line(
+          out.style.dim(
+            `Recorded. Try again with \`labs answer ${args.length >= 3 ? `${labArg} ` : ''}${questionId} <value>\`, or ask for a hint: \`labs hint\`.`,
+          ),
+        );
     }
     return exitCodeFor(result.status === 'pass' ? 'passed' : result.status === 'skipped' ? 'incomplete' : 'failed');
   },

@@ -34,12 +34,21 @@ export default defineCommand({
   short: { step: 's', all: 'a', watch: 'w' },
   positionals: [{ name: 'lab', description: 'lab id or path (default: the lab you worked on last)', optional: true }],
   options,
-  examples: ['labs check', 'labs check clusterip --step create-service', 'labs check --watch', 'labs check clusterip --all --json', 'labs check clusterip --all --junit report.xml'],
+  examples: [
+    'labs check',
+    'labs check clusterip --step create-service',
+    'labs check --watch',
+    'labs check clusterip --all --json',
+    'labs check clusterip --all --junit report.xml',
+  ],
   async run(context) {
     const { args, options: flags, out, env, cwd, signal } = context;
     if (flags.all && flags.step) throw inputError('--all and --step cannot be combined', 'pass one of them');
     if (flags.watch && (flags.all || flags.json || flags.junit)) {
-      throw inputError('--watch follows one step for a person; it cannot be combined with --all, --json or --junit', 'drop --watch for CI, or the other flags');
+      throw inputError(
+        '--watch follows one step for a person; it cannot be combined with --all, --json or --junit',
+        'drop --watch for CI, or the other flags',
+      );
     }
     // Before anything is graded, so a bad path fails alone (exit 2) and --json prints only the error.
     const junit = flags.junit ? prepareJunitFile(flags.junit, cwd) : undefined;
@@ -58,7 +67,9 @@ export default defineCommand({
       // Every step graded at once listens to Ctrl-C.
       setMaxListeners(steps.length + 10, signal);
       const started = Date.now();
-      const reports = await Promise.all(steps.map((step) => grader.gradeStep(lab, step.id, gradeOptionsFor(step, progress, vars, signal))));
+      const reports = await Promise.all(
+        steps.map((step) => grader.gradeStep(lab, step.id, gradeOptionsFor(step, progress, vars, signal))),
+      );
       const durationMs = Date.now() - started;
       if (signal.aborted) return ExitCode.interrupted;
       // First, so a failed write leaves stdout empty (one JSON document: the error) and progress untouched.
@@ -78,19 +89,34 @@ function record(store: ProgressStore, lab: Lab, reports: readonly StepReport[]):
   const graded = reports.filter((report) => report.status !== 'error');
   if (graded.length === 0) return;
   store.update(lab.id, (progress) =>
-    graded.reduce((next: LabProgress, report) => recordCheck(next, report.step, report.status === 'passed', at), progress),
+    graded.reduce(
+      (next: LabProgress, report) => recordCheck(next, report.step, report.status === 'passed', at),
+      progress,
+    ),
   );
 }
 
-function print(context: CommandContext<Options>, lab: Lab, labRef: string, reports: StepReport[], durationMs: number, session: ClusterSession): void {
+function print(
+  context: CommandContext<Options>,
+  lab: Lab,
+  labRef: string,
+  reports: StepReport[],
+  durationMs: number,
+  session: ClusterSession,
+): void {
   const { out, options: flags } = context;
   if (out.json) {
-    out.writeJson(flags.all ? jsonLabReport(lab, reports, durationMs, session.target) : jsonStepReport(lab, reports[0]!, session.target));
+    out.writeJson(
+      flags.all
+        ? jsonLabReport(lab, reports, durationMs, session.target)
+        : jsonStepReport(lab, reports[0]!, session.target),
+    );
     return;
   }
   reports.forEach((report, index) => {
     if (index > 0) out.line();
-    for (const line of renderStepText(lab, report, session.target, { style: out.style, color: out.color, labRef })) out.line(line);
+    for (const line of renderStepText(lab, report, session.target, { style: out.style, color: out.color, labRef }))
+      out.line(line);
   });
 }
 

@@ -1,7 +1,13 @@
 import * as v from 'valibot';
 import { ExitCode, inputError } from '../../errors.js';
 import { openCluster } from '../../adapters/connect.js';
-import { type ClusterPhase, clusterDown, clusterStatus, type ClusterStatus, clusterUp } from '../../adapters/kind/cluster.js';
+import {
+  type ClusterPhase,
+  clusterDown,
+  clusterStatus,
+  type ClusterStatus,
+  clusterUp,
+} from '../../adapters/kind/cluster.js';
 import { nodeImage } from '../../adapters/kind/nodeImage.js';
 import { clusterNameFrom } from '../../adapters/kube/contextNames.js';
 import { defineCommand, valueOption } from '../command.js';
@@ -36,7 +42,9 @@ export function createProgressLine(
     frame = (frame + 1) % frames.length;
     const now = performance.now();
     const total = options.total ? ` · ${seconds(now - began)} total` : '';
-    stream.write(`\r\u001B[2K${out.style.cyan(frames[frame]!)} ${current.text} ${out.style.dim(`${seconds(now - current.since)}${total}`)}`);
+    stream.write(
+      `\r\u001B[2K${out.style.cyan(frames[frame]!)} ${current.text} ${out.style.dim(`${seconds(now - current.since)}${total}`)}`,
+    );
   };
   const timer = live ? setInterval(draw, 100) : undefined;
   timer?.unref();
@@ -76,7 +84,10 @@ function printStatus(out: Output, status: ClusterStatus): void {
   if (status.serverVersion) row('version', `Kubernetes ${status.serverVersion}`);
   if (status.reachable) {
     const ready = status.nodes.filter((node) => node.ready).length;
-    row('nodes', `${ready}/${status.nodes.length} Ready${status.nodes.length ? `: ${status.nodes.map((node) => node.name).join(', ')}` : ''}`);
+    row(
+      'nodes',
+      `${ready}/${status.nodes.length} Ready${status.nodes.length ? `: ${status.nodes.map((node) => node.name).join(', ')}` : ''}`,
+    );
   }
   if (status.problem) {
     out.line('');
@@ -93,11 +104,22 @@ const shellQuote = (value: string): string => `'${value.replace(/'/g, `'\\''`)}'
 export default defineCommand({
   name: 'cluster',
   summary: 'create, inspect or delete the local kind cluster (up | down | status | env)',
-  positionals: [{ name: 'action', description: 'up (create or reuse), down (delete), status, or env (shell exports that pin kubectl to the lab context)' }],
+  positionals: [
+    {
+      name: 'action',
+      description:
+        'up (create or reuse), down (delete), status, or env (shell exports that pin kubectl to the lab context)',
+    },
+  ],
   options: v.object({
     name: valueOption('kind cluster name (default: k8s-labs; env K8S_LABS_CLUSTER)'),
   }),
-  examples: ['labs cluster up', 'labs cluster status --json', 'labs cluster down', 'eval "$(labs cluster env)"   # pin your own shell to the lab context'],
+  examples: [
+    'labs cluster up',
+    'labs cluster status --json',
+    'labs cluster down',
+    'eval "$(labs cluster env)"   # pin your own shell to the lab context',
+  ],
   async run({ args, options, out, env, signal }) {
     const action = args[0];
     const name = clusterNameFrom(env, options.name);
@@ -121,7 +143,9 @@ export default defineCommand({
         }
         if (phase.status === 'started') progress.running(phase.title);
         else if (phase.id !== 'kind' || phase.status === 'failed') {
-          progress.finished(`${phase.status === 'done' ? mark.ok : mark.fail} ${phase.title} ${style.dim(seconds(phase.phaseMs))}`);
+          progress.finished(
+            `${phase.status === 'done' ? mark.ok : mark.fail} ${phase.title} ${style.dim(seconds(phase.phaseMs))}`,
+          );
         }
       };
       try {
@@ -131,12 +155,17 @@ export default defineCommand({
           out.writeJson(result);
           return ExitCode.ok;
         }
-        const how = result.created ? `created in ${seconds(result.durationMs)}` : `already running, checked in ${seconds(result.durationMs)}`;
+        const how = result.created
+          ? `created in ${seconds(result.durationMs)}`
+          : `already running, checked in ${seconds(result.durationMs)}`;
         out.line(`${mark.ok} Cluster ${style.bold(result.name)} is ready (${how})`);
         out.line(`  context ${result.context}, server ${result.server}`);
-        if (result.repairedKubeconfig) out.line(`  the kubeconfig entry ${result.context} was missing and has been written again`);
+        if (result.repairedKubeconfig)
+          out.line(`  the kubeconfig entry ${result.context} was missing and has been written again`);
         if (result.restoredCurrentContext.length) {
-          out.line(`  your kubectl's current-context was left as it was; in your own shell use --context ${result.context}`);
+          out.line(
+            `  your kubectl's current-context was left as it was; in your own shell use --context ${result.context}`,
+          );
           out.line(`  or pin it with: eval "$(labs cluster env)"`);
         }
         return ExitCode.ok;
@@ -150,7 +179,8 @@ export default defineCommand({
       progress.running(`Deleting kind cluster "${name}"`);
       const result = await clusterDown({ name, env, signal }).finally(() => progress.stop());
       if (out.json) out.writeJson(result);
-      else if (result.deleted) out.line(`${mark.ok} Deleted cluster ${style.bold(name)} in ${seconds(result.durationMs)}`);
+      else if (result.deleted)
+        out.line(`${mark.ok} Deleted cluster ${style.bold(name)} in ${seconds(result.durationMs)}`);
       else out.line(`There is no kind cluster named "${name}"; nothing to delete.`);
       return ExitCode.ok;
     }
@@ -177,6 +207,9 @@ export default defineCommand({
       return ExitCode.ok;
     }
 
-    throw inputError(action ? `unknown action "${action}"` : 'missing <action>', 'use `labs cluster up`, `labs cluster down`, `labs cluster status` or `labs cluster env`');
+    throw inputError(
+      action ? `unknown action "${action}"` : 'missing <action>',
+      'use `labs cluster up`, `labs cluster down`, `labs cluster status` or `labs cluster env`',
+    );
   },
 });

@@ -20,11 +20,20 @@ export default defineCommand({
     const progress = store.load(lab.id);
     const step = resolveStep(lab, progress, flags.step);
     const hint = hintToShow(step, progress, vars);
-    if (hint && !hint.allSeen) store.update(lab.id, (current) => recordHint(current, step.id, hint.tier, new Date().toISOString()));
+    if (hint && !hint.allSeen)
+      store.update(lab.id, (current) => recordHint(current, step.id, hint.tier, new Date().toISOString()));
     if (store.currentLab() !== lab.id) store.setCurrentLab(lab.id);
 
     if (out.json) {
-      out.writeJson({ schemaVersion: REPORT_SCHEMA_VERSION, lab: lab.id, step: step.id, tier: hint ? hint.tier + 1 : null, of: hint?.total ?? 0, hint: hint?.text ?? null, allSeen: hint?.allSeen ?? false });
+      out.writeJson({
+        schemaVersion: REPORT_SCHEMA_VERSION,
+        lab: lab.id,
+        step: step.id,
+        tier: hint ? hint.tier + 1 : null,
+        of: hint?.total ?? 0,
+        hint: hint?.text ?? null,
+        allSeen: hint?.allSeen ?? false,
+      });
       return ExitCode.ok;
     }
     const { style } = out;
@@ -35,7 +44,8 @@ export default defineCommand({
     out.line(style.bold(`Hint ${hint.tier + 1} of ${hint.total} for "${step.title}":`));
     out.line(hint.text);
     const ref = args[0] ?? lab.id;
-    if (hint.allSeen) out.line(style.dim(`That was the last hint. To see the answer: labs solve ${ref} --step ${step.id}`));
+    if (hint.allSeen)
+      out.line(style.dim(`That was the last hint. To see the answer: labs solve ${ref} --step ${step.id}`));
     else if (hint.tier + 1 < hint.total) out.line(style.dim('Run `labs hint` again for a more specific one.'));
     return ExitCode.ok;
   },

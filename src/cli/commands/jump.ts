@@ -23,7 +23,8 @@ export default defineCommand({
     const store = openProgressStore(out, env);
     const lab = resolveLab(args[0], store, cwd);
     const target = findStep(lab, args[1]!);
-    if (!target) throw inputError(`lab "${lab.id}" has no step "${args[1]}"`, `steps: ${lab.steps.map((s) => s.id).join(', ')}`);
+    if (!target)
+      throw inputError(`lab "${lab.id}" has no step "${args[1]}"`, `steps: ${lab.steps.map((s) => s.id).join(', ')}`);
     const vars = resolveVariables(lab, options.var, env);
     const earlier = lab.steps.slice(0, lab.steps.indexOf(target));
     const owned = describeOwned(ownedTargets(lab, vars));
@@ -32,12 +33,16 @@ export default defineCommand({
     const session = await openCluster({ context: options.context, env });
     try {
       const context = session.target.context;
-      const replay = earlier.length > 0 ? ` and replays the solutions of ${earlier.map((step) => step.id).join(', ')}` : '';
-      const go = await confirm(`Rebuild lab ${lab.id} on context ${context} at the start of step "${target.id}"? This deletes ${owned}${replay}.`, {
-        yes: options.yes,
-        interactive,
-        signal,
-      });
+      const replay =
+        earlier.length > 0 ? ` and replays the solutions of ${earlier.map((step) => step.id).join(', ')}` : '';
+      const go = await confirm(
+        `Rebuild lab ${lab.id} on context ${context} at the start of step "${target.id}"? This deletes ${owned}${replay}.`,
+        {
+          yes: options.yes,
+          interactive,
+          signal,
+        },
+      );
       if (!go) {
         out.note('Nothing was changed.');
         return ExitCode.ok;
@@ -49,9 +54,13 @@ export default defineCommand({
         onEvent(event) {
           if (event.type === 'reset') {
             const gone = [...event.removed.namespaces.map((name) => `namespace ${name}`), ...event.removed.objects];
-            say(`${out.style.green('✓')} reset: ${gone.length > 0 ? `deleted ${gone.join(', ')}` : 'nothing to delete'} (${seconds(event.durationMs)})`);
+            say(
+              `${out.style.green('✓')} reset: ${gone.length > 0 ? `deleted ${gone.join(', ')}` : 'nothing to delete'} (${seconds(event.durationMs)})`,
+            );
           } else {
-            say(`${out.style.green('✓')} step ${event.index + 1} ${event.stepId}: solution applied (${seconds(event.durationMs)})`);
+            say(
+              `${out.style.green('✓')} step ${event.index + 1} ${event.stepId}: solution applied (${seconds(event.durationMs)})`,
+            );
           }
         },
       });
@@ -60,7 +69,9 @@ export default defineCommand({
       if (out.json) {
         out.writeJson({ lab: lab.id, context, currentStep: target.id, replayed: earlier.map((step) => step.id) });
       } else {
-        out.line(`Ready at step ${earlier.length + 1} "${target.id}" (${target.title}). Earlier steps are recorded as skipped.`);
+        out.line(
+          `Ready at step ${earlier.length + 1} "${target.id}" (${target.title}). Earlier steps are recorded as skipped.`,
+        );
         out.line(`Continue with \`labs start ${lab.id}\`, or grade with \`labs check ${lab.id}\`.`);
       }
       return ExitCode.ok;

@@ -17,7 +17,11 @@ export interface JunitFile {
 }
 
 const cannotWrite = (target: string, error: unknown): UserError =>
-  inputError(`cannot write the JUnit report to ${target}: ${(error as Error).message}`, 'pass a writable path to --junit', error);
+  inputError(
+    `cannot write the JUnit report to ${target}: ${(error as Error).message}`,
+    'pass a writable path to --junit',
+    error,
+  );
 
 /** Creates the file's folder and opens the file for writing (leaving no file behind), or throws an input error. */
 export function prepareJunitFile(file: string, cwd: string): JunitFile {

@@ -9,7 +9,9 @@ import { openProgressStore } from '../labContext.js';
 export default defineCommand({
   name: 'list',
   summary: 'list the labs with their steps, time and your progress',
-  positionals: [{ name: 'lab', description: 'lab ids or paths (default: every built-in lab)', optional: true, variadic: true }],
+  positionals: [
+    { name: 'lab', description: 'lab ids or paths (default: every built-in lab)', optional: true, variadic: true },
+  ],
   options: v.object({}),
   examples: ['labs list', 'labs list --json'],
   async run({ args, out, env, cwd }) {
@@ -41,13 +43,22 @@ export default defineCommand({
         continue;
       }
       const done = row.progress.done;
-      const state = done === 0 && !row.progress.currentStep ? 'not started' : done === row.steps ? 'finished' : `${done}/${row.steps} done, at ${row.progress.currentStep}`;
+      const state =
+        done === 0 && !row.progress.currentStep
+          ? 'not started'
+          : done === row.steps
+            ? 'finished'
+            : `${done}/${row.steps} done, at ${row.progress.currentStep}`;
       out.line(`${row.current ? '*' : ' '} ${style.bold(row.id.padEnd(24))} ${row.title}`);
       out.line(`  ${' '.repeat(24)} ${row.steps} steps, ~${row.estimatedMinutes} min, ${state}`);
     }
     out.line('');
     const resume = rows.find((row) => !('broken' in row) && row.current);
-    out.line(resume ? `Resume with: k8s-labs start ${resume.id}` : 'Start one with: k8s-labs start <lab>, or k8s-labs start to pick');
+    out.line(
+      resume
+        ? `Resume with: k8s-labs start ${resume.id}`
+        : 'Start one with: k8s-labs start <lab>, or k8s-labs start to pick',
+    );
     return ExitCode.ok;
   },
 });

@@ -40,7 +40,10 @@ export default defineCommand({
   async run({ args, options, out, cwd }) {
     const id = args[0]!;
     if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(id)) {
-      throw inputError(`"${id}" is not a valid lab id`, 'use lower-case letters, digits and dashes, e.g. `labs new service-basics`');
+      throw inputError(
+        `"${id}" is not a valid lab id`,
+        'use lower-case letters, digits and dashes, e.g. `labs new service-basics`',
+      );
     }
     const root = path.resolve(cwd, options.dir);
     const source = templateDir();

@@ -37,12 +37,16 @@ export default defineCommand({
     const progress = createProgressLine(out);
     const describe = (report: ImageReport): string => {
       if (report.status === 'failed') return `${mark.fail} ${report.image}  ${report.error}`;
-      if (report.status === 'present' && !report.pulled && report.loadMs === 0) return `${mark.ok} ${report.image}  already in the cluster`;
+      if (report.status === 'present' && !report.pulled && report.loadMs === 0)
+        return `${mark.ok} ${report.image}  already in the cluster`;
       const parts = [report.pulled ? `pulled ${seconds(report.pullMs)}` : 'already pulled'];
       parts.push(report.status === 'loaded' ? `loaded ${seconds(report.loadMs)}` : 'already in the cluster');
       return `${mark.ok} ${report.image}  ${out.style.dim(parts.join(', '))}`;
     };
-    if (!out.json) out.note(`Preparing ${images.length} image${images.length === 1 ? '' : 's'} of lab ${lab.id} for kind cluster "${cluster}"`);
+    if (!out.json)
+      out.note(
+        `Preparing ${images.length} image${images.length === 1 ? '' : 's'} of lab ${lab.id} for kind cluster "${cluster}"`,
+      );
     const report = await prepareImages({
       cluster,
       images,

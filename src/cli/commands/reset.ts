@@ -25,17 +25,26 @@ export default defineCommand({
     const session = await openCluster({ context: options.context, env });
     try {
       const context = session.target.context;
-      const go = await confirm(`Delete ${owned} on context ${context}, and clear your progress in ${lab.id}?`, { yes: options.yes, interactive, signal });
+      const go = await confirm(`Delete ${owned} on context ${context}, and clear your progress in ${lab.id}?`, {
+        yes: options.yes,
+        interactive,
+        signal,
+      });
       if (!go) {
         out.note('Nothing was changed.');
         return ExitCode.ok;
       }
-      const removed = await resetLab(session, lab, vars, { signal, ...(out.json ? {} : { onLine: (line: string) => out.line(`  ${line}`) }) });
+      const removed = await resetLab(session, lab, vars, {
+        signal,
+        ...(out.json ? {} : { onLine: (line: string) => out.line(`  ${line}`) }),
+      });
       store.remove(lab.id);
       if (out.json) {
         out.writeJson({ lab: lab.id, context, deleted: removed, progressCleared: true });
       } else {
-        out.line(`${out.style.green('Reset')} ${lab.id} on ${context}: its namespaces and objects are gone and its progress is cleared.`);
+        out.line(
+          `${out.style.green('Reset')} ${lab.id} on ${context}: its namespaces and objects are gone and its progress is cleared.`,
+        );
         out.line(`Start again with \`labs start ${lab.id}\`.`);
       }
       return ExitCode.ok;

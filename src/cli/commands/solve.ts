@@ -28,18 +28,23 @@ export default defineCommand({
     const session = await openCluster({ context: options.context, env });
     try {
       const context = session.target.context;
-      const go = await confirm(`Apply the reference solution of step "${step.id}" (${step.title}) to context ${context}?`, {
-        yes: options.yes,
-        interactive,
-        signal,
-      });
+      const go = await confirm(
+        `Apply the reference solution of step "${step.id}" (${step.title}) to context ${context}?`,
+        {
+          yes: options.yes,
+          interactive,
+          signal,
+        },
+      );
       if (!go) {
         out.note('Nothing was changed.');
         return ExitCode.ok;
       }
       const show = (line: string): void => (out.json ? out.note(`  ${line}`) : out.line(`  ${out.style.dim(line)}`));
       const answers = await applySolution(session, lab, step.id, vars, { signal, onLine: show });
-      const progress = store.update(lab.id, (current) => afterSolve(lab, current, step.id, answers, new Date().toISOString()));
+      const progress = store.update(lab.id, (current) =>
+        afterSolve(lab, current, step.id, answers, new Date().toISOString()),
+      );
       store.setCurrentLab(lab.id);
       const recordedAs = stepProgress(progress, step.id).status;
       const next = progress.currentStep !== step.id ? progress.currentStep : undefined;
@@ -49,7 +54,9 @@ export default defineCommand({
       }
       out.line(`${out.style.green('Applied')} the reference solution of step "${step.id}" on ${context}.`);
       for (const [id, value] of Object.entries(answers)) out.line(`  answer to ${id}: ${value}`);
-      out.line(`The step is recorded as ${recordedAs === 'passed' ? 'passed (you had passed it before)' : 'skipped, not passed'}.`);
+      out.line(
+        `The step is recorded as ${recordedAs === 'passed' ? 'passed (you had passed it before)' : 'skipped, not passed'}.`,
+      );
       out.line(next ? `Next: step "${next}" (\`labs check ${lab.id}\` grades it).` : 'That was the last step.');
       return ExitCode.ok;
     } finally {

@@ -48,11 +48,18 @@ export default defineCommand({
 
 function singleLab(argument: string, cwd: string): LabLocation {
   const [location, ...rest] = resolveLabArgument(argument, cwd);
-  if (!location || rest.length > 0) throw inputError(`"${argument}" holds several labs`, 'name one lab, or run `k8s-labs start` to pick one');
+  if (!location || rest.length > 0)
+    throw inputError(`"${argument}" holds several labs`, 'name one lab, or run `k8s-labs start` to pick one');
   return location;
 }
 
-function openLab(location: LabLocation, store: ProgressStore, options: GlobalOptions, env: NodeJS.ProcessEnv, cwd: string): OpenedLab {
+function openLab(
+  location: LabLocation,
+  store: ProgressStore,
+  options: GlobalOptions,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): OpenedLab {
   const { lab, problems } = loadLabAt(location);
   if (!lab || problems.length > 0) {
     const first = problems[0];
@@ -76,7 +83,15 @@ function labChoices(store: ProgressStore, cwd: string, services: { locations: Ma
     const id = lab?.id ?? location.folderName;
     services.locations.set(id, location);
     if (!lab || problems.length > 0) {
-      return { id, title: id, estimatedMinutes: 0, steps: 0, done: 0, current: false, problem: `${problems.length} content problems` };
+      return {
+        id,
+        title: id,
+        estimatedMinutes: 0,
+        steps: 0,
+        done: 0,
+        current: false,
+        problem: `${problems.length} content problems`,
+      };
     }
     const summary = summarizeProgress(lab, store.load(lab.id));
     const at = lab.steps.find((step) => step.id === summary.currentStep)?.title;
@@ -100,7 +115,13 @@ interface ServiceInputs {
   open(location: LabLocation): OpenedLab;
 }
 
-function createServices({ store, options, env, cwd, open }: ServiceInputs): TuiServices & { locations: Map<string, LabLocation> } {
+function createServices({
+  store,
+  options,
+  env,
+  cwd,
+  open,
+}: ServiceInputs): TuiServices & { locations: Map<string, LabLocation> } {
   const locations = new Map<string, LabLocation>();
   const contextName = resolveContextName(options.context, env);
   // Without a cluster, blocks still run, against a stub kubeconfig whose only cluster is an address
@@ -127,7 +148,11 @@ function createServices({ store, options, env, cwd, open }: ServiceInputs): TuiS
     connect: (signal) => connect({ context: options.context, env, contextName, signal }),
     async createCluster({ onPhase, signal }) {
       const { clusterUp } = await import('../../adapters/kind/cluster.js');
-      await clusterUp({ env, signal, onPhase: (phase, elapsedMs) => onPhase(phase.status === 'done' ? `${phase.title} ✓` : phase.title, elapsedMs) });
+      await clusterUp({
+        env,
+        signal,
+        onPhase: (phase, elapsedMs) => onPhase(phase.status === 'done' ? `${phase.title} ✓` : phase.title, elapsedMs),
+      });
     },
   };
 }
@@ -152,7 +177,10 @@ interface ConnectInputs {
 }
 
 async function connect({ context, env, contextName, signal }: ConnectInputs): Promise<ConnectResult> {
-  const [{ openCluster }, { networkReason }] = await Promise.all([import('../../adapters/connect.js'), import('../../adapters/kube/apiErrors.js')]);
+  const [{ openCluster }, { networkReason }] = await Promise.all([
+    import('../../adapters/connect.js'),
+    import('../../adapters/kube/apiErrors.js'),
+  ]);
   let session: Awaited<ReturnType<typeof openCluster>>;
   try {
     session = await openCluster({ context, env });
@@ -164,7 +192,8 @@ async function connect({ context, env, contextName, signal }: ConnectInputs): Pr
     // openCluster does not touch the network; one cheap read tells whether the server answers.
     await session.reader.get('Namespace', 'default', undefined, signal);
   } catch (error) {
-    const unreachable = isUserError(error) && (networkReason(error.cause) !== undefined || /cannot reach/.test(error.message));
+    const unreachable =
+      isUserError(error) && (networkReason(error.cause) !== undefined || /cannot reach/.test(error.message));
     if (unreachable || signal.aborted) {
       session.close();
       return noCluster(contextName, env, isUserError(error) ? error.nextStep : undefined, signal);
@@ -204,17 +233,33 @@ async function connect({ context, env, contextName, signal }: ConnectInputs): Pr
 }
 
 /** The banner's words, and whether C can create the cluster (kind and a Docker daemon are there). */
-async function noCluster(contextName: string, env: NodeJS.ProcessEnv, next: string | undefined, signal: AbortSignal): Promise<ConnectResult> {
-  const [{ isLabClusterContext }, { runProcess }] = await Promise.all([import('../../adapters/kube/contextNames.js'), import('../../adapters/process/run.js')]);
+async function noCluster(
+  contextName: string,
+  env: NodeJS.ProcessEnv,
+  next: string | undefined,
+  signal: AbortSignal,
+): Promise<ConnectResult> {
+  const [{ isLabClusterContext }, { runProcess }] = await Promise.all([
+    import('../../adapters/kube/contextNames.js'),
+    import('../../adapters/process/run.js'),
+  ]);
   if (!isLabClusterContext(contextName, env)) {
-    return { ok: false, message: `cluster ${contextName} is not reachable`, canCreate: false, ...(next ? { next } : {}) };
+    return {
+      ok: false,
+      message: `cluster ${contextName} is not reachable`,
+      canCreate: false,
+      ...(next ? { next } : {}),
+    };
   }
   const works = (file: string, args: string[]): Promise<boolean> =>
     runProcess(file, args, { timeoutMs: 4000, signal }).then(
       (result) => result.exitCode === 0,
       () => false,
     );
-  const [kind, docker] = await Promise.all([works('kind', ['version']), works('docker', ['info', '--format', '{{.ServerVersion}}'])]);
+  const [kind, docker] = await Promise.all([
+    works('kind', ['version']),
+    works('docker', ['info', '--format', '{{.ServerVersion}}']),
+  ]);
   const missing = !kind ? 'kind is not installed' : !docker ? 'Docker is not running' : undefined;
   return {
     ok: false,

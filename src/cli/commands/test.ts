@@ -11,7 +11,12 @@ import { type LabTestSummary, summarize, testPassed } from '../../core/labTest/s
 import type { LabTestEvent, LabTestReport } from '../../core/labTest/types.js';
 import { createCheckerLoader } from '../../adapters/checkers/loadChecker.js';
 import { openCluster } from '../../adapters/connect.js';
-import { formatProblemLocation, type LabLocation, loadLabAt, resolveLabArgument } from '../../adapters/fs/labRepository.js';
+import {
+  formatProblemLocation,
+  type LabLocation,
+  loadLabAt,
+  resolveLabArgument,
+} from '../../adapters/fs/labRepository.js';
 import { confirm } from '../../adapters/solutions/confirm.js';
 import { createLabApplier } from '../../adapters/solutions/labApplier.js';
 import { loadFixtures } from '../../adapters/solutions/loadFixtures.js';
@@ -38,12 +43,21 @@ export default defineCommand({
     'labs test ./labs/my-lab --context kind-k8s-labs --keep --yes',
   ],
   async run({ args, options, out, env, cwd, signal, interactive }) {
-    if (args.length === 0 && !options.all) throw inputError('name the labs to test, or pass --all', 'e.g. `labs test clusterip` or `labs test --all`');
+    if (args.length === 0 && !options.all)
+      throw inputError('name the labs to test, or pass --all', 'e.g. `labs test clusterip` or `labs test --all`');
     if (args.length > 0 && options.all) throw inputError('pass lab names or --all, not both', 'e.g. `labs test --all`');
     // Before the run, so a bad path fails alone (exit 2) instead of after minutes of testing.
     const junit = options.junit ? prepareJunitFile(options.junit, cwd) : undefined;
-    const labs = loadValidLabs(options.all ? selectLabs([], cwd) : args.flatMap((arg) => resolveLabArgument(arg, cwd)), out, cwd);
-    const plan = labs.map((lab) => ({ lab, vars: resolveVariables(lab, options.var, env), fixtures: loadFixtures(lab) }));
+    const labs = loadValidLabs(
+      options.all ? selectLabs([], cwd) : args.flatMap((arg) => resolveLabArgument(arg, cwd)),
+      out,
+      cwd,
+    );
+    const plan = labs.map((lab) => ({
+      lab,
+      vars: resolveVariables(lab, options.var, env),
+      fixtures: loadFixtures(lab),
+    }));
     const owned = describeOwned(allOwned(plan.map(({ lab, vars }) => ownedTargets(lab, vars))));
 
     const session = await openCluster({ context: options.context, env });
@@ -52,11 +66,14 @@ export default defineCommand({
       await session.reader.get('Namespace', 'default', undefined, signal);
       const context = session.target.context;
       // Without a terminal (CI) nobody can answer: the run goes ahead, as a CI job means it to.
-      const go = await confirm(`Reset and test ${plan.length} lab${plan.length === 1 ? '' : 's'} on context ${context}? This deletes ${owned}.`, {
-        yes: options.yes || !interactive,
-        interactive,
-        signal,
-      });
+      const go = await confirm(
+        `Reset and test ${plan.length} lab${plan.length === 1 ? '' : 's'} on context ${context}? This deletes ${owned}.`,
+        {
+          yes: options.yes || !interactive,
+          interactive,
+          signal,
+        },
+      );
       if (!go) {
         out.note('Nothing was changed; no lab was tested.');
         if (out.json) out.writeJson({ ok: false, cancelled: true, context, labs: [] });
@@ -64,13 +81,20 @@ export default defineCommand({
       }
       const capabilities = await session.capabilities();
       const header = `labs test on context ${session.target.context}: ${
-        capabilities.dataPlane ? 'with a data plane' : `no data plane, so checks that need one are skipped (${capabilities.reason ?? 'API only'})`
+        capabilities.dataPlane
+          ? 'with a data plane'
+          : `no data plane, so checks that need one are skipped (${capabilities.reason ?? 'API only'})`
       }`;
       if (out.json) out.note(header);
       else out.line(out.style.bold(header));
 
       const loadChecker = createCheckerLoader();
-      const grader = createGrader({ reader: session.reader, podExec: session.podExec, capabilities: () => session.capabilities(), loadChecker });
+      const grader = createGrader({
+        reader: session.reader,
+        podExec: session.podExec,
+        capabilities: () => session.capabilities(),
+        loadChecker,
+      });
       const applier = createLabApplier(session);
       const isPrecondition = async (lab: Lab, id: string): Promise<boolean> => {
         const checker = await loadChecker(lab, id);
@@ -91,7 +115,12 @@ export default defineCommand({
 
       if (junit) {
         try {
-          junit.write(renderJunit(reports, summary, { context: session.target.context, dataPlane: String(capabilities.dataPlane) }));
+          junit.write(
+            renderJunit(reports, summary, {
+              context: session.target.context,
+              dataPlane: String(capabilities.dataPlane),
+            }),
+          );
         } catch (error) {
           // Under --json the error is the one document; as text, the results above still get their summary.
           if (!out.json) printSummary(out, summary);
@@ -125,13 +154,18 @@ function printSummary(out: Output, summary: LabTestSummary): void {
 
 /** What the resets of every lab delete, each namespace and object named once. */
 function allOwned(targets: readonly OwnedTargets[]): OwnedTargets {
-  const objects = new Map(targets.flatMap((target) => target.objects).map((object) => [`${object.kind}/${object.namespace ?? ''}/${object.name}`, object]));
+  const objects = new Map(
+    targets
+      .flatMap((target) => target.objects)
+      .map((object) => [`${object.kind}/${object.namespace ?? ''}/${object.name}`, object]),
+  );
   return { namespaces: [...new Set(targets.flatMap((target) => target.namespaces))], objects: [...objects.values()] };
 }
 
 /** Loads the labs; any content problem stops the run before the cluster is touched (exit 2). */
 function loadValidLabs(locations: LabLocation[], out: Output, cwd: string): Lab[] {
-  if (locations.length === 0) throw inputError('no labs found', 'run it in a folder holding labs/, or name the labs to test');
+  if (locations.length === 0)
+    throw inputError('no labs found', 'run it in a folder holding labs/, or name the labs to test');
   const labs: Lab[] = [];
   let problems = 0;
   for (const location of locations) {
@@ -141,10 +175,14 @@ function loadValidLabs(locations: LabLocation[], out: Output, cwd: string): Lab[
       continue;
     }
     problems += loaded.problems.length;
-    for (const problem of loaded.problems) out.note(`${formatProblemLocation(problem, cwd)}: ${problem.message}\n  fix: ${problem.fix}`);
+    for (const problem of loaded.problems)
+      out.note(`${formatProblemLocation(problem, cwd)}: ${problem.message}\n  fix: ${problem.fix}`);
   }
   if (problems > 0) {
-    throw inputError(`lab content has ${problems} problem${problems === 1 ? '' : 's'}; not testing on the cluster`, 'fix them (see `labs validate`), then run `labs test` again');
+    throw inputError(
+      `lab content has ${problems} problem${problems === 1 ? '' : 's'}; not testing on the cluster`,
+      'fix them (see `labs validate`), then run `labs test` again',
+    );
   }
   return labs;
 }
@@ -153,8 +191,10 @@ function printEvent(event: LabTestEvent, out: Output): void {
   const { style } = out;
   if (out.json) {
     // Progress for people watching a CI log; stdout stays one JSON document.
-    if (event.type === 'step') out.note(`${event.lab.id}: step ${event.step.id}: ${event.step.status} (${seconds(event.step.durationMs)})`);
-    if (event.type === 'lab-end') out.note(`${event.lab.id}: ${event.report.status} in ${seconds(event.report.durationMs)}`);
+    if (event.type === 'step')
+      out.note(`${event.lab.id}: step ${event.step.id}: ${event.step.status} (${seconds(event.step.durationMs)})`);
+    if (event.type === 'lab-end')
+      out.note(`${event.lab.id}: ${event.report.status} in ${seconds(event.report.durationMs)}`);
     return;
   }
   switch (event.type) {
@@ -166,7 +206,12 @@ function printEvent(event: LabTestEvent, out: Output): void {
       out.line(formatReset(event.durationMs, style));
       break;
     case 'step':
-      for (const line of formatStep(event.step, event.lab.steps.findIndex((step) => step.id === event.step.id), style)) out.line(line);
+      for (const line of formatStep(
+        event.step,
+        event.lab.steps.findIndex((step) => step.id === event.step.id),
+        style,
+      ))
+        out.line(line);
       break;
     case 'lab-end':
       for (const line of formatLabEnd(event.report, style)) out.line(line);

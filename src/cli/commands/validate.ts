@@ -2,7 +2,14 @@ import path from 'node:path';
 import * as v from 'valibot';
 import { ExitCode } from '../../errors.js';
 import type { Problem } from '../../core/lab.js';
-import { builtInRoot, findLabs, formatProblemLocation, type LabLocation, loadLabAt, resolveLabArgument } from '../../adapters/fs/labRepository.js';
+import {
+  builtInRoot,
+  findLabs,
+  formatProblemLocation,
+  type LabLocation,
+  loadLabAt,
+  resolveLabArgument,
+} from '../../adapters/fs/labRepository.js';
 import { defineCommand } from '../command.js';
 
 /** Labs to act on: the named ones, else ./labs when run inside a lab repository, else the built-in set. */
@@ -15,7 +22,14 @@ export function selectLabs(args: string[], cwd: string): LabLocation[] {
 export default defineCommand({
   name: 'validate',
   summary: 'check lab content: schema, references, solutions, images, variables',
-  positionals: [{ name: 'lab', description: 'lab id or path (default: ./labs, else every built-in lab)', optional: true, variadic: true }],
+  positionals: [
+    {
+      name: 'lab',
+      description: 'lab id or path (default: ./labs, else every built-in lab)',
+      optional: true,
+      variadic: true,
+    },
+  ],
   options: v.object({}),
   examples: ['labs validate', 'labs validate clusterip', 'labs validate ./labs/my-lab'],
   async run({ args, out, cwd }) {
@@ -27,7 +41,12 @@ export default defineCommand({
     if (out.json) {
       out.writeJson({
         ok: total === 0,
-        labs: results.map((r) => ({ id: r.id, dir: r.dir, steps: r.steps, problems: r.problems.map((p) => jsonProblem(p, cwd)) })),
+        labs: results.map((r) => ({
+          id: r.id,
+          dir: r.dir,
+          steps: r.steps,
+          problems: r.problems.map((p) => jsonProblem(p, cwd)),
+        })),
       });
     } else {
       const { style } = out;
@@ -36,13 +55,17 @@ export default defineCommand({
           out.line(`${style.green('ok')}   ${result.id} (${result.steps} steps)`);
           continue;
         }
-        out.line(`${style.red('FAIL')} ${result.id}: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}`);
+        out.line(
+          `${style.red('FAIL')} ${result.id}: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}`,
+        );
         for (const problem of result.problems) {
           out.line(`  ${style.bold(formatProblemLocation(problem, cwd))}: ${problem.message}`);
           out.line(`    ${style.dim('fix:')} ${problem.fix}`);
         }
       }
-      out.line(`${results.length} lab${results.length === 1 ? '' : 's'} checked, ${total} problem${total === 1 ? '' : 's'}`);
+      out.line(
+        `${results.length} lab${results.length === 1 ? '' : 's'} checked, ${total} problem${total === 1 ? '' : 's'}`,
+      );
     }
     return total === 0 ? ExitCode.ok : ExitCode.badInput;
   },

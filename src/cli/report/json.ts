@@ -68,13 +68,28 @@ export function jsonStep(lab: Lab, report: StepReport): JsonStep {
 }
 
 function common(lab: Lab, status: OverallStatus, target: ClusterTarget | undefined): JsonCommon {
-  return { schemaVersion: REPORT_SCHEMA_VERSION, lab: lab.id, context: target?.context ?? null, server: target?.server ?? null, status };
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    lab: lab.id,
+    context: target?.context ?? null,
+    server: target?.server ?? null,
+    status,
+  };
 }
 
 export function jsonStepReport(lab: Lab, report: StepReport, target: ClusterTarget | undefined): JsonStepReport {
   return { ...common(lab, report.status, target), ...jsonStep(lab, report) };
 }
 
-export function jsonLabReport(lab: Lab, reports: readonly StepReport[], durationMs: number, target: ClusterTarget | undefined): JsonLabReport {
-  return { ...common(lab, combinedStatus(reports), target), durationMs: round(durationMs), steps: reports.map((report) => jsonStep(lab, report)) };
+export function jsonLabReport(
+  lab: Lab,
+  reports: readonly StepReport[],
+  durationMs: number,
+  target: ClusterTarget | undefined,
+): JsonLabReport {
+  return {
+    ...common(lab, combinedStatus(reports), target),
+    durationMs: round(durationMs),
+    steps: reports.map((report) => jsonStep(lab, report)),
+  };
 }

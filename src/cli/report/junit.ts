@@ -40,7 +40,11 @@ function attributes(checks: readonly CheckReport[], durationMs: number): string 
   return `tests="${counts.total}" failures="${counts.fail}" errors="${counts.error}" skipped="${counts.skipped}" time="${seconds(durationMs)}"`;
 }
 
-export function renderJunit(lab: Lab, reports: readonly StepReport[], options: { durationMs: number; timestamp: Date }): string {
+export function renderJunit(
+  lab: Lab,
+  reports: readonly StepReport[],
+  options: { durationMs: number; timestamp: Date },
+): string {
   const all = reports.flatMap((report) => report.checks);
   const timestamp = options.timestamp.toISOString().replace(/\.\d{3}Z$/, '');
   const suites = reports.map((report) =>

@@ -37,7 +37,12 @@ export function headerLine(lab: Lab, stepId: string, target: ClusterTarget | und
  * One check as a line, plus a hint or an answer instruction under it when useful. `withMessage`
  * false leaves the message out (an error shared by several checks is printed once, below them).
  */
-export function checkLines(check: CheckReport, options: TextOptions, shownHints?: Set<string>, withMessage = true): string[] {
+export function checkLines(
+  check: CheckReport,
+  options: TextOptions,
+  shownHints?: Set<string>,
+  withMessage = true,
+): string[] {
   const { style } = options;
   const indent = options.color ? '  ' : '';
   const message = withMessage ? `${style.dim(':')} ${check.message}` : '';
@@ -53,38 +58,55 @@ export function checkLines(check: CheckReport, options: TextOptions, shownHints?
   return lines;
 }
 
-export function summaryLine(report: Pick<StepReport, 'checks' | 'status' | 'durationMs'>, options: TextOptions): string {
+export function summaryLine(
+  report: Pick<StepReport, 'checks' | 'status' | 'durationMs'>,
+  options: TextOptions,
+): string {
   const { style } = options;
   const counts = countChecks(report.checks);
   const time = style.dim(`(${formatSeconds(report.durationMs)})`);
   const noun = counts.total === 1 ? 'check' : 'checks';
-  if (report.status === 'passed') return `${style.green(style.bold('Passed'))}: ${counts.total === 1 ? 'the check' : `all ${counts.total} ${noun}`} ${time}`;
+  if (report.status === 'passed')
+    return `${style.green(style.bold('Passed'))}: ${counts.total === 1 ? 'the check' : `all ${counts.total} ${noun}`} ${time}`;
   const parts = [`${counts.pass} passed`];
   if (counts.fail) parts.push(`${counts.fail} not yet`);
   if (counts.error) parts.push(`${counts.error} could not run`);
   if (counts.skipped) parts.push(`${counts.skipped} skipped`);
   const head =
-    report.status === 'error' ? style.yellow(style.bold('Could not grade')) : report.status === 'incomplete' ? style.yellow(style.bold('Incomplete')) : style.red(style.bold('Not passed yet'));
+    report.status === 'error'
+      ? style.yellow(style.bold('Could not grade'))
+      : report.status === 'incomplete'
+        ? style.yellow(style.bold('Incomplete'))
+        : style.red(style.bold('Not passed yet'));
   return `${head}: ${counts.total} ${noun}, ${parts.join(', ')} ${time}`;
 }
 
 /** Error messages that several checks share, such as an unreachable cluster. */
 function sharedErrors(checks: readonly CheckReport[]): Set<string> {
   const counts = new Map<string, number>();
-  for (const check of checks) if (check.status === 'error') counts.set(check.message, (counts.get(check.message) ?? 0) + 1);
+  for (const check of checks)
+    if (check.status === 'error') counts.set(check.message, (counts.get(check.message) ?? 0) + 1);
   return new Set([...counts].filter(([, count]) => count > 1).map(([message]) => message));
 }
 
 /** The whole report of one step. */
-export function renderStepText(lab: Lab, report: StepReport, target: ClusterTarget | undefined, options: TextOptions): string[] {
+export function renderStepText(
+  lab: Lab,
+  report: StepReport,
+  target: ClusterTarget | undefined,
+  options: TextOptions,
+): string[] {
   const shownHints = new Set<string>();
   const lines = [headerLine(lab, report.step, target, options)];
   if (report.checks.length === 0) lines.push(options.style.dim('  this step has no checks'));
   const shared = sharedErrors(report.checks);
-  for (const check of report.checks) lines.push(...checkLines(check, options, shownHints, !(check.status === 'error' && shared.has(check.message))));
+  for (const check of report.checks)
+    lines.push(...checkLines(check, options, shownHints, !(check.status === 'error' && shared.has(check.message))));
   for (const message of shared) lines.push(`${options.style.yellow('error:')} ${message}`);
   lines.push(summaryLine(report, options));
-  const next = [...new Set(report.checks.flatMap((check) => (check.status === 'error' && check.next ? [check.next] : [])))];
+  const next = [
+    ...new Set(report.checks.flatMap((check) => (check.status === 'error' && check.next ? [check.next] : []))),
+  ];
   for (const step of next) lines.push(`${options.style.cyan('next:')} ${step}`);
   return lines;
 }

@@ -13,7 +13,13 @@ export interface WatchPrinter {
 
 const clock = (date: Date): string => date.toTimeString().slice(0, 8);
 
-export function createWatchPrinter(out: Output, lab: Lab, target: ClusterTarget, labRef: string, now: () => Date = () => new Date()): WatchPrinter {
+export function createWatchPrinter(
+  out: Output,
+  lab: Lab,
+  target: ClusterTarget,
+  labRef: string,
+  now: () => Date = () => new Date(),
+): WatchPrinter {
   const options: TextOptions = { style: out.style, color: out.color, labRef };
   const shownHints = new Set<string>();
   let first = true;
@@ -23,7 +29,8 @@ export function createWatchPrinter(out: Output, lab: Lab, target: ClusterTarget,
         first = false;
         out.line(headerLine(lab, report.step, target, options));
         for (const check of report.checks) for (const line of checkLines(check, options, shownHints)) out.line(line);
-        if (report.status !== 'passed') out.line(out.style.dim('Watching the cluster; fix things in another terminal. Ctrl-C stops.'));
+        if (report.status !== 'passed')
+          out.line(out.style.dim('Watching the cluster; fix things in another terminal. Ctrl-C stops.'));
         return;
       }
       const time = out.style.dim(clock(now()));
@@ -36,7 +43,8 @@ export function createWatchPrinter(out: Output, lab: Lab, target: ClusterTarget,
     finish(report, interrupted) {
       if (!report) return;
       out.line(summaryLine(report, options));
-      if (interrupted && report.status !== 'passed') out.line(out.style.dim(`Stopped. Run \`labs check ${labRef} --watch\` to continue.`));
+      if (interrupted && report.status !== 'passed')
+        out.line(out.style.dim(`Stopped. Run \`labs check ${labRef} --watch\` to continue.`));
     },
   };
 }

@@ -48,7 +48,13 @@ export interface DoctorReport {
   exitCode: ExitCode;
 }
 
-const check = (id: DoctorCheck['id'], title: string, status: CheckStatus, message: string, next?: string): DoctorCheck => ({
+const check = (
+  id: DoctorCheck['id'],
+  title: string,
+  status: CheckStatus,
+  message: string,
+  next?: string,
+): DoctorCheck => ({
   id,
   title,
   status,
@@ -59,18 +65,36 @@ const check = (id: DoctorCheck['id'], title: string, status: CheckStatus, messag
 function dockerCheck(p: DoctorProbes): DoctorCheck {
   const notNeeded = p.labCluster ? '' : ` (needed only for the local kind cluster; you use context ${p.context})`;
   const status: CheckStatus = p.labCluster ? 'fail' : 'warn';
-  if (!p.docker.found) return check('docker', 'Docker', status, `docker is not installed${notNeeded}`, installHint('docker', p.platform));
+  if (!p.docker.found)
+    return check('docker', 'Docker', status, `docker is not installed${notNeeded}`, installHint('docker', p.platform));
   if (!p.docker.daemon) {
     const detail = p.docker.error ? `: ${p.docker.error}` : '';
-    return check('docker', 'Docker', status, `the Docker daemon is not reachable${detail}${notNeeded}`, dockerDaemonHint(p.platform, p.docker.error));
+    return check(
+      'docker',
+      'Docker',
+      status,
+      `the Docker daemon is not reachable${detail}${notNeeded}`,
+      dockerDaemonHint(p.platform, p.docker.error),
+    );
   }
-  return check('docker', 'Docker', 'pass', `daemon reachable${p.docker.version ? ` (Docker ${p.docker.version})` : ''}`);
+  return check(
+    'docker',
+    'Docker',
+    'pass',
+    `daemon reachable${p.docker.version ? ` (Docker ${p.docker.version})` : ''}`,
+  );
 }
 
 function kindCheck(p: DoctorProbes): DoctorCheck {
   if (!p.kind.found) {
     const notNeeded = p.labCluster ? '' : ` (needed only for the local kind cluster; you use context ${p.context})`;
-    return check('kind', 'kind', p.labCluster ? 'fail' : 'warn', `kind is not installed${notNeeded}`, installHint('kind', p.platform));
+    return check(
+      'kind',
+      'kind',
+      p.labCluster ? 'fail' : 'warn',
+      `kind is not installed${notNeeded}`,
+      installHint('kind', p.platform),
+    );
   }
   const version = parseVersion(p.kind.version);
   const wanted = parseVersion(KIND_VERSION)!;
@@ -87,7 +111,8 @@ function kindCheck(p: DoctorProbes): DoctorCheck {
 }
 
 function kubectlCheck(p: DoctorProbes): DoctorCheck {
-  if (!p.kubectl.found) return check('kubectl', 'kubectl', 'fail', 'kubectl is not installed', installHint('kubectl', p.platform));
+  if (!p.kubectl.found)
+    return check('kubectl', 'kubectl', 'fail', 'kubectl is not installed', installHint('kubectl', p.platform));
   const client = parseVersion(p.kubectl.version);
   const server = parseVersion(p.api?.serverVersion);
   const clientText = client ? `kubectl ${formatVersion(client)}` : 'kubectl found';
@@ -110,11 +135,24 @@ function kubectlCheck(p: DoctorProbes): DoctorCheck {
 function clusterCheck(p: DoctorProbes): DoctorCheck {
   const title = p.labCluster ? `cluster ${p.clusterName}` : 'cluster';
   if (p.labCluster && p.kindClusterExists === false) {
-    return check('cluster', title, 'fail', `there is no kind cluster named "${p.clusterName}"`, 'run `labs cluster up` to create it');
+    return check(
+      'cluster',
+      title,
+      'fail',
+      `there is no kind cluster named "${p.clusterName}"`,
+      'run `labs cluster up` to create it',
+    );
   }
-  if (p.kubeconfig.error) return check('cluster', title, 'fail', 'cannot check it: the kubeconfig cannot be read', contextNext(p));
+  if (p.kubeconfig.error)
+    return check('cluster', title, 'fail', 'cannot check it: the kubeconfig cannot be read', contextNext(p));
   if (!p.kubeconfig.contextFound || !p.api) {
-    return check('cluster', title, 'fail', `cannot check it: context ${p.context} is not in your kubeconfig`, contextNext(p));
+    return check(
+      'cluster',
+      title,
+      'fail',
+      `cannot check it: context ${p.context} is not in your kubeconfig`,
+      contextNext(p),
+    );
   }
   if (!p.api.reachable) {
     return check(
@@ -137,14 +175,17 @@ function clusterCheck(p: DoctorProbes): DoctorCheck {
       title,
       'warn',
       `answers at ${p.kubeconfig.server} (${version}${nodeText})`,
-      p.labCluster ? 'run `labs cluster up`: it waits until the node is Ready' : `\`kubectl --context ${p.context} describe nodes\` shows why`,
+      p.labCluster
+        ? 'run `labs cluster up`: it waits until the node is Ready'
+        : `\`kubectl --context ${p.context} describe nodes\` shows why`,
     );
   }
   return check('cluster', title, 'pass', `answers at ${p.kubeconfig.server} (${version}${nodeText})`);
 }
 
 function contextNext(p: DoctorProbes): string {
-  if (p.kubeconfig.error) return p.labCluster ? 'run `labs cluster up`' : 'fix the kubeconfig, or set KUBECONFIG to the right file';
+  if (p.kubeconfig.error)
+    return p.labCluster ? 'run `labs cluster up`' : 'fix the kubeconfig, or set KUBECONFIG to the right file';
   if (p.labCluster) return 'run `labs cluster up`: it creates the cluster and its context';
   const others = p.kubeconfig.contexts?.length ? ` (available: ${p.kubeconfig.contexts.slice(0, 6).join(', ')})` : '';
   return `pass --context NAME or set K8S_LABS_CONTEXT to a context in your kubeconfig${others}`;
@@ -152,15 +193,33 @@ function contextNext(p: DoctorProbes): string {
 
 function contextCheck(p: DoctorProbes): DoctorCheck {
   if (p.kubeconfig.error) return check('context', 'context', 'fail', p.kubeconfig.error, contextNext(p));
-  if (p.kubeconfig.files.length === 0) return check('context', 'context', 'fail', 'no kubeconfig file found', contextNext(p));
+  if (p.kubeconfig.files.length === 0)
+    return check('context', 'context', 'fail', 'no kubeconfig file found', contextNext(p));
   if (!p.kubeconfig.contextFound) {
-    return check('context', 'context', 'fail', `context ${p.context} is not in ${p.kubeconfig.files.join(', ')}`, contextNext(p));
+    return check(
+      'context',
+      'context',
+      'fail',
+      `context ${p.context} is not in ${p.kubeconfig.files.join(', ')}`,
+      contextNext(p),
+    );
   }
   const how = p.labCluster ? 'the lab cluster' : 'chosen with --context / K8S_LABS_CONTEXT';
-  return check('context', 'context', 'pass', `${p.context} (${how}), server ${p.kubeconfig.server}; your current-context is not used`);
+  return check(
+    'context',
+    'context',
+    'pass',
+    `${p.context} (${how}), server ${p.kubeconfig.server}; your current-context is not used`,
+  );
 }
 
 export function evaluateDoctor(probes: DoctorProbes): DoctorReport {
-  const checks = [dockerCheck(probes), kindCheck(probes), kubectlCheck(probes), clusterCheck(probes), contextCheck(probes)];
+  const checks = [
+    dockerCheck(probes),
+    kindCheck(probes),
+    kubectlCheck(probes),
+    clusterCheck(probes),
+    contextCheck(probes),
+  ];
   return { checks, exitCode: checks.some((item) => item.status === 'fail') ? ExitCode.environment : ExitCode.ok };
 }

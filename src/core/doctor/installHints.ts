@@ -7,8 +7,10 @@ export const KIND_VERSION = 'v0.33.0';
 
 const HINTS: Record<Tool, Partial<Record<NodeJS.Platform, string>> & { other: string }> = {
   docker: {
-    linux: 'install Docker Engine (https://docs.docker.com/engine/install/), then `sudo usermod -aG docker $USER` and log in again',
-    darwin: 'install Docker Desktop (`brew install --cask docker`, or https://docs.docker.com/desktop/setup/install/mac-install/) and start it',
+    linux:
+      'install Docker Engine (https://docs.docker.com/engine/install/), then `sudo usermod -aG docker $USER` and log in again',
+    darwin:
+      'install Docker Desktop (`brew install --cask docker`, or https://docs.docker.com/desktop/setup/install/mac-install/) and start it',
     win32: 'install Docker Desktop with the WSL 2 backend (`winget install Docker.DockerDesktop`) and start it',
     other: 'install Docker: https://docs.docker.com/get-started/get-docker/',
   },

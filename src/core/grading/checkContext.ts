@@ -41,8 +41,12 @@ export function sharedReads(reader: ClusterReader, signal?: AbortSignal): Cluste
   };
   return {
     target: reader.target,
-    get: (kind, name, namespace) => once(`get\0${kind}\0${namespace ?? ''}\0${name}`, () => reader.get(kind, name, namespace, signal)),
-    list: (kind, options = {}) => once(`list\0${kind}\0${options.namespace ?? '*'}\0${options.labelSelector ?? ''}`, () => reader.list(kind, options, signal)),
+    get: (kind, name, namespace) =>
+      once(`get\0${kind}\0${namespace ?? ''}\0${name}`, () => reader.get(kind, name, namespace, signal)),
+    list: (kind, options = {}) =>
+      once(`list\0${kind}\0${options.namespace ?? '*'}\0${options.labelSelector ?? ''}`, () =>
+        reader.list(kind, options, signal),
+      ),
     watch: (targets, onEvent, watchSignal) => reader.watch(targets, onEvent, watchSignal),
   };
 }
@@ -162,8 +166,8 @@ export function createCheckContext(options: CheckContextOptions): CheckContext {
       }
     },
     pass: (message): CheckOutcome => ({ passed: true, message }),
-    fail: (message, hint): CheckOutcome => (hint === undefined ? { passed: false, message } : { passed: false, message, hint }),
+    fail: (message, hint): CheckOutcome =>
+      hint === undefined ? { passed: false, message } : { passed: false, message, hint },
   };
   return context;
 }
-

@@ -19,7 +19,11 @@ export function formatSeconds(ms: number): string {
  * Runs `work` with a signal that aborts when `timeoutMs` has passed or `parent` aborts. Settles
  * with a CheckTimeoutError at the deadline even if `work` ignores the signal and never settles.
  */
-export async function withDeadline<T>(work: (signal: AbortSignal) => Promise<T>, timeoutMs: number, parent?: AbortSignal): Promise<T> {
+export async function withDeadline<T>(
+  work: (signal: AbortSignal) => Promise<T>,
+  timeoutMs: number,
+  parent?: AbortSignal,
+): Promise<T> {
   const controller = new AbortController();
   const onParentAbort = (): void => controller.abort(parent?.reason);
   if (parent?.aborted) onParentAbort();

@@ -45,7 +45,8 @@ export function createGrader(deps: GraderDeps): Grader {
     async gradeStep(lab, stepId, options) {
       const started = now();
       const step = findStep(lab, stepId);
-      if (!step) throw inputError(`lab "${lab.id}" has no step "${stepId}"`, `steps: ${lab.steps.map((s) => s.id).join(', ')}`);
+      if (!step)
+        throw inputError(`lab "${lab.id}" has no step "${stepId}"`, `steps: ${lab.steps.map((s) => s.id).join(', ')}`);
       let items: Item[] = [
         ...step.checks.map((id): Item => ({ id, kind: 'check' })),
         ...step.questions.map((spec): Item => ({ id: spec.id, kind: 'question', spec })),
@@ -53,26 +54,58 @@ export function createGrader(deps: GraderDeps): Grader {
       if (options.only) {
         const unknown = options.only.filter((id) => !items.some((item) => item.id === id));
         if (unknown.length > 0) {
-          throw inputError(`step "${stepId}" has no check or question "${unknown[0]}"`, `it has: ${items.map((item) => item.id).join(', ') || 'none'}`);
+          throw inputError(
+            `step "${stepId}" has no check or question "${unknown[0]}"`,
+            `it has: ${items.map((item) => item.id).join(', ') || 'none'}`,
+          );
         }
         items = items.filter((item) => options.only?.includes(item.id));
       }
       // Broken checker files are an input error for the whole run, found before anything runs.
-      const checkers = await Promise.all(items.map(async (item) => expectKind(lab, item, await deps.loadChecker(lab, item.id))));
+      const checkers = await Promise.all(
+        items.map(async (item) => expectKind(lab, item, await deps.loadChecker(lab, item.id))),
+      );
       const reads = new ReadLog();
       const run = runSignal(options.signal);
       const reader = sharedReads(deps.reader, run.signal);
       const runOptions = { ...options, signal: run.signal };
-      const checks = await Promise.all(items.map((item, index) => gradeItem(item, checkers[index]!, runOptions, reads, reader))).finally(run.dispose);
-      return { lab: lab.id, step: step.id, status: overallStatus(checks), checks, durationMs: now() - started, reads: reads.targets() };
+      const checks = await Promise.all(
+        items.map((item, index) => gradeItem(item, checkers[index]!, runOptions, reads, reader)),
+      ).finally(run.dispose);
+      return {
+        lab: lab.id,
+        step: step.id,
+        status: overallStatus(checks),
+        checks,
+        durationMs: now() - started,
+        reads: reads.targets(),
+      };
     },
   };
 
-  async function gradeItem(item: Item, checker: Checker, options: GradeOptions, reads: ReadLog, reader: ClusterReader): Promise<CheckReport> {
+  async function gradeItem(
+    item: Item,
+    checker: Checker,
+    options: GradeOptions,
+    reads: ReadLog,
+    reader: ClusterReader,
+  ): Promise<CheckReport> {
     const started = now();
-    const title = renderTemplate(item.kind === 'question' ? item.spec.prompt : (checker as { title: string }).title, options.vars);
-    const verdict = await judge(item, checker, options, reads, reader).catch((error: unknown) => errorVerdict(error, options.signal));
-    const report: CheckReport = { id: item.id, title, kind: item.kind, status: verdict.status, message: verdict.message, durationMs: now() - started };
+    const title = renderTemplate(
+      item.kind === 'question' ? item.spec.prompt : (checker as { title: string }).title,
+      options.vars,
+    );
+    const verdict = await judge(item, checker, options, reads, reader).catch((error: unknown) =>
+      errorVerdict(error, options.signal),
+    );
+    const report: CheckReport = {
+      id: item.id,
+      title,
+      kind: item.kind,
+      status: verdict.status,
+      message: verdict.message,
+      durationMs: now() - started,
+    };
     if (verdict.status === 'fail') {
       const hint = verdict.hint ?? options.stepHint;
       if (hint) report.hint = hint;
@@ -82,34 +115,64 @@ export function createGrader(deps: GraderDeps): Grader {
     return report;
   }
 
-  async function judge(item: Item, checker: Checker, options: GradeOptions, reads: ReadLog, reader: ClusterReader): Promise<Verdict> {
+  async function judge(
+    item: Item,
+    checker: Checker,
+    options: GradeOptions,
+    reads: ReadLog,
+    reader: ClusterReader,
+  ): Promise<Verdict> {
     const answer = item.kind === 'question' ? options.answers[item.id] : undefined;
-    if (item.kind === 'question' && (answer === undefined || answer.trim() === '')) return { status: 'fail', message: NOT_ANSWERED };
+    if (item.kind === 'question' && (answer === undefined || answer.trim() === ''))
+      return { status: 'fail', message: NOT_ANSWERED };
     const needs: readonly Need[] = checker.needs ?? ['api'];
     if (needs.includes('data-plane')) {
       const capabilities = await dataPlane();
       if (!capabilities.dataPlane) {
-        return { status: 'skipped', message: `needs a data plane: ${capabilities.reason ?? 'this cluster cannot exec into pods or carry traffic'}` };
+        return {
+          status: 'skipped',
+          message: `needs a data plane: ${capabilities.reason ?? 'this cluster cannot exec into pods or carry traffic'}`,
+        };
       }
     }
     const timeoutMs = checker.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const deadline = now() + timeoutMs;
-    return withDeadline(async (signal) => {
-      const ctx = createCheckContext({ reader, podExec: deps.podExec, vars: options.vars, signal, deadline, needs, reads, wait: options.wait ?? true, now });
-      if (item.kind === 'question' && isQuestion(checker)) {
-        const expected = await checker.expected(ctx);
-        if (!isExpectedValue(expected)) throw new CheckerMistake(`expected() returned ${describeValue(expected)}, not a string, number or list of strings`);
-        // The message never reveals the expected value.
-        return answersMatch(item.spec.answer, answer!, expected)
-          ? { status: 'pass', message: `"${answer!.trim()}" is right` }
-          : { status: 'fail', message: `"${answer!.trim()}" is not right` };
-      }
-      const outcome: unknown = await (checker as { run: (c: typeof ctx) => Promise<CheckOutcome> }).run(ctx);
-      if (!isOutcome(outcome)) throw new CheckerMistake(`run() returned ${describeValue(outcome)}, not { passed, message } (use ctx.pass() or ctx.fail())`);
-      return outcome.passed
-        ? { status: 'pass', message: outcome.message }
-        : { status: 'fail', message: outcome.message, ...(outcome.hint ? { hint: outcome.hint } : {}) };
-    }, timeoutMs, options.signal);
+    return withDeadline(
+      async (signal) => {
+        const ctx = createCheckContext({
+          reader,
+          podExec: deps.podExec,
+          vars: options.vars,
+          signal,
+          deadline,
+          needs,
+          reads,
+          wait: options.wait ?? true,
+          now,
+        });
+        if (item.kind === 'question' && isQuestion(checker)) {
+          const expected = await checker.expected(ctx);
+          if (!isExpectedValue(expected))
+            throw new CheckerMistake(
+              `expected() returned ${describeValue(expected)}, not a string, number or list of strings`,
+            );
+          // The message never reveals the expected value.
+          return answersMatch(item.spec.answer, answer!, expected)
+            ? { status: 'pass', message: `"${answer!.trim()}" is right` }
+            : { status: 'fail', message: `"${answer!.trim()}" is not right` };
+        }
+        const outcome: unknown = await (checker as { run: (c: typeof ctx) => Promise<CheckOutcome> }).run(ctx);
+        if (!isOutcome(outcome))
+          throw new CheckerMistake(
+            `run() returned ${describeValue(outcome)}, not { passed, message } (use ctx.pass() or ctx.fail())`,
+          );
+        return outcome.passed
+          ? { status: 'pass', message: outcome.message }
+          : { status: 'fail', message: outcome.message, ...(outcome.hint ? { hint: outcome.hint } : {}) };
+      },
+      timeoutMs,
+      options.signal,
+    );
   }
 }
 
@@ -129,10 +192,16 @@ function runSignal(parent: AbortSignal | undefined): { signal: AbortSignal; disp
 function expectKind(lab: Lab, item: Item, checker: Checker): Checker {
   const file = `checkers/${lab.id}/${item.id}`;
   if (item.kind === 'check' && !isCheck(checker)) {
-    throw inputError(`${file} is a Question, but the step lists it under checks`, 'move its id to questions:, or export a Check with run(ctx)');
+    throw inputError(
+      `${file} is a Question, but the step lists it under checks`,
+      'move its id to questions:, or export a Check with run(ctx)',
+    );
   }
   if (item.kind === 'question' && !isQuestion(checker)) {
-    throw inputError(`${file} is a Check, but the step lists it under questions`, 'move its id to checks:, or export a Question with expected(ctx)');
+    throw inputError(
+      `${file} is a Check, but the step lists it under questions`,
+      'move its id to checks:, or export a Question with expected(ctx)',
+    );
   }
   return checker;
 }
@@ -141,17 +210,29 @@ function errorVerdict(error: unknown, signal: AbortSignal | undefined): Verdict 
   if (error instanceof CheckTimeoutError) return { status: 'error', message: error.message, errorKind: 'timeout' };
   if (signal?.aborted) return { status: 'error', message: 'interrupted', errorKind: 'environment' };
   if (isUserError(error) && error.kind === 'environment') {
-    return { status: 'error', message: error.message, errorKind: 'environment', ...(error.nextStep ? { next: error.nextStep } : {}) };
+    return {
+      status: 'error',
+      message: error.message,
+      errorKind: 'environment',
+      ...(error.nextStep ? { next: error.nextStep } : {}),
+    };
   }
-  if (error instanceof CheckerMistake) return { status: 'error', message: `checker mistake: ${error.message}`, errorKind: 'checker' };
+  if (error instanceof CheckerMistake)
+    return { status: 'error', message: `checker mistake: ${error.message}`, errorKind: 'checker' };
   const message = error instanceof Error ? error.message : String(error);
   return { status: 'error', message: `the checker failed: ${message}`, errorKind: 'checker' };
 }
 
 const isOutcome = (value: unknown): value is CheckOutcome =>
-  typeof value === 'object' && value !== null && typeof (value as CheckOutcome).passed === 'boolean' && typeof (value as CheckOutcome).message === 'string';
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as CheckOutcome).passed === 'boolean' &&
+  typeof (value as CheckOutcome).message === 'string';
 
 const isExpectedValue = (value: unknown): value is string | number | string[] =>
-  typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value)) || (Array.isArray(value) && value.every((item) => typeof item === 'string'));
+  typeof value === 'string' ||
+  (typeof value === 'number' && Number.isFinite(value)) ||
+  (Array.isArray(value) && value.every((item) => typeof item === 'string'));
 
-const describeValue = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : typeof value);
+const describeValue = (value: unknown): string =>
+  value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : typeof value;

@@ -26,7 +26,12 @@ export function httpProbeCommand(url: string, timeoutSeconds: number): string[] 
   return ['sh', '-c', SCRIPT, 'k8s-labs-http', url, String(Math.max(1, Math.ceil(timeoutSeconds)))];
 }
 
-const firstLine = (text: string): string => text.trim().split('\n').find((line) => line.trim() !== '')?.trim() ?? '';
+const firstLine = (text: string): string =>
+  text
+    .trim()
+    .split('\n')
+    .find((line) => line.trim() !== '')
+    ?.trim() ?? '';
 
 /** Reads curl's "-w '\n%{http_code}'" trailer or wget's "-S" headers into an HttpResult. */
 export function parseHttpProbe(result: ExecResult): HttpResult {
@@ -46,8 +51,17 @@ function parseWget(result: ExecResult): HttpResult {
   const statuses = [...result.stderr.matchAll(/HTTP\/\d(?:\.\d)?\s+(\d{3})/g)].map((match) => Number(match[1]));
   const status = statuses.at(-1) ?? 0;
   if (status === 0) {
-    const message = result.stderr.split('\n').filter((line) => line.trim() && !line.includes(WGET_MARKER)).at(-1) ?? '';
-    return { ok: false, status: 0, body: result.stdout, error: message.replace(/^wget:\s*/, '').trim() || `wget exited with ${result.exitCode}` };
+    const message =
+      result.stderr
+        .split('\n')
+        .filter((line) => line.trim() && !line.includes(WGET_MARKER))
+        .at(-1) ?? '';
+    return {
+      ok: false,
+      status: 0,
+      body: result.stdout,
+      error: message.replace(/^wget:\s*/, '').trim() || `wget exited with ${result.exitCode}`,
+    };
   }
   return { ok: status >= 200 && status < 400, status, body: result.stdout };
 }

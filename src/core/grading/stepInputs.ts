@@ -6,7 +6,9 @@ import type { GradeOptions } from './types.js';
 
 /** The learner's recorded answers for a step, by question id. */
 export function answersOf(progress: LabProgress, stepId: string): Record<string, string> {
-  return Object.fromEntries(Object.entries(stepProgress(progress, stepId).answers).map(([id, answer]) => [id, answer.value]));
+  return Object.fromEntries(
+    Object.entries(stepProgress(progress, stepId).answers).map(([id, answer]) => [id, answer.value]),
+  );
 }
 
 export interface HintChoice {
@@ -20,7 +22,11 @@ export interface HintChoice {
 }
 
 /** The first hint tier the learner has not seen, or the last one when all were seen. */
-export function hintToShow(step: Step, progress: LabProgress, vars: Readonly<Record<string, string>>): HintChoice | undefined {
+export function hintToShow(
+  step: Step,
+  progress: LabProgress,
+  vars: Readonly<Record<string, string>>,
+): HintChoice | undefined {
   if (step.hints.length === 0) return undefined;
   const next = nextHintTier(progress, step.id);
   const allSeen = next >= step.hints.length;
@@ -29,7 +35,17 @@ export function hintToShow(step: Step, progress: LabProgress, vars: Readonly<Rec
 }
 
 /** Grading options for a step from the learner's progress: answers and the step hint for failures. */
-export function gradeOptionsFor(step: Step, progress: LabProgress, vars: Readonly<Record<string, string>>, signal?: AbortSignal): GradeOptions {
+export function gradeOptionsFor(
+  step: Step,
+  progress: LabProgress,
+  vars: Readonly<Record<string, string>>,
+  signal?: AbortSignal,
+): GradeOptions {
   const hint = hintToShow(step, progress, vars);
-  return { answers: answersOf(progress, step.id), vars, ...(hint ? { stepHint: hint.text } : {}), ...(signal ? { signal } : {}) };
+  return {
+    answers: answersOf(progress, step.id),
+    vars,
+    ...(hint ? { stepHint: hint.text } : {}),
+    ...(signal ? { signal } : {}),
+  };
 }

@@ -34,7 +34,13 @@ const key = (target: WatchTarget): string => `${target.kind}/${target.namespace 
  * Resolves with the last report when the step settles (passed, or passed except skipped checks)
  * or when `options.signal` aborts. Rejects only when grading itself throws (e.g. broken checkers).
  */
-export function watchStep(grader: Grader, reader: ClusterReader, lab: Lab, stepId: string, options: WatchStepOptions): Promise<StepReport> {
+export function watchStep(
+  grader: Grader,
+  reader: ClusterReader,
+  lab: Lab,
+  stepId: string,
+  options: WatchStepOptions,
+): Promise<StepReport> {
   const { signal } = options;
   const pollIntervalMs = options.pollIntervalMs ?? 2000;
   const stop = new AbortController();
@@ -78,10 +84,12 @@ export function watchStep(grader: Grader, reader: ClusterReader, lab: Lab, stepI
       watchController?.abort();
       const controller = new AbortController();
       watchController = controller;
-      reader.watch([...targets.values()], () => regrade(), controller.signal).catch((error: unknown) => {
-        if (controller.signal.aborted || stop.signal.aborted) return;
-        startPolling(`the API watch failed (${error instanceof Error ? error.message : String(error)})`);
-      });
+      reader
+        .watch([...targets.values()], () => regrade(), controller.signal)
+        .catch((error: unknown) => {
+          if (controller.signal.aborted || stop.signal.aborted) return;
+          startPolling(`the API watch failed (${error instanceof Error ? error.message : String(error)})`);
+        });
       clearTimeout(resyncTimer);
       resyncTimer = setTimeout(regrade, options.resyncAfterMs ?? 1000);
     };

@@ -29,7 +29,8 @@ const mark = (verdict: Verdict, paint: Paint): string => {
 const verdictLine = (verdict: Verdict, name: string, width: number, reason: string, paint: Paint): string =>
   `    ${mark(verdict, paint)} ${name.padEnd(width)} ${verdict === 'ok' ? paint.dim(reason) : reason}`;
 
-const checkLine = (check: CheckVerdict, width: number, paint: Paint): string => verdictLine(check.verdict, check.id, width, check.reason, paint);
+const checkLine = (check: CheckVerdict, width: number, paint: Paint): string =>
+  verdictLine(check.verdict, check.id, width, check.reason, paint);
 
 const fixtureLine = (fixture: FixtureVerdict, width: number, paint: Paint): string =>
   verdictLine(fixture.verdict, `fixture ${fixture.name}`, width, fixture.reason, paint);
@@ -42,7 +43,12 @@ export function formatStep(step: StepTestReport, index: number, paint: Paint): s
   const heading = `  ${`step ${index + 1} ${step.id}`.padEnd(36)}`;
   if (step.status === 'not-run') return [`${heading} ${paint.dim('not run: an earlier step did not complete')}`];
   const { beforeMs, fixturesMs, solutionMs, afterMs } = step.timings;
-  const parts = [`before ${seconds(beforeMs)}`, ...(step.fixtures.length ? [`fixtures ${seconds(fixturesMs)}`] : []), `solution ${seconds(solutionMs)}`, `after ${seconds(afterMs)}`];
+  const parts = [
+    `before ${seconds(beforeMs)}`,
+    ...(step.fixtures.length ? [`fixtures ${seconds(fixturesMs)}`] : []),
+    `solution ${seconds(solutionMs)}`,
+    `after ${seconds(afterMs)}`,
+  ];
   const lines = [`${heading} ${seconds(step.durationMs)} ${paint.dim(`(${parts.join(', ')})`)}`];
   // One column for the names of a step, as wide as its longest name within reason.
   const names = [...step.checks.map((check) => check.id), ...step.fixtures.map((fixture) => `fixture ${fixture.name}`)];
@@ -50,16 +56,19 @@ export function formatStep(step: StepTestReport, index: number, paint: Paint): s
   if (step.error) lines.push(`    ${mark('error', paint)} ${step.error}`);
   lines.push(...step.checks.map((check) => checkLine(check, width, paint)));
   lines.push(...step.fixtures.map((fixture) => fixtureLine(fixture, width, paint)));
-  if (step.solutionError) lines.push(verdictLine('violated', 'solution', width, step.solutionError.replace(/\n/g, '\n      '), paint));
+  if (step.solutionError)
+    lines.push(verdictLine('violated', 'solution', width, step.solutionError.replace(/\n/g, '\n      '), paint));
   return lines;
 }
 
 export function formatLabEnd(report: LabTestReport, paint: Paint): string[] {
   const lines: string[] = [];
   if (report.cleanedUp) lines.push(`  ${'cleanup'.padEnd(36)} ${paint.dim(seconds(report.timings.cleanupMs))}`);
-  else if (!report.error) lines.push(`  ${paint.dim('cleanup skipped (--keep): the cluster is left as the last step made it')}`);
+  else if (!report.error)
+    lines.push(`  ${paint.dim('cleanup skipped (--keep): the cluster is left as the last step made it')}`);
   if (report.error) lines.push(`  ${mark('error', paint)} ${report.error}`);
-  const status = report.status === 'ok' ? paint.green('ok') : paint.red(report.status === 'violated' ? 'FAILED' : 'ERROR');
+  const status =
+    report.status === 'ok' ? paint.green('ok') : paint.red(report.status === 'violated' ? 'FAILED' : 'ERROR');
   lines.push(`  ${status} ${report.lab} in ${seconds(report.durationMs)}`);
   return lines;
 }

@@ -31,10 +31,13 @@ const outcomeOf = (verdict: Verdict): Case['outcome'] =>
 function stepCases(lab: string, step: StepTestReport): Case[] {
   const classname = `${lab}.${step.id}`;
   if (step.status === 'not-run') {
-    return [{ classname, name: 'step', ms: 0, outcome: 'skipped', message: 'not run: an earlier step did not complete' }];
+    return [
+      { classname, name: 'step', ms: 0, outcome: 'skipped', message: 'not run: an earlier step did not complete' },
+    ];
   }
   const cases: Case[] = [];
-  if (step.error) cases.push({ classname, name: 'grading', ms: step.durationMs, outcome: 'error', message: step.error });
+  if (step.error)
+    cases.push({ classname, name: 'grading', ms: step.durationMs, outcome: 'error', message: step.error });
   for (const check of step.checks) {
     const rule = check.precondition ? 'holds before and after the solution' : 'fails before, passes after the solution';
     const detail = [
@@ -57,7 +60,10 @@ function stepCases(lab: string, step: StepTestReport): Case[] {
       ms: fixture.durationMs,
       outcome: outcomeOf(fixture.verdict),
       message: fixture.reason,
-      detail: [`${fixture.file}: ${fixture.description}`, ...fixture.rejects.map((r) => `${r.id}: ${r.status}: ${r.message}`)].join('\n'),
+      detail: [
+        `${fixture.file}: ${fixture.description}`,
+        ...fixture.rejects.map((r) => `${r.id}: ${r.status}: ${r.message}`),
+      ].join('\n'),
     });
   }
   cases.push({
@@ -100,7 +106,11 @@ function labCases(report: LabTestReport): Case[] {
   return cases;
 }
 
-export function renderJunit(reports: readonly LabTestReport[], summary: LabTestSummary, properties: Record<string, string>): string {
+export function renderJunit(
+  reports: readonly LabTestReport[],
+  summary: LabTestSummary,
+  properties: Record<string, string>,
+): string {
   const totals: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
   const suites = reports.map((report) => {
     const cases = labCases(report);

@@ -12,7 +12,9 @@ export function renderDeep(value: unknown, vars: Readonly<Record<string, string>
   if (typeof value === 'string') return renderTemplate(value, vars);
   if (Array.isArray(value)) return value.map((item) => renderDeep(item, vars));
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [renderTemplate(key, vars), renderDeep(item, vars)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [renderTemplate(key, vars), renderDeep(item, vars)]),
+    );
   }
   return value;
 }
@@ -31,7 +33,13 @@ export function variablesEnv(vars: Readonly<Record<string, string>>): Record<str
 }
 
 /** Namespaces no lab may own, whatever its variables say: deleting them would break the cluster. */
-const PROTECTED_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease', 'local-path-storage']);
+const PROTECTED_NAMESPACES = new Set([
+  'default',
+  'kube-system',
+  'kube-public',
+  'kube-node-lease',
+  'local-path-storage',
+]);
 
 export interface OwnedTargets {
   namespaces: string[];
@@ -61,7 +69,11 @@ export function ownedTargets(lab: Lab, vars: Readonly<Record<string, string>>): 
     }
   }
   for (const text of [...namespaces, ...objects.flatMap((object) => [object.name, object.namespace ?? ''])]) {
-    if (unrendered(text)) throw inputError(`lab "${lab.id}" owns "${text}", which uses an undeclared variable`, `run \`labs validate ${lab.id}\``);
+    if (unrendered(text))
+      throw inputError(
+        `lab "${lab.id}" owns "${text}", which uses an undeclared variable`,
+        `run \`labs validate ${lab.id}\``,
+      );
   }
   return { namespaces, objects };
 }
@@ -74,7 +86,10 @@ const SHELL_SAFE = /^[\w.\-/:=@+,%]*$/;
  */
 export function renderForShell(script: string, vars: Readonly<Record<string, string>>): string {
   const quoted = Object.fromEntries(
-    Object.entries(vars).map(([name, value]) => [name, SHELL_SAFE.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`]),
+    Object.entries(vars).map(([name, value]) => [
+      name,
+      SHELL_SAFE.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`,
+    ]),
   );
   return renderTemplate(script, quoted);
 }
@@ -83,7 +98,9 @@ export function renderForShell(script: string, vars: Readonly<Record<string, str
 export function describeOwned(targets: OwnedTargets): string {
   const parts = [
     ...targets.namespaces.map((name) => `namespace ${name}`),
-    ...targets.objects.map((object) => `${object.kind} ${object.name}${object.namespace ? ` in ${object.namespace}` : ''}`),
+    ...targets.objects.map(
+      (object) => `${object.kind} ${object.name}${object.namespace ? ` in ${object.namespace}` : ''}`,
+    ),
   ];
   return parts.length > 0 ? parts.join(', ') : 'nothing (the lab owns no namespace or object)';
 }

@@ -13,7 +13,10 @@ export function parseFixture(text: string, file: string, relativeName: string): 
   const checked = loaded.ok ? checkSchema(fixtureSchema, loaded.value, text, file) : loaded;
   if (!checked.ok) {
     const problem = checked.problems[0];
-    throw inputError(`${file}:${problem?.line ?? 0}: ${problem?.message ?? 'invalid fixture'}`, problem?.fix ?? 'run `labs validate` on the lab');
+    throw inputError(
+      `${file}:${problem?.line ?? 0}: ${problem?.message ?? 'invalid fixture'}`,
+      problem?.fix ?? 'run `labs validate` on the lab',
+    );
   }
   return { name: relativeName, file, fixture: checked.value };
 }

@@ -30,7 +30,13 @@ export function nextStepId(lab: Lab, stepId: string): string | undefined {
 }
 
 /** After `labs solve`: the step is skipped and the learner moves to the next one. */
-export function afterSolve(lab: Lab, progress: LabProgress, stepId: string, answers: Readonly<Record<string, string>>, at: string): LabProgress {
+export function afterSolve(
+  lab: Lab,
+  progress: LabProgress,
+  stepId: string,
+  answers: Readonly<Record<string, string>>,
+  at: string,
+): LabProgress {
   const solved = recordSolutionApplied(progress, stepId, answers, at);
   return { ...solved, currentStep: nextStepId(lab, stepId) ?? stepId };
 }

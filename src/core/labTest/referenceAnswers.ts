@@ -4,7 +4,13 @@ import { inputError } from '../../errors.js';
 import { loadYaml } from '../parseYaml.js';
 
 export const referenceAnswerSchema = v.union([
-  v.strictObject({ command: v.pipe(v.string(), v.minLength(1), v.description('A command (run with bash, the lab context forced) that prints the answer.')) }),
+  v.strictObject({
+    command: v.pipe(
+      v.string(),
+      v.minLength(1),
+      v.description('A command (run with bash, the lab context forced) that prints the answer.'),
+    ),
+  }),
   v.strictObject({ value: v.pipe(v.union([v.string(), v.number()]), v.description('The answer itself.')) }),
 ]);
 
@@ -13,7 +19,8 @@ export type ReferenceAnswer = { command: string } | { value: string };
 /** Parses answers.yaml; content that does not parse is an input error naming the file. */
 export function parseReferenceAnswers(text: string, file: string): Record<string, ReferenceAnswer> {
   const loaded = loadYaml(text, file);
-  if (!loaded.ok) throw inputError(`${file}: ${loaded.problems[0]?.message ?? 'cannot be read'}`, 'run `labs validate` on the lab');
+  if (!loaded.ok)
+    throw inputError(`${file}: ${loaded.problems[0]?.message ?? 'cannot be read'}`, 'run `labs validate` on the lab');
   const parsed = v.safeParse(v.record(v.string(), referenceAnswerSchema), loaded.value ?? {});
   if (!parsed.success) {
     const issue = parsed.issues[0];
@@ -23,6 +30,9 @@ export function parseReferenceAnswers(text: string, file: string): Record<string
     );
   }
   return Object.fromEntries(
-    Object.entries(parsed.output).map(([id, entry]) => [id, 'command' in entry ? { command: entry.command } : { value: String(entry.value) }]),
+    Object.entries(parsed.output).map(([id, entry]) => [
+      id,
+      'command' in entry ? { command: entry.command } : { value: String(entry.value) },
+    ]),
   );
 }

@@ -18,7 +18,8 @@ interface Judgement {
 }
 
 function judgeBefore(before: Observation, precondition: boolean): Judgement | undefined {
-  if (before.status === 'error') return { verdict: 'error', reason: `could not run before the solution: ${before.message}` };
+  if (before.status === 'error')
+    return { verdict: 'error', reason: `could not run before the solution: ${before.message}` };
   if (before.status === 'skipped') return { verdict: 'skipped', reason: before.message };
   if (precondition && before.status !== 'pass') {
     return { verdict: 'violated', reason: `precondition did not hold before the solution: ${before.message}` };
@@ -30,12 +31,15 @@ function judgeBefore(before: Observation, precondition: boolean): Judgement | un
 }
 
 function judgeAfter(after: Observation, precondition: boolean): Judgement | undefined {
-  if (after.status === 'error') return { verdict: 'error', reason: `could not run after the solution: ${after.message}` };
+  if (after.status === 'error')
+    return { verdict: 'error', reason: `could not run after the solution: ${after.message}` };
   if (after.status === 'skipped') return { verdict: 'skipped', reason: after.message };
   if (after.status !== 'pass') {
     return {
       verdict: 'violated',
-      reason: precondition ? `precondition no longer held after the solution: ${after.message}` : `did not pass after the solution: ${after.message}`,
+      reason: precondition
+        ? `precondition no longer held after the solution: ${after.message}`
+        : `did not pass after the solution: ${after.message}`,
     };
   }
   return undefined;
@@ -60,7 +64,10 @@ export function judgeCheck(
   if (!after) return verdict({ verdict: 'error', reason: `not graded after the solution: ${whyNotAfter}` });
   const late = judgeAfter(after, base.precondition);
   if (late) return verdict(late);
-  return verdict({ verdict: 'ok', reason: base.precondition ? 'held before and after the solution' : 'failed before, passed after the solution' });
+  return verdict({
+    verdict: 'ok',
+    reason: base.precondition ? 'held before and after the solution' : 'failed before, passed after the solution',
+  });
 }
 
 /** Judges one check a fixture names: it must not pass in the fixture's wrong state. */

@@ -109,7 +109,15 @@ async function testStep(
   const { vars, signal } = options;
   const started = deps.now();
   const timings = { beforeMs: 0, fixturesMs: 0, solutionMs: 0, afterMs: 0 };
-  const result: StepTestReport = { id: step.id, title: step.title, status: 'ok', checks: [], fixtures: [], timings, durationMs: 0 };
+  const result: StepTestReport = {
+    id: step.id,
+    title: step.title,
+    status: 'ok',
+    checks: [],
+    fixtures: [],
+    timings,
+    durationMs: 0,
+  };
   const done = (): StepTestReport => {
     result.status = stepStatus(result);
     result.durationMs = deps.now() - started;
@@ -140,7 +148,13 @@ async function testStep(
   }
   timings.fixturesMs = deps.now() - phase;
   if (result.error) {
-    result.checks = judgeStep(step, before, undefined, preconditions, 'the state could not be restored after a fixture');
+    result.checks = judgeStep(
+      step,
+      before,
+      undefined,
+      preconditions,
+      'the state could not be restored after a fixture',
+    );
     return done();
   }
 
@@ -176,7 +190,8 @@ function judgeStep(
   preconditions: ReadonlySet<string>,
   whyNotAfter?: string,
 ): CheckVerdict[] {
-  const find = (report: StepReport | undefined, id: string): CheckReport | undefined => report?.checks.find((check) => check.id === id);
+  const find = (report: StepReport | undefined, id: string): CheckReport | undefined =>
+    report?.checks.find((check) => check.id === id);
   const graded = [
     ...step.checks.map((id) => ({ id, kind: 'check' as const })),
     ...step.questions.map((question) => ({ id: question.id, kind: 'question' as const })),
@@ -225,7 +240,12 @@ async function testFixture(
       only: fixture.rejects,
       ...(signal ? { signal } : {}),
     });
-    verdict.rejects = fixture.rejects.map((id) => judgeReject(report.checks.find((check) => check.id === id), id));
+    verdict.rejects = fixture.rejects.map((id) =>
+      judgeReject(
+        report.checks.find((check) => check.id === id),
+        id,
+      ),
+    );
     verdict.verdict = worstVerdict(verdict.rejects.map((reject) => reject.verdict));
     verdict.reason = fixtureReason(verdict);
     if (createdOnly) await deps.applier.removeFixture(lab, applied, signal);
@@ -254,7 +274,8 @@ async function testFixture(
 }
 
 function fixtureReason(verdict: FixtureVerdict): string {
-  const ids = (wanted: Verdict): string[] => verdict.rejects.filter((reject) => reject.verdict === wanted).map((reject) => reject.id);
+  const ids = (wanted: Verdict): string[] =>
+    verdict.rejects.filter((reject) => reject.verdict === wanted).map((reject) => reject.id);
   const accepted = ids('violated');
   if (accepted.length > 0) return `${accepted.join(', ')} accepted a wrong answer: ${verdict.description}`;
   const errors = verdict.rejects.filter((reject) => reject.verdict === 'error');

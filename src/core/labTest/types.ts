@@ -109,8 +109,18 @@ export interface AppliedFixture {
 export interface LabApplier {
   reset(lab: Lab, vars: Readonly<Record<string, string>>, signal?: AbortSignal): Promise<void>;
   /** Applies a step's reference solution; resolves to its reference answers by question id. */
-  applySolution(lab: Lab, stepId: string, vars: Readonly<Record<string, string>>, signal?: AbortSignal): Promise<Record<string, string>>;
-  applyFixture(lab: Lab, fixture: Fixture, vars: Readonly<Record<string, string>>, signal?: AbortSignal): Promise<AppliedFixture>;
+  applySolution(
+    lab: Lab,
+    stepId: string,
+    vars: Readonly<Record<string, string>>,
+    signal?: AbortSignal,
+  ): Promise<Record<string, string>>;
+  applyFixture(
+    lab: Lab,
+    fixture: Fixture,
+    vars: Readonly<Record<string, string>>,
+    signal?: AbortSignal,
+  ): Promise<AppliedFixture>;
   /** Deletes what `applyFixture` created (only called when `createdOnly`). */
   removeFixture(lab: Lab, applied: AppliedFixture, signal?: AbortSignal): Promise<void>;
 }

@@ -48,7 +48,12 @@ export function stepReducer(state: StepState, action: Action): StepState {
     case 'next':
       if (mode.kind !== 'reading') return state;
       if (state.stepIndex < state.outline.steps.length - 1) return moveTo(state, state.stepIndex + 1);
-      return { ...state, mode: { kind: 'summary' }, notice: undefined, progress: { ...state.progress, finishedAt: state.progress.finishedAt ?? action.at } };
+      return {
+        ...state,
+        mode: { kind: 'summary' },
+        notice: undefined,
+        progress: { ...state.progress, finishedAt: state.progress.finishedAt ?? action.at },
+      };
     case 'previous':
       if (mode.kind === 'summary') return { ...state, mode: reading };
       if (mode.kind !== 'reading' || state.stepIndex === 0) return state;
@@ -72,7 +77,11 @@ export function stepReducer(state: StepState, action: Action): StepState {
       if (!item) return withNotice(state, 'this step has no command to run');
       if ('question' in item) {
         const previous = stepProgress(state.progress, step.id).answers[item.question]?.value ?? '';
-        return { ...state, mode: { kind: 'answering-question', question: item.question, draft: previous }, notice: undefined };
+        return {
+          ...state,
+          mode: { kind: 'answering-question', question: item.question, draft: previous },
+          notice: undefined,
+        };
       }
       if (state.confirmed.includes(blockKey(step.id, item.block))) {
         return startRun(state, (run) => ({ kind: 'running-command', block: item.block, run, stopping: false }));
@@ -92,7 +101,10 @@ export function stepReducer(state: StepState, action: Action): StepState {
           return {
             ...state,
             mode: reading,
-            progress: withStep(state.progress, step.id, (record) => ({ ...record, solutionRevealedAt: record.solutionRevealedAt ?? action.at })),
+            progress: withStep(state.progress, step.id, (record) => ({
+              ...record,
+              solutionRevealedAt: record.solutionRevealedAt ?? action.at,
+            })),
             notice: notice('The solution is shown below the step'),
           };
         case 'confirming-reset':
@@ -124,7 +136,11 @@ export function stepReducer(state: StepState, action: Action): StepState {
         case 'checking':
           return withNotice({ ...state, mode: reading }, 'check stopped');
         case 'resetting':
-          return withNotice({ ...state, mode: reading }, 'reset stopped: the cluster may be half rebuilt; press r to try again', 'warn');
+          return withNotice(
+            { ...state, mode: reading },
+            'reset stopped: the cluster may be half rebuilt; press r to try again',
+            'warn',
+          );
         case 'reading':
           return { ...state, mode: { kind: 'confirming-quit' } };
         case 'confirming-quit':
@@ -162,17 +178,26 @@ export function stepReducer(state: StepState, action: Action): StepState {
       return applyReport(state, action.report, action.at, false);
     case 'toggle-auto-check':
       if (mode.kind !== 'reading') return state;
-      return withNotice({ ...state, autoCheck: !state.autoCheck }, state.autoCheck ? 'auto-check off: press c to check' : 'auto-check on: the step is re-checked when the cluster changes');
+      return withNotice(
+        { ...state, autoCheck: !state.autoCheck },
+        state.autoCheck
+          ? 'auto-check off: press c to check'
+          : 'auto-check on: the step is re-checked when the cluster changes',
+      );
     case 'hint': {
       if (mode.kind !== 'reading') return state;
       if (step.hints === 0) return withNotice(state, 'this step has no hints; s reveals the solution');
       const tier = nextHintTier(state.progress, step.id);
       if (tier >= step.hints) return withNotice(state, 'no more hints; s reveals the solution');
-      return withNotice({ ...state, progress: recordHint(state.progress, step.id, tier, action.at) }, `hint ${tier + 1} of ${step.hints} is shown below the step`);
+      return withNotice(
+        { ...state, progress: recordHint(state.progress, step.id, tier, action.at) },
+        `hint ${tier + 1} of ${step.hints} is shown below the step`,
+      );
     }
     case 'reveal-solution':
       if (mode.kind !== 'reading') return state;
-      if (stepProgress(state.progress, step.id).solutionRevealedAt) return withNotice(state, 'the solution is shown below the step');
+      if (stepProgress(state.progress, step.id).solutionRevealedAt)
+        return withNotice(state, 'the solution is shown below the step');
       return { ...state, mode: { kind: 'confirming-solution' }, notice: undefined };
     case 'edit-answer':
       return mode.kind === 'answering-question' ? { ...state, mode: { ...mode, draft: action.draft } } : state;
@@ -180,8 +205,16 @@ export function stepReducer(state: StepState, action: Action): StepState {
       if (mode.kind !== 'answering-question') return state;
       const value = mode.draft.trim();
       if (value === '') return withNotice(state, 'type an answer, or press Esc to cancel', 'warn');
-      const recorded = { ...state, progress: recordAnswer(state.progress, step.id, mode.question, value, undefined, action.at) };
-      if (recorded.cluster !== 'ready') return withNotice({ ...recorded, mode: reading }, 'answer saved; it is graded once the cluster is ready', 'warn');
+      const recorded = {
+        ...state,
+        progress: recordAnswer(state.progress, step.id, mode.question, value, undefined, action.at),
+      };
+      if (recorded.cluster !== 'ready')
+        return withNotice(
+          { ...recorded, mode: reading },
+          'answer saved; it is graded once the cluster is ready',
+          'warn',
+        );
       return startRun(recorded, (run) => ({ kind: 'checking', run, only: [mode.question] }));
     }
     case 'open-step-list':
@@ -189,13 +222,24 @@ export function stepReducer(state: StepState, action: Action): StepState {
       return { ...state, mode: { kind: 'step-list', cursor: state.stepIndex }, notice: undefined };
     case 'list-move':
       if (mode.kind !== 'step-list') return state;
-      return { ...state, mode: { ...mode, cursor: Math.min(Math.max(0, mode.cursor + action.delta), state.outline.steps.length - 1) } };
+      return {
+        ...state,
+        mode: { ...mode, cursor: Math.min(Math.max(0, mode.cursor + action.delta), state.outline.steps.length - 1) },
+      };
     case 'reset-step':
     case 'jump-here': {
-      const target = action.type === 'reset-step' ? (mode.kind === 'reading' ? state.stepIndex : -1) : mode.kind === 'step-list' ? mode.cursor : -1;
+      const target =
+        action.type === 'reset-step'
+          ? mode.kind === 'reading'
+            ? state.stepIndex
+            : -1
+          : mode.kind === 'step-list'
+            ? mode.cursor
+            : -1;
       if (target < 0) return state;
       const back = { ...state, mode: reading };
-      if (!state.resetAvailable) return withNotice(back, 'rebuilding a step is not available in this build (no solutions module)', 'error');
+      if (!state.resetAvailable)
+        return withNotice(back, 'rebuilding a step is not available in this build (no solutions module)', 'error');
       const blocked = needsCluster(back, 'rebuilding the step');
       if (blocked) return blocked;
       return { ...state, mode: { kind: 'confirming-reset', target }, notice: undefined };

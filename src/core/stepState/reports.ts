@@ -3,7 +3,10 @@ import { overallStatus, type StepReport } from '../grading/types.js';
 import { recordAnswer, recordCheck, stepProgress } from '../progress.js';
 import type { Notice, StepState } from './types.js';
 
-const withNotice = (state: StepState, text: string, tone: Notice['tone']): StepState => ({ ...state, notice: { text, tone } });
+const withNotice = (state: StepState, text: string, tone: Notice['tone']): StepState => ({
+  ...state,
+  notice: { text, tone },
+});
 
 export interface MergedReport {
   /** Never `passed`: the other checks' results may be old, and the cluster may have changed since. */
@@ -16,9 +19,17 @@ export interface MergedReport {
 export function mergeReport(state: StepState, partial: StepReport): MergedReport {
   const before = state.reports[partial.step];
   const graded = new Map(partial.checks.map((check) => [check.id, check]));
-  const checks = before ? [...before.checks.map((check) => graded.get(check.id) ?? check), ...partial.checks.filter((check) => !before.checks.some((b) => b.id === check.id))] : partial.checks;
+  const checks = before
+    ? [
+        ...before.checks.map((check) => graded.get(check.id) ?? check),
+        ...partial.checks.filter((check) => !before.checks.some((b) => b.id === check.id)),
+      ]
+    : partial.checks;
   const status = overallStatus(checks);
-  return { report: { ...partial, checks, status: status === 'passed' ? 'incomplete' : status }, needsFullGrading: status === 'passed' };
+  return {
+    report: { ...partial, checks, status: status === 'passed' ? 'incomplete' : status },
+    needsFullGrading: status === 'passed',
+  };
 }
 
 /** Records a grading in the progress: a pass marks the step passed; answers learn if they were right. */
@@ -27,7 +38,8 @@ export function applyReport(state: StepState, report: StepReport, at: string, re
   for (const check of report.checks) {
     if (check.kind !== 'question' || (check.status !== 'pass' && check.status !== 'fail')) continue;
     const answer = stepProgress(progress, report.step).answers[check.id];
-    if (answer) progress = recordAnswer(progress, report.step, check.id, answer.value, check.status === 'pass', answer.at);
+    if (answer)
+      progress = recordAnswer(progress, report.step, check.id, answer.value, check.status === 'pass', answer.at);
   }
   const passed = report.status === 'passed';
   if (record || passed) progress = recordCheck(progress, report.step, passed, at);
@@ -35,7 +47,11 @@ export function applyReport(state: StepState, report: StepReport, at: string, re
   const next: StepState = { ...state, progress, reports: { ...state.reports, [report.step]: report } };
   if (passed && !wasPassed) {
     const last = state.stepIndex === state.outline.steps.length - 1;
-    return withNotice(next, last ? 'Step passed: press n for the summary' : 'Step passed: press n for the next step', 'success');
+    return withNotice(
+      next,
+      last ? 'Step passed: press n for the summary' : 'Step passed: press n for the next step',
+      'success',
+    );
   }
   return next;
 }

@@ -116,7 +116,11 @@ export type ActionBody =
   | { type: 'reset-step' }
   | { type: 'jump-here' }
   /** The rebuild ended; the steps before the target were replayed from their solutions, with these answers. */
-  | { type: 'reset-finished'; error?: string; answersByStep?: Readonly<Record<string, Readonly<Record<string, string>>>> }
+  | {
+      type: 'reset-finished';
+      error?: string;
+      answersByStep?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+    }
   | { type: 'cluster-changed'; cluster: ClusterState }
   | { type: 'notice'; notice: Notice }
   | { type: 'quit' };

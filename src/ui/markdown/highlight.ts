@@ -10,7 +10,15 @@ import type { Color, Span } from './types.js';
 hljs.registerLanguage('yaml', yaml);
 hljs.registerLanguage('bash', bash);
 
-const LANGUAGES: Record<string, string> = { yaml: 'yaml', yml: 'yaml', sh: 'bash', bash: 'bash', shell: 'bash', zsh: 'bash', console: 'bash' };
+const LANGUAGES: Record<string, string> = {
+  yaml: 'yaml',
+  yml: 'yaml',
+  sh: 'bash',
+  bash: 'bash',
+  shell: 'bash',
+  zsh: 'bash',
+  console: 'bash',
+};
 
 const CLASS_COLORS: Record<string, Color> = {
   'hljs-attr': 'cyan',
@@ -28,8 +36,16 @@ const CLASS_COLORS: Record<string, Color> = {
   'hljs-title': 'blue',
 };
 
-const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#x27;': "'", '&#39;': "'" };
-const decode = (html: string): string => html.replace(/&(?:amp|lt|gt|quot|#x27|#39);/g, (entity) => ENTITIES[entity] ?? entity);
+const ENTITIES: Record<string, string> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#x27;': "'",
+  '&#39;': "'",
+};
+const decode = (html: string): string =>
+  html.replace(/&(?:amp|lt|gt|quot|#x27|#39);/g, (entity) => ENTITIES[entity] ?? entity);
 
 /** The highlight.js language for a fence's language word, if it is one we colour. */
 export const highlightLanguage = (lang: string): string | undefined => LANGUAGES[lang.toLowerCase()];

@@ -25,7 +25,13 @@ interface Context extends Required<MarkdownOptions> {
 
 /** Renders markdown into wrapped, styled lines. */
 export function renderMarkdown(markdown: string, options: MarkdownOptions): DocLine[] {
-  const context: Context = { firstItem: 0, runnable: true, ...options, width: Math.max(10, options.width), nextItem: options.firstItem ?? 0 };
+  const context: Context = {
+    firstItem: 0,
+    runnable: true,
+    ...options,
+    width: Math.max(10, options.width),
+    nextItem: options.firstItem ?? 0,
+  };
   return blocks(marked.lexer(markdown), context, [], []);
 }
 
@@ -67,13 +73,17 @@ function block(token: Token, context: Context, first: Span[], rest: Span[]): Doc
       return blocks((token as Tokens.Blockquote).tokens, context, [...first, bar], [...rest, bar]);
     }
     case 'hr':
-      return [{ spans: mergeSpans([...first, { text: '─'.repeat(Math.max(1, width - spansWidth(first))), dim: true }]) }];
+      return [
+        { spans: mergeSpans([...first, { text: '─'.repeat(Math.max(1, width - spansWidth(first))), dim: true }]) },
+      ];
     case 'table':
       return table(token as Tokens.Table, context, first, rest);
     case 'html':
       return wrapSpans([{ text: (token as Tokens.HTML).text.trim(), dim: true }], width, first, rest);
     default:
-      return 'text' in token && typeof token.text === 'string' ? wrapSpans([{ text: token.text }], width, first, rest) : [];
+      return 'text' in token && typeof token.text === 'string'
+        ? wrapSpans([{ text: token.text }], width, first, rest)
+        : [];
   }
 }
 
@@ -98,7 +108,8 @@ function inline(tokens: readonly Token[] | undefined, style: SpanStyle, context:
       case 'link': {
         const link = token as Tokens.Link;
         spans.push(...inline(link.tokens, { ...style, underline: true }, context));
-        if (link.href !== link.text && !link.href.startsWith('#')) spans.push({ ...style, text: ` (${link.href})`, dim: true });
+        if (link.href !== link.text && !link.href.startsWith('#'))
+          spans.push({ ...style, text: ` (${link.href})`, dim: true });
         break;
       }
       case 'image':
@@ -134,7 +145,11 @@ function code(token: Tokens.Code, context: Context, first: Span[], rest: Span[])
   const header: DocLine = {
     item,
     spans: mergeSpans([...first, { text: `▷ [${number}] `, color: 'cyan', bold: true }, { text: label, dim: true }]),
-    selectedSpans: mergeSpans([...first, { text: `▶ [${number}] ${label}`, inverse: true, bold: true }, { text: '  Enter runs it', color: 'cyan' }]),
+    selectedSpans: mergeSpans([
+      ...first,
+      { text: `▶ [${number}] ${label}`, inverse: true, bold: true },
+      { text: '  Enter runs it', color: 'cyan' },
+    ]),
   };
   const gutter: Span = { text: '│ ', color: 'cyan' };
   const selectedGutter: Span = { text: '┃ ', color: 'cyan', bold: true };
@@ -178,7 +193,13 @@ function list(token: Tokens.List, context: Context, first: Span[], rest: Span[])
     const marker = item.task ? `${bullet}[${item.checked ? 'x' : ' '}] ` : bullet;
     const indent: Span = { text: ' '.repeat(marker.length) };
     const itemFirst = [...(index === 0 ? first : rest), { text: marker }];
-    const rendered = blocks(item.tokens.filter((child) => child.type !== 'checkbox'), context, itemFirst, [...rest, indent], !token.loose);
+    const rendered = blocks(
+      item.tokens.filter((child) => child.type !== 'checkbox'),
+      context,
+      itemFirst,
+      [...rest, indent],
+      !token.loose,
+    );
     if (token.loose && index > 0) lines.push({ spans: mergeSpans(rest) });
     lines.push(...(rendered.length > 0 ? rendered : [{ spans: mergeSpans(itemFirst) }]));
   });
@@ -186,14 +207,20 @@ function list(token: Tokens.List, context: Context, first: Span[], rest: Span[])
 }
 
 function table(token: Tokens.Table, context: Context, first: Span[], rest: Span[]): DocLine[] {
-  const cellText = (cell: Tokens.TableCell): string => inline(cell.tokens, {}, context).map((span) => span.text).join('');
+  const cellText = (cell: Tokens.TableCell): string =>
+    inline(cell.tokens, {}, context)
+      .map((span) => span.text)
+      .join('');
   const rows = [token.header.map(cellText), ...token.rows.map((row) => row.map(cellText))];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => spansWidth([{ text: row[column] ?? '' }]))));
   const lines: DocLine[] = [];
   rows.forEach((row, index) => {
-    const text = row.map((cell, column) => cell.padEnd(widths[column]! + cell.length - spansWidth([{ text: cell }]))).join(' │ ');
+    const text = row
+      .map((cell, column) => cell.padEnd(widths[column]! + cell.length - spansWidth([{ text: cell }])))
+      .join(' │ ');
     lines.push(...codeLines([[{ text, bold: index === 0 }]], context.width, lines.length === 0 ? first : rest, rest));
-    if (index === 0) lines.push({ spans: mergeSpans([...rest, { text: widths.map((w) => '─'.repeat(w)).join('─┼─'), dim: true }]) });
+    if (index === 0)
+      lines.push({ spans: mergeSpans([...rest, { text: widths.map((w) => '─'.repeat(w)).join('─┼─'), dim: true }]) });
   });
   return lines;
 }

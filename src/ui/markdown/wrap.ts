@@ -52,7 +52,13 @@ const style = (span: Span): SpanStyle => {
 };
 
 const sameStyle = (a: SpanStyle, b: SpanStyle): boolean =>
-  a.bold === b.bold && a.italic === b.italic && a.underline === b.underline && a.strikethrough === b.strikethrough && a.dim === b.dim && a.inverse === b.inverse && a.color === b.color;
+  a.bold === b.bold &&
+  a.italic === b.italic &&
+  a.underline === b.underline &&
+  a.strikethrough === b.strikethrough &&
+  a.dim === b.dim &&
+  a.inverse === b.inverse &&
+  a.color === b.color;
 
 /** Joins neighbouring spans of the same style. */
 export function mergeSpans(spans: readonly Span[]): Span[] {
@@ -60,13 +66,15 @@ export function mergeSpans(spans: readonly Span[]): Span[] {
   for (const span of spans) {
     if (span.text === '') continue;
     const last = merged[merged.length - 1];
-    if (last && sameStyle(style(last), style(span))) merged[merged.length - 1] = { ...last, text: last.text + span.text };
+    if (last && sameStyle(style(last), style(span)))
+      merged[merged.length - 1] = { ...last, text: last.text + span.text };
     else merged.push({ ...span });
   }
   return merged;
 }
 
-export const spansWidth = (spans: readonly Span[]): number => spans.reduce((sum, span) => sum + textWidth(span.text), 0);
+export const spansWidth = (spans: readonly Span[]): number =>
+  spans.reduce((sum, span) => sum + textWidth(span.text), 0);
 
 interface Piece {
   span: Span;
@@ -78,7 +86,12 @@ interface Piece {
  * Wraps inline spans at word boundaries (runs of white space count as one space, like markdown
  * soft breaks); `first` prefixes the first line and `rest` every other one.
  */
-export function wrapSpans(spans: readonly Span[], width: number, first: readonly Span[] = [], rest: readonly Span[] = first): DocLine[] {
+export function wrapSpans(
+  spans: readonly Span[],
+  width: number,
+  first: readonly Span[] = [],
+  rest: readonly Span[] = first,
+): DocLine[] {
   const pieces: Piece[] = [];
   for (const span of spans) {
     if (span === BREAK || span.text === '\n') {

@@ -20,7 +20,11 @@ const caught = async (promise: Promise<unknown>): Promise<Error> => {
   throw new Error('expected a rejection');
 };
 
-function kubeconfigFor(server: string, context = 'kind-k8s-labs', user: Record<string, unknown> = { token: 'lab-token' }): string {
+function kubeconfigFor(
+  server: string,
+  context = 'kind-k8s-labs',
+  user: Record<string, unknown> = { token: 'lab-token' },
+): string {
   const file = path.join(stateDir(), 'config');
   writeFileSync(
     file,
@@ -86,19 +90,25 @@ describe('openCluster', () => {
   });
 
   test('a context that is not in the kubeconfig lists the ones that are', async () => {
-    const error = await caught(openCluster({ context: 'staging', env: { KUBECONFIG: fixtureConfig, K8S_LABS_STATE_DIR: stateDir() } }));
+    const error = await caught(
+      openCluster({ context: 'staging', env: { KUBECONFIG: fixtureConfig, K8S_LABS_STATE_DIR: stateDir() } }),
+    );
     expect(error.message).toContain('context "staging" is not in your kubeconfig');
     expect(error.message).toContain('contexts there: workshop, production, token-file');
     expect((error as { nextStep?: string }).nextStep).toContain('--context');
   });
 
   test('an unreachable server fails the first read within 5 s, naming server, context and `labs cluster up`', async () => {
-    const session = await openCluster({ env: { KUBECONFIG: kubeconfigFor('https://127.0.0.1:1'), K8S_LABS_STATE_DIR: stateDir() } });
+    const session = await openCluster({
+      env: { KUBECONFIG: kubeconfigFor('https://127.0.0.1:1'), K8S_LABS_STATE_DIR: stateDir() },
+    });
     const started = performance.now();
     const error = await caught(session.reader.get('Namespace', 'default'));
     expect(performance.now() - started).toBeLessThan(5000);
     expect(isUserError(error)).toBe(true);
-    expect(error.message).toBe('cannot reach the Kubernetes API server https://127.0.0.1:1 (context kind-k8s-labs): connection refused');
+    expect(error.message).toBe(
+      'cannot reach the Kubernetes API server https://127.0.0.1:1 (context kind-k8s-labs): connection refused',
+    );
     expect((error as { nextStep?: string }).nextStep).toContain('labs cluster up');
     session.close();
   });
@@ -127,9 +137,21 @@ describe('openCluster', () => {
     const calls: string[][] = [];
     const run = async (file: string, args: readonly string[]): Promise<RunResult> => {
       calls.push([file, ...args]);
-      return { exitCode: 0, stdout: JSON.stringify({ status: { token: 'from-plugin' } }), stderr: '', timedOut: false, aborted: false, durationMs: 1 };
+      return {
+        exitCode: 0,
+        stdout: JSON.stringify({ status: { token: 'from-plugin' } }),
+        stderr: '',
+        timedOut: false,
+        aborted: false,
+        durationMs: 1,
+      };
     };
-    const env = { KUBECONFIG: kubeconfigFor(api.url, 'kind-k8s-labs', { exec: { command: 'cloud-login', args: ['token'], apiVersion: 'client.authentication.k8s.io/v1' } }), K8S_LABS_STATE_DIR: stateDir() };
+    const env = {
+      KUBECONFIG: kubeconfigFor(api.url, 'kind-k8s-labs', {
+        exec: { command: 'cloud-login', args: ['token'], apiVersion: 'client.authentication.k8s.io/v1' },
+      }),
+      K8S_LABS_STATE_DIR: stateDir(),
+    };
     const session = await openCluster({ env, run });
     await session.reader.list('Node');
     await session.reader.list('Node');

@@ -7,7 +7,10 @@ import type { RunOptions, RunResult } from '../../../src/core/ports.js';
 
 const certs = path.resolve('test/fixtures/kubeconfig-relative/certs');
 
-const context = (user: ResolvedContext['user'], cluster: Partial<ResolvedContext['cluster']> = {}): ResolvedContext => ({
+const context = (
+  user: ResolvedContext['user'],
+  cluster: Partial<ResolvedContext['cluster']> = {},
+): ResolvedContext => ({
   name: 'ctx',
   clusterName: 'c',
   userName: 'u',
@@ -16,7 +19,14 @@ const context = (user: ResolvedContext['user'], cluster: Partial<ResolvedContext
   file: '/kubeconfig',
 });
 
-const ok = (stdout: string): RunResult => ({ exitCode: 0, stdout, stderr: '', timedOut: false, aborted: false, durationMs: 1 });
+const ok = (stdout: string): RunResult => ({
+  exitCode: 0,
+  stdout,
+  stderr: '',
+  timedOut: false,
+  aborted: false,
+  durationMs: 1,
+});
 
 function fakePlugin(answers: (RunResult | Error)[]) {
   const calls: { file: string; args: readonly string[]; options?: RunOptions }[] = [];
@@ -39,15 +49,24 @@ describe('static credentials', () => {
     expect(token.headers['Authorization']).toBe('Bearer t');
     expect(token.tls.rejectUnauthorized).toBe(true);
 
-    const basic = await createCredentialSource(context({ username: 'ann', password: 'pw' }), { run: noRun, env: {} }).get();
+    const basic = await createCredentialSource(context({ username: 'ann', password: 'pw' }), {
+      run: noRun,
+      env: {},
+    }).get();
     expect(basic.headers['Authorization']).toBe(`Basic ${Buffer.from('ann:pw').toString('base64')}`);
 
     const files = await createCredentialSource(
-      context({ 'client-certificate': path.join(certs, 'client.crt'), 'client-key-data': Buffer.from('KEY').toString('base64') }, {
-        'certificate-authority': path.join(certs, 'ca.crt'),
-        'insecure-skip-tls-verify': true,
-        'tls-server-name': 'kubernetes',
-      }),
+      context(
+        {
+          'client-certificate': path.join(certs, 'client.crt'),
+          'client-key-data': Buffer.from('KEY').toString('base64'),
+        },
+        {
+          'certificate-authority': path.join(certs, 'ca.crt'),
+          'insecure-skip-tls-verify': true,
+          'tls-server-name': 'kubernetes',
+        },
+      ),
       { run: noRun, env: {} },
     ).get();
     expect(files.tls.ca?.toString()).toContain('BEGIN CERTIFICATE');
@@ -72,7 +91,12 @@ describe('static credentials', () => {
 });
 
 describe('exec credential plugins', () => {
-  const exec = { command: 'cloud', args: ['get-token'], apiVersion: 'client.authentication.k8s.io/v1', env: [{ name: 'PROFILE', value: 'dev' }] };
+  const exec = {
+    command: 'cloud',
+    args: ['get-token'],
+    apiVersion: 'client.authentication.k8s.io/v1',
+    env: [{ name: 'PROFILE', value: 'dev' }],
+  };
 
   test('runs the plugin with KUBERNETES_EXEC_INFO and its env, and caches until the expiry', async () => {
     let now = Date.parse('2030-01-01T00:00:00Z');
@@ -84,8 +108,15 @@ describe('exec credential plugins', () => {
     expect((await source.get()).headers['Authorization']).toBe('Bearer first');
     expect((await source.get()).headers['Authorization']).toBe('Bearer first');
     expect(plugin.calls).toHaveLength(1);
-    const info = JSON.parse(plugin.calls[0]!.options!.env!['KUBERNETES_EXEC_INFO']!) as { apiVersion: string; spec: { interactive: boolean } };
-    expect(info).toEqual({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', spec: { interactive: false } });
+    const info = JSON.parse(plugin.calls[0]!.options!.env!['KUBERNETES_EXEC_INFO']!) as {
+      apiVersion: string;
+      spec: { interactive: boolean };
+    };
+    expect(info).toEqual({
+      apiVersion: 'client.authentication.k8s.io/v1',
+      kind: 'ExecCredential',
+      spec: { interactive: false },
+    });
     expect(plugin.calls[0]!.options!.env!['PROFILE']).toBe('dev');
     now += 10 * 60_000;
     expect((await source.get()).headers['Authorization']).toBe('Bearer second');
@@ -93,7 +124,9 @@ describe('exec credential plugins', () => {
   });
 
   test('client certificates from the plugin replace the kubeconfig ones and change the pool key', async () => {
-    const plugin = fakePlugin([ok(JSON.stringify({ status: { clientCertificateData: 'CERT', clientKeyData: 'KEY' } }))]);
+    const plugin = fakePlugin([
+      ok(JSON.stringify({ status: { clientCertificateData: 'CERT', clientKeyData: 'KEY' } })),
+    ]);
     const source = createCredentialSource(context({ exec }), { run: plugin.run, env: {} });
     const first = await source.get();
     expect(first.tls.cert?.toString()).toBe('CERT');
@@ -104,8 +137,15 @@ describe('exec credential plugins', () => {
 
   test('a plugin that is not installed: environment error with its install hint', async () => {
     const plugin = fakePlugin([new CommandNotFoundError('cloud')]);
-    const source = createCredentialSource(context({ exec: { ...exec, installHint: 'brew install cloud-cli' } }), { run: plugin.run, env: {} });
-    await expect(source.get()).rejects.toMatchObject({ kind: 'environment', message: expect.stringContaining('is not installed'), nextStep: 'brew install cloud-cli' });
+    const source = createCredentialSource(context({ exec: { ...exec, installHint: 'brew install cloud-cli' } }), {
+      run: plugin.run,
+      env: {},
+    });
+    await expect(source.get()).rejects.toMatchObject({
+      kind: 'environment',
+      message: expect.stringContaining('is not installed'),
+      nextStep: 'brew install cloud-cli',
+    });
   });
 
   test('a failing plugin shows its stderr; garbage output is explained', async () => {
@@ -115,6 +155,8 @@ describe('exec credential plugins', () => {
       nextStep: expect.stringContaining('cloud get-token'),
     });
     const garbage = fakePlugin([ok('not json')]);
-    await expect(createCredentialSource(context({ exec }), { run: garbage.run, env: {} }).get()).rejects.toThrow(/did not print an ExecCredential/);
+    await expect(createCredentialSource(context({ exec }), { run: garbage.run, env: {} }).get()).rejects.toThrow(
+      /did not print an ExecCredential/,
+    );
   });
 });

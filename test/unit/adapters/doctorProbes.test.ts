@@ -37,7 +37,8 @@ describe('probeEnvironment with a signal', () => {
     const run = (file: string, _args: readonly string[], options: ProcessOptions = {}): Promise<RunResult> => {
       calls.push({ file, options });
       return new Promise((resolve) => {
-        const stopped = (): void => resolve({ exitCode: 143, stdout: '', stderr: '', timedOut: false, aborted: true, durationMs: 1 });
+        const stopped = (): void =>
+          resolve({ exitCode: 143, stdout: '', stderr: '', timedOut: false, aborted: true, durationMs: 1 });
         if (options.signal?.aborted) stopped();
         options.signal?.addEventListener('abort', stopped, { once: true });
       });

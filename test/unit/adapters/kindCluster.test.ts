@@ -9,7 +9,15 @@ import { CommandNotFoundError } from '../../../src/adapters/process/run.js';
 import type { RunOptions, RunResult } from '../../../src/core/ports.js';
 import { type FakeApiServer, readyNode, startFakeApiServer } from '../../fixtures/fake-bin/fakeApiServer.js';
 
-const done = (stdout = '', over: Partial<RunResult> = {}): RunResult => ({ exitCode: 0, stdout, stderr: '', timedOut: false, aborted: false, durationMs: 1, ...over });
+const done = (stdout = '', over: Partial<RunResult> = {}): RunResult => ({
+  exitCode: 0,
+  stdout,
+  stderr: '',
+  timedOut: false,
+  aborted: false,
+  durationMs: 1,
+  ...over,
+});
 
 interface Script {
   clusters: string[];
@@ -35,8 +43,14 @@ function writeKubeconfig(withLabContext: boolean, current = 'production', server
     kubeconfig,
     yaml.dump({
       'current-context': current,
-      clusters: [{ name: 'production', cluster: { server: 'https://127.0.0.1:2' } }, ...(lab ? [{ name: 'kind-k8s-labs', cluster: { server } }] : [])],
-      users: [{ name: 'admin', user: { token: 'p' } }, ...(lab ? [{ name: 'kind-k8s-labs', user: { token: 'k' } }] : [])],
+      clusters: [
+        { name: 'production', cluster: { server: 'https://127.0.0.1:2' } },
+        ...(lab ? [{ name: 'kind-k8s-labs', cluster: { server } }] : []),
+      ],
+      users: [
+        { name: 'admin', user: { token: 'p' } },
+        ...(lab ? [{ name: 'kind-k8s-labs', user: { token: 'k' } }] : []),
+      ],
       contexts: [
         { name: 'production', context: { cluster: 'production', user: 'admin' } },
         ...(lab ? [{ name: 'kind-k8s-labs', context: { cluster: 'kind-k8s-labs', user: 'kind-k8s-labs' } }] : []),
@@ -45,15 +59,21 @@ function writeKubeconfig(withLabContext: boolean, current = 'production', server
   );
 }
 
-const currentContext = (): string => (yaml.load(readFileSync(kubeconfig, 'utf8')) as { 'current-context': string })['current-context'];
+const currentContext = (): string =>
+  (yaml.load(readFileSync(kubeconfig, 'utf8')) as { 'current-context': string })['current-context'];
 
 async function run(file: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
   calls.push([file, ...args]);
   if (script.missing?.includes(file as 'kind')) throw new CommandNotFoundError(file);
   const command = args.slice(0, 2).join(' ');
-  if (file === 'docker' && script.dockerDown) return done('', { exitCode: 1, stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?' });
+  if (file === 'docker' && script.dockerDown)
+    return done('', {
+      exitCode: 1,
+      stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?',
+    });
   if (file === 'docker' && args[0] === 'info') return done('28.2.2');
-  if (file === 'docker' && args[0] === 'inspect') return done(script.stopped?.includes(args.at(-1)!) ? 'false' : 'true');
+  if (file === 'docker' && args[0] === 'inspect')
+    return done(script.stopped?.includes(args.at(-1)!) ? 'false' : 'true');
   if (file === 'docker' && args[0] === 'start') {
     script.stopped = [];
     return done();
@@ -69,7 +89,11 @@ async function run(file: string, args: readonly string[], options: RunOptions = 
     return done();
   }
   if (command === 'create cluster') {
-    for (const line of [' • Ensuring node image (kindest/node:v1.37.0) 🖼  ...', ' ✓ Ensuring node image (kindest/node:v1.37.0) 🖼', ' • Starting control-plane 🕹️  ...']) {
+    for (const line of [
+      ' • Ensuring node image (kindest/node:v1.37.0) 🖼  ...',
+      ' ✓ Ensuring node image (kindest/node:v1.37.0) 🖼',
+      ' • Starting control-plane 🕹️  ...',
+    ]) {
       options.onLine?.(line, 'stderr');
     }
     const scripted = await script.create?.(options);
@@ -101,12 +125,34 @@ afterEach(async () => {
 describe('clusterUp', () => {
   test('creates the cluster with phases, restores the current-context and reports the result', async () => {
     const phases: string[] = [];
-    const result = await clusterUp({ env, run, onPhase: (phase: ClusterPhase) => phases.push(`${phase.id}:${phase.status}`) });
-    expect(result).toMatchObject({ name: 'k8s-labs', context: 'kind-k8s-labs', server: api.url, created: true, repairedKubeconfig: false, restoredCurrentContext: [kubeconfig] });
-    expect(phases).toEqual(['kind:started', 'kind:done', 'node-image:started', 'node-image:done', 'control-plane:started', 'control-plane:done']);
+    const result = await clusterUp({
+      env,
+      run,
+      onPhase: (phase: ClusterPhase) => phases.push(`${phase.id}:${phase.status}`),
+    });
+    expect(result).toMatchObject({
+      name: 'k8s-labs',
+      context: 'kind-k8s-labs',
+      server: api.url,
+      created: true,
+      repairedKubeconfig: false,
+      restoredCurrentContext: [kubeconfig],
+    });
+    expect(phases).toEqual([
+      'kind:started',
+      'kind:done',
+      'node-image:started',
+      'node-image:done',
+      'control-plane:started',
+      'control-plane:done',
+    ]);
     expect(result.phases.map((phase) => phase.id)).toEqual(['kind', 'node-image', 'control-plane']);
     expect(currentContext()).toBe('production');
-    expect(calls.map((call) => call.slice(0, 3).join(' '))).toEqual(['kind get clusters', 'docker info --format', 'kind create cluster']);
+    expect(calls.map((call) => call.slice(0, 3).join(' '))).toEqual([
+      'kind get clusters',
+      'docker info --format',
+      'kind create cluster',
+    ]);
   });
 
   test('reuses a healthy cluster: no create, no phases', async () => {
@@ -157,7 +203,9 @@ describe('clusterUp', () => {
     writeKubeconfig(true, 'production', 'http://127.0.0.1:1');
     await expect(clusterUp({ env, run })).rejects.toMatchObject({
       kind: 'environment',
-      message: expect.stringContaining('kind cluster "k8s-labs" exists but its API server http://127.0.0.1:1 does not answer'),
+      message: expect.stringContaining(
+        'kind cluster "k8s-labs" exists but its API server http://127.0.0.1:1 does not answer',
+      ),
     });
     expect(calls).toContainEqual(['kind', 'export', 'kubeconfig', '--name', 'k8s-labs']);
   });
@@ -166,28 +214,51 @@ describe('clusterUp', () => {
     api.collections.set('/api/v1/nodes', [readyNode('k8s-labs-control-plane', false)]);
     api.collections.set('/api/v1/namespaces/default/serviceaccounts', []);
     setTimeout(() => api.put('/api/v1/nodes', readyNode('k8s-labs-control-plane', true)), 100);
-    setTimeout(() => api.put('/api/v1/namespaces/default/serviceaccounts', { metadata: { name: 'default', namespace: 'default' } }), 200);
+    setTimeout(
+      () =>
+        api.put('/api/v1/namespaces/default/serviceaccounts', { metadata: { name: 'default', namespace: 'default' } }),
+      200,
+    );
     const result = await clusterUp({ env, run, pollMs: 20 });
-    expect(result.phases.map((phase) => phase.id)).toEqual(['kind', 'node-image', 'control-plane', 'node-ready', 'service-account']);
+    expect(result.phases.map((phase) => phase.id)).toEqual([
+      'kind',
+      'node-image',
+      'control-plane',
+      'node-ready',
+      'service-account',
+    ]);
   });
 
   test('a node that never becomes Ready fails after readyTimeoutMs with the next step', async () => {
     api.collections.set('/api/v1/nodes', [readyNode('k8s-labs-control-plane', false)]);
     const failed: string[] = [];
     await expect(
-      clusterUp({ env, run, pollMs: 20, readyTimeoutMs: 150, onPhase: (phase) => phase.status === 'failed' && failed.push(phase.id) }),
-    ).rejects.toMatchObject({ message: expect.stringMatching(/^the node did not become Ready within 0\.\d s$/), nextStep: expect.stringContaining('describe nodes') });
+      clusterUp({
+        env,
+        run,
+        pollMs: 20,
+        readyTimeoutMs: 150,
+        onPhase: (phase) => phase.status === 'failed' && failed.push(phase.id),
+      }),
+    ).rejects.toMatchObject({
+      message: expect.stringMatching(/^the node did not become Ready within 0\.\d s$/),
+      nextStep: expect.stringContaining('describe nodes'),
+    });
     expect(failed).toEqual(['node-ready']);
   });
 
   test("a failing kind create is an environment error with kind's message; the current-context is restored", async () => {
     script.create = async () => {
       writeKubeconfig(true, 'kind-k8s-labs');
-      return done('', { exitCode: 1, stderr: ' ✗ Starting control-plane 🕹️\nERROR: failed to create cluster: kubeadm init failed' });
+      return done('', {
+        exitCode: 1,
+        stderr: ' ✗ Starting control-plane 🕹️\nERROR: failed to create cluster: kubeadm init failed',
+      });
     };
     await expect(clusterUp({ env, run })).rejects.toMatchObject({
       kind: 'environment',
-      message: 'kind could not create cluster "k8s-labs" (exit 1): ERROR: failed to create cluster: kubeadm init failed',
+      message:
+        'kind could not create cluster "k8s-labs" (exit 1): ERROR: failed to create cluster: kubeadm init failed',
     });
     expect(currentContext()).toBe('production');
   });
@@ -212,9 +283,15 @@ describe('clusterUp', () => {
 
   test('missing kind or Docker, or a stopped daemon: environment errors with the platform hint', async () => {
     script.missing = ['kind'];
-    await expect(clusterUp({ env, run })).rejects.toMatchObject({ message: 'kind is not installed (or not on PATH)', nextStep: expect.stringContaining('kind') });
+    await expect(clusterUp({ env, run })).rejects.toMatchObject({
+      message: 'kind is not installed (or not on PATH)',
+      nextStep: expect.stringContaining('kind'),
+    });
     script.missing = ['docker'];
-    await expect(clusterUp({ env, run })).rejects.toMatchObject({ message: 'docker is not installed (or not on PATH)', nextStep: expect.stringContaining('Docker') });
+    await expect(clusterUp({ env, run })).rejects.toMatchObject({
+      message: 'docker is not installed (or not on PATH)',
+      nextStep: expect.stringContaining('Docker'),
+    });
     script.missing = [];
     script.dockerDown = true;
     await expect(clusterUp({ env, run })).rejects.toMatchObject({
@@ -233,9 +310,16 @@ describe('clusterDown and clusterStatus', () => {
   });
 
   test('status: missing cluster, missing entry, ready, and not answering', async () => {
-    expect(await clusterStatus({ env, run })).toMatchObject({ exists: false, problem: 'there is no kind cluster named "k8s-labs"' });
+    expect(await clusterStatus({ env, run })).toMatchObject({
+      exists: false,
+      problem: 'there is no kind cluster named "k8s-labs"',
+    });
     script.clusters = ['k8s-labs'];
-    expect(await clusterStatus({ env, run })).toMatchObject({ exists: true, kubeconfigEntry: false, nextStep: expect.stringContaining('labs cluster up') });
+    expect(await clusterStatus({ env, run })).toMatchObject({
+      exists: true,
+      kubeconfigEntry: false,
+      nextStep: expect.stringContaining('labs cluster up'),
+    });
     writeKubeconfig(true);
     expect(await clusterStatus({ env, run })).toMatchObject({
       reachable: true,
@@ -245,6 +329,9 @@ describe('clusterDown and clusterStatus', () => {
     });
     expect((await clusterStatus({ env, run })).problem).toBeUndefined();
     writeFileSync(kubeconfig, readFileSync(kubeconfig, 'utf8').replace(api.url, 'http://127.0.0.1:1'));
-    expect(await clusterStatus({ env, run })).toMatchObject({ reachable: false, problem: expect.stringContaining('connection refused') });
+    expect(await clusterStatus({ env, run })).toMatchObject({
+      reachable: false,
+      problem: expect.stringContaining('connection refused'),
+    });
   });
 });

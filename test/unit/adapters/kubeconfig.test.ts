@@ -3,7 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { describe, expect, test } from 'vitest';
-import { kubeconfigPaths, loadKubeconfig, minifiedKubeconfig, resolveContext } from '../../../src/adapters/kube/kubeconfig.js';
+import {
+  kubeconfigPaths,
+  loadKubeconfig,
+  minifiedKubeconfig,
+  resolveContext,
+} from '../../../src/adapters/kube/kubeconfig.js';
 import { isUserError } from '../../../src/errors.js';
 
 const fixture = path.resolve('test/fixtures/kubeconfig-relative');
@@ -55,7 +60,9 @@ describe('loadKubeconfig', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'kubeconfig-'));
     const file = path.join(dir, 'config');
     writeFileSync(file, yaml.dump({ contexts: [{ name: 'x', context: { cluster: 'gone', user: 'u' } }] }));
-    expect(() => resolveContext(loadKubeconfig({ KUBECONFIG: file }), 'x')).toThrow(/names cluster "gone", which has no server entry/);
+    expect(() => resolveContext(loadKubeconfig({ KUBECONFIG: file }), 'x')).toThrow(
+      /names cluster "gone", which has no server entry/,
+    );
   });
 });
 
@@ -69,7 +76,9 @@ describe('minifiedKubeconfig', () => {
       users: { user: Record<string, string> }[];
     };
     expect(doc['current-context']).toBe('workshop');
-    expect(doc.contexts).toEqual([{ name: 'workshop', context: { cluster: 'workshop', user: 'learner', namespace: 'alice' } }]);
+    expect(doc.contexts).toEqual([
+      { name: 'workshop', context: { cluster: 'workshop', user: 'learner', namespace: 'alice' } },
+    ]);
     expect(doc.clusters).toHaveLength(1);
     expect(doc.users).toHaveLength(1);
     const cluster = doc.clusters[0]!.cluster;

@@ -54,7 +54,12 @@ const frame = (channel: number, text: string): Buffer => Buffer.concat([Buffer.f
 const reader = {
   target: { context: 'lab', server: '', kubeconfigPath: '' },
   get: async (_kind: string, name: string) =>
-    name === 'jumpbox' ? { metadata: { name, annotations: { 'kubectl.kubernetes.io/default-container': 'shell' } }, spec: { containers: [{ name: 'sidecar' }, { name: 'shell' }] } } : undefined,
+    name === 'jumpbox'
+      ? {
+          metadata: { name, annotations: { 'kubectl.kubernetes.io/default-container': 'shell' } },
+          spec: { containers: [{ name: 'sidecar' }, { name: 'shell' }] },
+        }
+      : undefined,
 } as unknown as ClusterReader;
 
 function execFor(server: string): PodExec {
@@ -70,7 +75,12 @@ function execFor(server: string): PodExec {
       contexts: [{ name: 'lab', context: { cluster: 'lab', user: 'lab' } }],
     }),
   );
-  return createPodExec({ kubeconfigPath, context: 'lab', identity: { server, context: 'lab', nextStep: 'run `labs cluster up`' }, reader });
+  return createPodExec({
+    kubeconfigPath,
+    context: 'lab',
+    identity: { server, context: 'lab', nextStep: 'run `labs cluster up`' },
+    reader,
+  });
 }
 
 beforeEach(async () => {
@@ -103,7 +113,13 @@ afterEach(async () => {
 describe('createPodExec', () => {
   test('captures stdout and stderr and exit code 0, calling the pod exec endpoint', async () => {
     behaviour = { stdout: 'hello from echo-backend\n', stderr: 'a warning\n' };
-    const result = await podExec.exec({ namespace: 'lab', pod: 'jumpbox', container: 'shell', command: ['curl', '-s', 'http://echo'], timeoutMs: 5000 });
+    const result = await podExec.exec({
+      namespace: 'lab',
+      pod: 'jumpbox',
+      container: 'shell',
+      command: ['curl', '-s', 'http://echo'],
+      timeoutMs: 5000,
+    });
     expect(result).toEqual({ stdout: 'hello from echo-backend\n', stderr: 'a warning\n', exitCode: 0 });
     expect(requests[0]?.pathname).toBe('/api/v1/namespaces/lab/pods/jumpbox/exec');
     expect(requests[0]?.searchParams.getAll('command')).toEqual(['curl', '-s', 'http://echo']);
@@ -113,9 +129,20 @@ describe('createPodExec', () => {
   test('a non-zero exit code comes from the Status details', async () => {
     behaviour = {
       stderr: 'curl: (7) Failed to connect\n',
-      status: { status: 'Failure', reason: 'NonZeroExitCode', message: 'command terminated with non-zero exit code', details: { causes: [{ reason: 'ExitCode', message: '7' }] } },
+      status: {
+        status: 'Failure',
+        reason: 'NonZeroExitCode',
+        message: 'command terminated with non-zero exit code',
+        details: { causes: [{ reason: 'ExitCode', message: '7' }] },
+      },
     };
-    const result = await podExec.exec({ namespace: 'lab', pod: 'jumpbox', container: 'shell', command: ['curl', 'x'], timeoutMs: 5000 });
+    const result = await podExec.exec({
+      namespace: 'lab',
+      pod: 'jumpbox',
+      container: 'shell',
+      command: ['curl', 'x'],
+      timeoutMs: 5000,
+    });
     expect(result.exitCode).toBe(7);
     expect(result.stderr).toContain('Failed to connect');
   });
@@ -123,7 +150,9 @@ describe('createPodExec', () => {
   test("uses the pod's default container when none is given", async () => {
     await podExec.exec({ namespace: 'lab', pod: 'jumpbox', command: ['true'], timeoutMs: 5000 });
     expect(requests[0]?.searchParams.get('container')).toBe('shell');
-    await expect(podExec.exec({ namespace: 'lab', pod: 'missing', command: ['true'], timeoutMs: 5000 })).rejects.toMatchObject({
+    await expect(
+      podExec.exec({ namespace: 'lab', pod: 'missing', command: ['true'], timeoutMs: 5000 }),
+    ).rejects.toMatchObject({
       kind: 'environment',
       message: 'pod missing does not exist in namespace lab',
     });
@@ -132,7 +161,13 @@ describe('createPodExec', () => {
   test('a timeout closes the socket and returns exit code 124', async () => {
     behaviour = { hang: true };
     const started = performance.now();
-    const result = await podExec.exec({ namespace: 'lab', pod: 'jumpbox', container: 'shell', command: ['sleep', '60'], timeoutMs: 200 });
+    const result = await podExec.exec({
+      namespace: 'lab',
+      pod: 'jumpbox',
+      container: 'shell',
+      command: ['sleep', '60'],
+      timeoutMs: 200,
+    });
     expect(performance.now() - started).toBeLessThan(2000);
     expect(result).toMatchObject({ exitCode: 124, stderr: 'timed out after 200 ms' });
   });
@@ -140,14 +175,29 @@ describe('createPodExec', () => {
   test('an abort closes the socket and rejects with AbortError', async () => {
     behaviour = { hang: true };
     const controller = new AbortController();
-    const pending = podExec.exec({ namespace: 'lab', pod: 'jumpbox', container: 'shell', command: ['sleep', '60'], timeoutMs: 10_000, signal: controller.signal });
+    const pending = podExec.exec({
+      namespace: 'lab',
+      pod: 'jumpbox',
+      container: 'shell',
+      command: ['sleep', '60'],
+      timeoutMs: 10_000,
+      signal: controller.signal,
+    });
     setTimeout(() => controller.abort(), 100);
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
   });
 
   test('a connection that closes without an exit status is an environment error, not exit code 0', async () => {
     behaviour = { stdout: 'partial output\n', noStatus: true };
-    await expect(podExec.exec({ namespace: 'lab', pod: 'jumpbox', container: 'shell', command: ['curl', 'http://echo'], timeoutMs: 5000 })).rejects.toMatchObject({
+    await expect(
+      podExec.exec({
+        namespace: 'lab',
+        pod: 'jumpbox',
+        container: 'shell',
+        command: ['curl', 'http://echo'],
+        timeoutMs: 5000,
+      }),
+    ).rejects.toMatchObject({
       kind: 'environment',
       message: `exec of \`curl http://echo\` in pod jumpbox (namespace lab) on ${url}: the connection closed before the command's exit status arrived`,
     });
@@ -155,9 +205,13 @@ describe('createPodExec', () => {
 
   test('a websocket error before the exit status is an environment error, not exit code 0', async () => {
     behaviour = { stdout: 'partial output\n', brokenFrame: true };
-    await expect(podExec.exec({ namespace: 'lab', pod: 'jumpbox', container: 'shell', command: ['true'], timeoutMs: 5000 })).rejects.toMatchObject({
+    await expect(
+      podExec.exec({ namespace: 'lab', pod: 'jumpbox', container: 'shell', command: ['true'], timeoutMs: 5000 }),
+    ).rejects.toMatchObject({
       kind: 'environment',
-      message: expect.stringMatching(/^exec of `true` in pod jumpbox \(namespace lab\) on http:\/\/127\.0\.0\.1:\d+: the connection failed \(.*opcode.*\) before the command's exit status arrived$/),
+      message: expect.stringMatching(
+        /^exec of `true` in pod jumpbox \(namespace lab\) on http:\/\/127\.0\.0\.1:\d+: the connection failed \(.*opcode.*\) before the command's exit status arrived$/,
+      ),
     });
   });
 
@@ -182,7 +236,14 @@ describe('createPodExec', () => {
     test('an abort during the handshake rejects with AbortError at once', async () => {
       const controller = new AbortController();
       const started = performance.now();
-      const pending = silentExec.exec({ namespace: 'lab', pod: 'jumpbox', container: 'shell', command: ['true'], timeoutMs: 30_000, signal: controller.signal });
+      const pending = silentExec.exec({
+        namespace: 'lab',
+        pod: 'jumpbox',
+        container: 'shell',
+        command: ['true'],
+        timeoutMs: 30_000,
+        signal: controller.signal,
+      });
       await expect.poll(() => held.length).toBe(1);
       controller.abort();
       await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
@@ -192,9 +253,13 @@ describe('createPodExec', () => {
 
     test('a handshake that does not finish within the timeout is an environment error', async () => {
       const started = performance.now();
-      await expect(silentExec.exec({ namespace: 'lab', pod: 'jumpbox', container: 'shell', command: ['true'], timeoutMs: 300 })).rejects.toMatchObject({
+      await expect(
+        silentExec.exec({ namespace: 'lab', pod: 'jumpbox', container: 'shell', command: ['true'], timeoutMs: 300 }),
+      ).rejects.toMatchObject({
         kind: 'environment',
-        message: expect.stringMatching(/^the exec connection to pod jumpbox \(namespace lab\) on http:\/\/127\.0\.0\.1:\d+ did not open within 300 ms$/),
+        message: expect.stringMatching(
+          /^the exec connection to pod jumpbox \(namespace lab\) on http:\/\/127\.0\.0\.1:\d+ did not open within 300 ms$/,
+        ),
         nextStep: 'run `labs cluster up`',
       });
       expect(performance.now() - started).toBeLessThan(2000);
@@ -204,15 +269,24 @@ describe('createPodExec', () => {
 
   test('an unreachable server is an environment error naming it', async () => {
     const unreachable = execFor('http://127.0.0.1:1');
-    await expect(unreachable.exec({ namespace: 'lab', pod: 'jumpbox', container: 'shell', command: ['true'], timeoutMs: 5000 })).rejects.toMatchObject({
+    await expect(
+      unreachable.exec({ namespace: 'lab', pod: 'jumpbox', container: 'shell', command: ['true'], timeoutMs: 5000 }),
+    ).rejects.toMatchObject({
       kind: 'environment',
       message: 'cannot reach the Kubernetes API server http://127.0.0.1:1 (context lab): connection refused',
     });
   });
 
   test('a failure that is not an exit code (e.g. no such executable) is an environment error', async () => {
-    behaviour = { status: { status: 'Failure', message: 'OCI runtime exec failed: exec: "curl": executable file not found in $PATH' } };
-    await expect(podExec.exec({ namespace: 'lab', pod: 'jumpbox', container: 'shell', command: ['curl'], timeoutMs: 5000 })).rejects.toThrow(/executable file not found/);
+    behaviour = {
+      status: {
+        status: 'Failure',
+        message: 'OCI runtime exec failed: exec: "curl": executable file not found in $PATH',
+      },
+    };
+    await expect(
+      podExec.exec({ namespace: 'lab', pod: 'jumpbox', container: 'shell', command: ['curl'], timeoutMs: 5000 }),
+    ).rejects.toThrow(/executable file not found/);
   });
 });
 
@@ -221,7 +295,13 @@ describe('exitCodeOfStatus', () => {
     // No Status means the outcome is unknown (a dropped connection), never success.
     expect(exitCodeOfStatus(undefined)).toBeUndefined();
     expect(exitCodeOfStatus({ status: 'Success' })).toBe(0);
-    expect(exitCodeOfStatus({ status: 'Failure', reason: 'NonZeroExitCode', details: { causes: [{ reason: 'ExitCode', message: '3' }] } })).toBe(3);
+    expect(
+      exitCodeOfStatus({
+        status: 'Failure',
+        reason: 'NonZeroExitCode',
+        details: { causes: [{ reason: 'ExitCode', message: '3' }] },
+      }),
+    ).toBe(3);
     expect(exitCodeOfStatus({ status: 'Failure', reason: 'InternalError' })).toBeUndefined();
   });
 });

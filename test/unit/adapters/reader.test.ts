@@ -45,10 +45,14 @@ afterEach(async () => {
 
 describe('get and list', () => {
   test('use the KINDS table paths, fill in kind and apiVersion, and pass the label selector', async () => {
-    api.put('/apis/apps/v1/namespaces/shop/deployments', { metadata: { name: 'web', namespace: 'shop', labels: { app: 'web' } } });
+    api.put('/apis/apps/v1/namespaces/shop/deployments', {
+      metadata: { name: 'web', namespace: 'shop', labels: { app: 'web' } },
+    });
     api.put('/apis/apps/v1/namespaces/shop/deployments', { metadata: { name: 'db', namespace: 'shop' } });
     const listed = await reader.list('Deployment', { namespace: 'shop', labelSelector: 'app=web' });
-    expect(listed.map((item) => [item.kind, item.apiVersion, item.metadata?.name])).toEqual([['Deployment', 'apps/v1', 'web']]);
+    expect(listed.map((item) => [item.kind, item.apiVersion, item.metadata?.name])).toEqual([
+      ['Deployment', 'apps/v1', 'web'],
+    ]);
     expect(api.requests.at(-1)?.url).toBe('/apis/apps/v1/namespaces/shop/deployments?labelSelector=app%3Dweb');
     expect((await reader.get('Deployment', 'db', 'shop'))?.metadata?.name).toBe('db');
     expect(api.requests.at(-1)?.url).toBe('/apis/apps/v1/namespaces/shop/deployments/db');
@@ -68,7 +72,9 @@ describe('get and list', () => {
   test('401 and 403 become environment errors about credentials and permissions', async () => {
     api.route(/secret-ns/, (_request, response) => {
       response.writeHead(403, { 'Content-Type': 'application/json' });
-      response.end(JSON.stringify(statusBody(403, 'pods is forbidden: User "learner" cannot list resource "pods"', 'Forbidden')));
+      response.end(
+        JSON.stringify(statusBody(403, 'pods is forbidden: User "learner" cannot list resource "pods"', 'Forbidden')),
+      );
     });
     await expect(reader.list('Pod', { namespace: 'secret-ns' })).rejects.toMatchObject({
       kind: 'environment',
@@ -79,7 +85,9 @@ describe('get and list', () => {
       response.writeHead(401);
       response.end(JSON.stringify(statusBody(401, 'Unauthorized')));
     });
-    await expect(reader.list('Node')).rejects.toMatchObject({ message: expect.stringContaining('rejected the credentials while reading nodes: Unauthorized') });
+    await expect(reader.list('Node')).rejects.toMatchObject({
+      message: expect.stringContaining('rejected the credentials while reading nodes: Unauthorized'),
+    });
   });
 
   test('a 401 with renewable credentials is retried once with fresh ones', async () => {
@@ -99,7 +107,9 @@ describe('get and list', () => {
       response.writeHead(500);
       response.end('etcd is down');
     });
-    await expect(reader.list('ConfigMap', { namespace: 'a' })).rejects.toThrow(`the API server ${api.url} (context kind-k8s-labs) answered 500 while reading configmaps in namespace a: etcd is down`);
+    await expect(reader.list('ConfigMap', { namespace: 'a' })).rejects.toThrow(
+      `the API server ${api.url} (context kind-k8s-labs) answered 500 while reading configmaps in namespace a: etcd is down`,
+    );
   });
 });
 

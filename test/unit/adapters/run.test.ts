@@ -39,7 +39,10 @@ describe('runProcess', () => {
   });
 
   test('passes environment and stdin, never through the command line', async () => {
-    const result = await runProcess('bash', ['-c', 'read -r line; echo "$GREETING $line"'], { env: { GREETING: 'hello' }, input: 'world; rm -rf /\n' });
+    const result = await runProcess('bash', ['-c', 'read -r line; echo "$GREETING $line"'], {
+      env: { GREETING: 'hello' },
+      input: 'world; rm -rf /\n',
+    });
     expect(result.stdout).toBe('hello world; rm -rf /');
   });
 
@@ -49,7 +52,9 @@ describe('runProcess', () => {
 
   test('a timeout kills the whole process group, including background children', async () => {
     const started = performance.now();
-    const result = await runProcess('bash', ['-c', 'sleep 30 & echo "child $!"; while true; do sleep 0.05; done'], { timeoutMs: 300 });
+    const result = await runProcess('bash', ['-c', 'sleep 30 & echo "child $!"; while true; do sleep 0.05; done'], {
+      timeoutMs: 300,
+    });
     expect(performance.now() - started).toBeLessThan(3000);
     expect(result.timedOut).toBe(true);
     expect(result.exitCode).not.toBe(0);
@@ -76,30 +81,35 @@ describe('runProcess', () => {
     await expect.poll(() => alive(pid), { timeout: 3000 }).toBe(false);
   });
 
-  test.skipIf(process.platform !== 'linux')('an abort kills a background child that ignores SIGTERM, with its whole group', async () => {
-    const controller = new AbortController();
-    let group = 0;
-    const result = await runProcess('bash', ['-c', `trap '' TERM; sleep 60 & echo "group $$"; wait`], {
-      signal: controller.signal,
-      onLine: (line) => {
-        if (!line.startsWith('group ')) return;
-        group = Number(line.split(' ')[1]);
-        controller.abort();
-      },
-    });
-    expect(result.aborted).toBe(true);
-    expect(group).toBeGreaterThan(0);
-    await expect.poll(() => groupMembers(group), { timeout: 5000, interval: 100 }).toEqual([]);
-  });
+  test.skipIf(process.platform !== 'linux')(
+    'an abort kills a background child that ignores SIGTERM, with its whole group',
+    async () => {
+      const controller = new AbortController();
+      let group = 0;
+      const result = await runProcess('bash', ['-c', `trap '' TERM; sleep 60 & echo "group $$"; wait`], {
+        signal: controller.signal,
+        onLine: (line) => {
+          if (!line.startsWith('group ')) return;
+          group = Number(line.split(' ')[1]);
+          controller.abort();
+        },
+      });
+      expect(result.aborted).toBe(true);
+      expect(group).toBeGreaterThan(0);
+      await expect.poll(() => groupMembers(group), { timeout: 5000, interval: 100 }).toEqual([]);
+    },
+  );
 
-  test.skipIf(process.platform !== 'linux')('no child outlives the Node process that aborted it, even one ignoring SIGTERM', async () => {
-    // A separate Node process runs the runner, aborts the block, and exits as soon as the run
-    // resolves: a pending SIGKILL on an unref'd timer would die with it.
-    const dir = tempDir('k8s-labs-orphans-');
-    const driver = path.join(dir, 'driver.mjs');
-    await esbuild.build({
-      stdin: {
-        contents: `
+  test.skipIf(process.platform !== 'linux')(
+    'no child outlives the Node process that aborted it, even one ignoring SIGTERM',
+    async () => {
+      // A separate Node process runs the runner, aborts the block, and exits as soon as the run
+      // resolves: a pending SIGKILL on an unref'd timer would die with it.
+      const dir = tempDir('k8s-labs-orphans-');
+      const driver = path.join(dir, 'driver.mjs');
+      await esbuild.build({
+        stdin: {
+          contents: `
           import { runProcess } from './run.js';
           const controller = new AbortController();
           const result = await runProcess('bash', ['-c', ${JSON.stringify(STUBBORN_CHILD)}], {
@@ -112,31 +122,36 @@ describe('runProcess', () => {
           });
           console.log('aborted ' + result.aborted);
         `,
-        resolveDir: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../src/adapters/process'),
-        loader: 'ts',
-      },
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      outfile: driver,
-      logLevel: 'silent',
-      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    });
-    const started = performance.now();
-    const stdout = await new Promise<string>((resolve, reject) =>
-      execFile(process.execPath, [driver], { timeout: 20_000 }, (error, out) => (error ? reject(error) : resolve(out))),
-    );
-    // The driver left at once, without waiting out the SIGTERM grace period.
-    expect(performance.now() - started).toBeLessThan(1900);
-    expect(stdout).toMatch(/^group \d+\naborted true\n$/);
-    const group = Number(/group (\d+)/.exec(stdout)?.[1]);
-    await expect.poll(() => groupMembers(group), { timeout: 3000, interval: 100 }).toEqual([]);
-  });
+          resolveDir: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../src/adapters/process'),
+          loader: 'ts',
+        },
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        outfile: driver,
+        logLevel: 'silent',
+        banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+      });
+      const started = performance.now();
+      const stdout = await new Promise<string>((resolve, reject) =>
+        execFile(process.execPath, [driver], { timeout: 20_000 }, (error, out) =>
+          error ? reject(error) : resolve(out),
+        ),
+      );
+      // The driver left at once, without waiting out the SIGTERM grace period.
+      expect(performance.now() - started).toBeLessThan(1900);
+      expect(stdout).toMatch(/^group \d+\naborted true\n$/);
+      const group = Number(/group (\d+)/.exec(stdout)?.[1]);
+      await expect.poll(() => groupMembers(group), { timeout: 3000, interval: 100 }).toEqual([]);
+    },
+  );
 
   test('an already aborted signal rejects without starting anything', async () => {
     const controller = new AbortController();
     controller.abort();
-    await expect(runProcess('bash', ['-c', 'exit 0'], { signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(runProcess('bash', ['-c', 'exit 0'], { signal: controller.signal })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
   });
 
   test('unsetEnv removes inherited variables and ones given in env', async () => {

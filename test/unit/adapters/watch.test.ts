@@ -54,14 +54,23 @@ describe('watchKinds', () => {
   test('reports changes after the initial list (not the listed objects) and resolves on abort', async () => {
     const running = watch();
     await expect.poll(watchRequests).toBe(2);
-    const watchUrl = api.requests.find((request) => request.url.startsWith(CONFIGMAPS) && request.url.includes('watch=true'))?.url;
+    const watchUrl = api.requests.find(
+      (request) => request.url.startsWith(CONFIGMAPS) && request.url.includes('watch=true'),
+    )?.url;
     expect(watchUrl).toBe(`${CONFIGMAPS}?watch=true&allowWatchBookmarks=true&resourceVersion=101`);
     api.put(CONFIGMAPS, { metadata: { name: 'new', namespace: 'lab' } });
     api.put(SERVICES, { metadata: { name: 'web', namespace: 'lab' } });
     api.put(CONFIGMAPS, { metadata: { name: 'new', namespace: 'lab' } });
     api.remove(CONFIGMAPS, 'existing');
     await expect.poll(() => events.length).toBe(4);
-    expect(summary()).toEqual(expect.arrayContaining(['ADDED ConfigMap new', 'ADDED Service web', 'MODIFIED ConfigMap new', 'DELETED ConfigMap existing']));
+    expect(summary()).toEqual(
+      expect.arrayContaining([
+        'ADDED ConfigMap new',
+        'ADDED Service web',
+        'MODIFIED ConfigMap new',
+        'DELETED ConfigMap existing',
+      ]),
+    );
     expect(events[0]).toMatchObject({ namespace: 'lab' });
     controller.abort();
     await expect(running).resolves.toBeUndefined();
@@ -75,7 +84,11 @@ describe('watchKinds', () => {
     const version = api.resourceVersion();
     api.dropWatches();
     await expect.poll(watchRequests).toBe(4);
-    expect(api.requests.some((request) => request.url === `${CONFIGMAPS}?watch=true&allowWatchBookmarks=true&resourceVersion=${version}`)).toBe(true);
+    expect(
+      api.requests.some(
+        (request) => request.url === `${CONFIGMAPS}?watch=true&allowWatchBookmarks=true&resourceVersion=${version}`,
+      ),
+    ).toBe(true);
     api.put(CONFIGMAPS, { metadata: { name: 'b', namespace: 'lab' } });
     await expect.poll(summary).toContain('ADDED ConfigMap b');
     controller.abort();
@@ -92,7 +105,9 @@ describe('watchKinds', () => {
     api.route(/configmaps\?watch=true.*resourceVersion=101$/, (_request, response) => {
       expired += 1;
       response.writeHead(200, { 'Content-Type': 'application/json' });
-      response.end(`${JSON.stringify({ type: 'ERROR', object: statusBody(410, 'too old resource version', 'Expired') })}\n`);
+      response.end(
+        `${JSON.stringify({ type: 'ERROR', object: statusBody(410, 'too old resource version', 'Expired') })}\n`,
+      );
     });
     await expect.poll(summary).toEqual(expect.arrayContaining(['ADDED ConfigMap fresh', 'DELETED ConfigMap existing']));
     // This server keeps expiring version 101: the watch backs off instead of spinning.
@@ -107,7 +122,10 @@ describe('watchKinds', () => {
       response.writeHead(403, { 'Content-Type': 'application/json' });
       response.end(JSON.stringify(statusBody(403, 'services is forbidden', 'Forbidden')));
     });
-    await expect(watch()).rejects.toMatchObject({ kind: 'environment', message: expect.stringContaining('not allowed to read services in namespace lab') });
+    await expect(watch()).rejects.toMatchObject({
+      kind: 'environment',
+      message: expect.stringContaining('not allowed to read services in namespace lab'),
+    });
   });
 
   test('a failing initial list rejects: the watch cannot be established', async () => {
@@ -123,7 +141,10 @@ describe('watchKinds', () => {
     await expect.poll(watchRequests).toBe(2);
     const started = performance.now();
     await api.close();
-    await expect(running).rejects.toMatchObject({ kind: 'environment', message: expect.stringContaining('cannot reach the Kubernetes API server') });
+    await expect(running).rejects.toMatchObject({
+      kind: 'environment',
+      message: expect.stringContaining('cannot reach the Kubernetes API server'),
+    });
     expect(performance.now() - started).toBeLessThan(3000);
     api = await startFakeApiServer();
   });

@@ -32,19 +32,63 @@ const withFixture = (name: string) => {
 
 describe('clusterip: what the learner reads', () => {
   it.each([
-    ['selector-matches-pods/selector-typo.yaml', 'selector-matches-pods', /selects 0 pods: its selector app=echo-frontnd matches no pod in demos/],
-    ['selector-matches-pods/labels-instead-of-selector.yaml', 'selector-matches-pods', /has no selector.*sit under metadata\.labels/],
-    ['target-port-reaches-pods/target-port-omitted.yaml', 'target-port-reaches-pods', /targetPort 80 does not match .* listens on 8080 \(named http\)/],
+    [
+      'selector-matches-pods/selector-typo.yaml',
+      'selector-matches-pods',
+      /selects 0 pods: its selector app=echo-frontnd matches no pod in demos/,
+    ],
+    [
+      'selector-matches-pods/labels-instead-of-selector.yaml',
+      'selector-matches-pods',
+      /has no selector.*sit under metadata\.labels/,
+    ],
+    [
+      'target-port-reaches-pods/target-port-omitted.yaml',
+      'target-port-reaches-pods',
+      /targetPort 80 does not match .* listens on 8080 \(named http\)/,
+    ],
     ['target-port-reaches-pods/wrong-port-name.yaml', 'target-port-reaches-pods', /targetPort web does not match/],
-    ['service-is-clusterip/type-nodeport.yaml', 'service-is-clusterip', /is of type NodePort; this step asks for ClusterIP/],
+    [
+      'service-is-clusterip/type-nodeport.yaml',
+      'service-is-clusterip',
+      /is of type NodePort; this step asks for ClusterIP/,
+    ],
     ['service-is-clusterip/type-loadbalancer.yaml', 'service-is-clusterip', /is of type LoadBalancer/],
-    ['service-is-clusterip/wrong-namespace.yaml', 'service-is-clusterip', /no Service echo-frontend in namespace demos; there is one in demos-elsewhere/],
-    ['endpoints-ready/replicas-pending.yaml', 'endpoints-ready', /0 of 3 ready endpoints: .* is Pending: cannot be scheduled/],
-    ['endpoints-ready/scaled-to-one.yaml', 'endpoints-ready', /Deployment echo-frontend asks for 1 replica, so echo-frontend cannot reach the 3 endpoints/],
-    ['endpoints-ready/scaled-to-one.yaml', 'selector-matches-pods', /there is 1 pod among the echo-frontend pods, not 3/],
-    ['jumpbox-running/in-other-namespace.yaml', 'jumpbox-running', /no pod jumpbox in namespace demos, but there is one in demos-elsewhere/],
-    ['jumpbox-running/wrong-image.yaml', 'jumpbox-running', /runs the image traefik\/whoami:v1\.11\.0; this lab needs an nginx image/],
-    ['replicas-share-traffic/one-replica.yaml', 'replicas-share-traffic', /has 1 ready endpoint, so at most one pod can answer/],
+    [
+      'service-is-clusterip/wrong-namespace.yaml',
+      'service-is-clusterip',
+      /no Service echo-frontend in namespace demos; there is one in demos-elsewhere/,
+    ],
+    [
+      'endpoints-ready/replicas-pending.yaml',
+      'endpoints-ready',
+      /0 of 3 ready endpoints: .* is Pending: cannot be scheduled/,
+    ],
+    [
+      'endpoints-ready/scaled-to-one.yaml',
+      'endpoints-ready',
+      /Deployment echo-frontend asks for 1 replica, so echo-frontend cannot reach the 3 endpoints/,
+    ],
+    [
+      'endpoints-ready/scaled-to-one.yaml',
+      'selector-matches-pods',
+      /there is 1 pod among the echo-frontend pods, not 3/,
+    ],
+    [
+      'jumpbox-running/in-other-namespace.yaml',
+      'jumpbox-running',
+      /no pod jumpbox in namespace demos, but there is one in demos-elsewhere/,
+    ],
+    [
+      'jumpbox-running/wrong-image.yaml',
+      'jumpbox-running',
+      /runs the image traefik\/whoami:v1\.11\.0; this lab needs an nginx image/,
+    ],
+    [
+      'replicas-share-traffic/one-replica.yaml',
+      'replicas-share-traffic',
+      /has 1 ready endpoint, so at most one pod can answer/,
+    ],
     ['no-service-yet/service-exists.yaml', 'no-service-yet', /already exists \(cluster IP 10\.96\./],
     ['lab-cleaned-up/jumpbox-left.yaml', 'lab-cleaned-up', /Still there in namespace demos: Pod jumpbox/],
   ])('%s: %s says what is wrong', async (name, checkId, message) => {
@@ -55,7 +99,9 @@ describe('clusterip: what the learner reads', () => {
 
   it('names the answering pods when traffic spreads', async () => {
     const result = await grade(t, clusterAfter(t, 'loop'), 'replicas-share-traffic');
-    expect(result.message).toMatch(/^24 of 24 requests were answered by 3 different pods: echo-frontend-\S+, echo-frontend-\S+ and echo-frontend-\S+\.$/);
+    expect(result.message).toMatch(
+      /^24 of 24 requests were answered by 3 different pods: echo-frontend-\S+, echo-frontend-\S+ and echo-frontend-\S+\.$/,
+    );
   });
 
   it('accepts a Service made with kubectl expose (named targetPort, labels copied)', async () => {
@@ -66,7 +112,14 @@ describe('clusterip: what the learner reads', () => {
       metadata: { name: 'echo-frontend', namespace: 'demos', labels: { app: 'echo-frontend' } },
       spec: { selector: { app: 'echo-frontend' }, ports: [{ port: 80, targetPort: 'http' }] },
     });
-    for (const id of ['service-is-clusterip', 'service-port', 'target-port-reaches-pods', 'selector-matches-pods', 'endpoints-ready', 'curl-succeeds']) {
+    for (const id of [
+      'service-is-clusterip',
+      'service-port',
+      'target-port-reaches-pods',
+      'selector-matches-pods',
+      'endpoints-ready',
+      'curl-succeeds',
+    ]) {
       expect({ id, ...(await grade(t, cluster, id)) }).toMatchObject({ id, passed: true });
     }
   });
@@ -102,13 +155,17 @@ describe('clusterip: targetPort judged from the pod spec', () => {
     cluster.apply(service('http'));
     const result = await grade(t, cluster, 'target-port-reaches-pods');
     expect(result).toMatchObject({ passed: false });
-    expect(result.message).toMatch(/^targetPort http does not match the containers: echo-frontend-\S+ listens on no declared port\.$/);
+    expect(result.message).toMatch(
+      /^targetPort http does not match the containers: echo-frontend-\S+ listens on no declared port\.$/,
+    );
   });
 
   it('still rejects a numeric targetPort that no declared port has', async () => {
     const cluster = clusterBefore(t, 'create-service');
     cluster.apply(service(9090));
-    expect((await grade(t, cluster, 'target-port-reaches-pods')).message).toMatch(/^targetPort 9090 does not match .* listens on 8080 \(named http\)\.$/);
+    expect((await grade(t, cluster, 'target-port-reaches-pods')).message).toMatch(
+      /^targetPort 9090 does not match .* listens on 8080 \(named http\)\.$/,
+    );
   });
 });
 
@@ -122,7 +179,8 @@ describe('clusterip: name-does-not-resolve wants a DNS failure, not any failure'
   it('passes when the name does not resolve', async () => {
     expect(await run(clusterBefore(t, 'failing-curl'))).toEqual({
       passed: true,
-      message: 'curl http://echo-frontend.demos.svc.cluster.local fails as expected: could not resolve host: echo-frontend.demos.svc.cluster.local.',
+      message:
+        'curl http://echo-frontend.demos.svc.cluster.local fails as expected: could not resolve host: echo-frontend.demos.svc.cluster.local.',
     });
   });
 
@@ -139,14 +197,19 @@ describe('clusterip: name-does-not-resolve wants a DNS failure, not any failure'
     );
   });
 
-  it('accepts wget\'s words for the same DNS failure', async () => {
+  it("accepts wget's words for the same DNS failure", async () => {
     const error = "bad address 'echo-frontend.demos.svc.cluster.local'";
-    expect((await run(clusterBefore(t, 'failing-curl'), async () => ({ ok: false, status: 0, body: '', error }))).passed).toBe(true);
+    expect(
+      (await run(clusterBefore(t, 'failing-curl'), async () => ({ ok: false, status: 0, body: '', error }))).passed,
+    ).toBe(true);
   });
 
   it('does not pass when the Service answers, even with an error status', async () => {
     const result = await run(clusterBefore(t, 'failing-curl'), async () => ({ ok: false, status: 503, body: '' }));
-    expect(result).toMatchObject({ passed: false, message: expect.stringContaining('already gets an answer (HTTP 503)') });
+    expect(result).toMatchObject({
+      passed: false,
+      message: expect.stringContaining('already gets an answer (HTTP 503)'),
+    });
   });
 });
 
@@ -155,7 +218,11 @@ describe('clusterip: expected answers come from the cluster', () => {
     const cluster = clusterAfter(t, 'loop');
     cluster.apply({
       kind: 'Service',
-      metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes', extra: 'yes' } },
+      metadata: {
+        name: 'kubernetes',
+        namespace: 'default',
+        labels: { component: 'apiserver', provider: 'kubernetes', extra: 'yes' },
+      },
       spec: { clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, targetPort: 7443 }] },
     });
     expect((await grade(t, cluster, 'kubernetes-target-port', '7443')).passed).toBe(true);
@@ -175,6 +242,8 @@ describe('clusterip: expected answers come from the cluster', () => {
     const cluster = clusterAfter(other, 'create-service');
     expect(cluster.get('Service', 'echo-frontend', 'team-a')).toBeDefined();
     expect((await grade(other, cluster, 'endpoints-ready')).passed).toBe(true);
-    expect((await grade(other, cluster, 'curl-succeeds')).message).toMatch(/echo-frontend\.team-a\.svc\.cluster\.local/);
+    expect((await grade(other, cluster, 'curl-succeeds')).message).toMatch(
+      /echo-frontend\.team-a\.svc\.cluster\.local/,
+    );
   });
 });

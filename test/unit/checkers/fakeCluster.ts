@@ -13,13 +13,21 @@ const CLUSTER_SCOPED = new Set<string>(['Namespace', 'Node']);
 export const NODE_IP = '172.18.0.2';
 const NODE_LABELS = { 'kubernetes.io/hostname': 'kind-worker', 'kubernetes.io/os': 'linux' };
 
-export function matchesSelector(selector: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>> | undefined): boolean {
+export function matchesSelector(
+  selector: Readonly<Record<string, string>>,
+  labels: Readonly<Record<string, string>> | undefined,
+): boolean {
   const entries = Object.entries(selector);
   return entries.length > 0 && entries.every(([key, value]) => labels?.[key] === value);
 }
 
 export function parseLabelSelector(text: string): Record<string, string> {
-  return Object.fromEntries(text.split(',').filter(Boolean).map((part) => part.split('=') as [string, string]));
+  return Object.fromEntries(
+    text
+      .split(',')
+      .filter(Boolean)
+      .map((part) => part.split('=') as [string, string]),
+  );
 }
 
 const clone = <T>(value: T): T => structuredClone(value);
@@ -38,7 +46,11 @@ export class FakeCluster {
     for (const name of ['default', 'kube-system']) this.apply({ kind: 'Namespace', metadata: { name } });
     this.apply({
       kind: 'Service',
-      metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
+      metadata: {
+        name: 'kubernetes',
+        namespace: 'default',
+        labels: { component: 'apiserver', provider: 'kubernetes' },
+      },
       spec: { clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, targetPort: 6443 }] },
     });
   }
@@ -64,7 +76,9 @@ export class FakeCluster {
   }
 
   private stored<K extends KindName>(kind: K): KindMap[K][] {
-    return [...this.store.entries()].filter(([key]) => key.startsWith(`${kind}/`)).map(([, value]) => value as KindMap[K]);
+    return [...this.store.entries()]
+      .filter(([key]) => key.startsWith(`${kind}/`))
+      .map(([, value]) => value as KindMap[K]);
   }
 
   apply(manifest: Manifest): void {
@@ -74,7 +88,11 @@ export class FakeCluster {
     if (!CLUSTER_SCOPED.has(kind)) metadata.namespace ??= 'default';
     const key = this.key(kind, metadata.name ?? '', metadata.namespace);
     const previous = this.store.get(key);
-    if (!CLUSTER_SCOPED.has(kind) && kind !== 'Namespace' && !this.store.has(this.key('Namespace', metadata.namespace ?? ''))) {
+    if (
+      !CLUSTER_SCOPED.has(kind) &&
+      kind !== 'Namespace' &&
+      !this.store.has(this.key('Namespace', metadata.namespace ?? ''))
+    ) {
       throw new Error(`namespaces "${metadata.namespace}" not found (applying ${kind} ${metadata.name})`);
     }
     if (kind === 'Service') this.defaultService(object as V1Service, previous as V1Service | undefined);
@@ -100,7 +118,8 @@ export class FakeCluster {
   private defaultService(service: V1Service, previous: V1Service | undefined): void {
     const spec = (service.spec ??= {});
     spec.type ??= 'ClusterIP';
-    spec.clusterIP ??= previous?.spec?.clusterIP ?? `10.96.${Math.floor(this.serviceCount / 250)}.${(this.serviceCount++ % 250) + 10}`;
+    spec.clusterIP ??=
+      previous?.spec?.clusterIP ?? `10.96.${Math.floor(this.serviceCount / 250)}.${(this.serviceCount++ % 250) + 10}`;
     for (const port of spec.ports ?? []) {
       port.protocol ??= 'TCP';
       port.targetPort ??= port.port;
@@ -111,10 +130,14 @@ export class FakeCluster {
 
   private schedule(pod: V1Pod): void {
     const spec = pod.spec!;
-    const fits = matchesSelector(spec.nodeSelector ?? {}, NODE_LABELS) || Object.keys(spec.nodeSelector ?? {}).length === 0;
+    const fits =
+      matchesSelector(spec.nodeSelector ?? {}, NODE_LABELS) || Object.keys(spec.nodeSelector ?? {}).length === 0;
     if (!fits) {
       const message = "0/1 nodes are available: 1 node(s) didn't match Pod's node affinity/selector.";
-      pod.status = { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message }] };
+      pod.status = {
+        phase: 'Pending',
+        conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message }],
+      };
       return;
     }
     spec.nodeName = 'kind-worker';
@@ -135,7 +158,8 @@ export class FakeCluster {
     const workload = this.store.get(key) as KindMap['Deployment'];
     const namespace = workload.metadata!.namespace!;
     const template = workload.spec!.template as PodTemplate;
-    const sameTemplate = previous && JSON.stringify((previous as KindMap['Deployment']).spec?.template) === JSON.stringify(template);
+    const sameTemplate =
+      previous && JSON.stringify((previous as KindMap['Deployment']).spec?.template) === JSON.stringify(template);
     let pods = this.owned.get(key) ?? [];
     if (!sameTemplate) {
       for (const pod of pods) this.store.delete(this.key('Pod', pod, namespace));
@@ -145,13 +169,20 @@ export class FakeCluster {
     while (pods.length > wanted) this.store.delete(this.key('Pod', pods.pop()!, namespace));
     while (pods.length < wanted) {
       const name = `${workload.metadata!.name}-${(++this.podSerial).toString(36).padStart(5, 'k')}`;
-      const labels = { ...template.metadata?.labels, ...(workload.kind === 'Deployment' ? { 'pod-template-hash': '5d8f7c9b4' } : {}) };
+      const labels = {
+        ...template.metadata?.labels,
+        ...(workload.kind === 'Deployment' ? { 'pod-template-hash': '5d8f7c9b4' } : {}),
+      };
       this.apply({ kind: 'Pod', metadata: { name, namespace, labels }, spec: clone(template.spec) } as Manifest);
       pods.push(name);
     }
     this.owned.set(key, pods);
-    const ready = pods.filter((pod) => this.get('Pod', pod, namespace)?.status?.conditions?.some((c) => c.type === 'Ready')).length;
-    const generation = ((previous?.metadata?.generation ?? 0) as number) + (previous && JSON.stringify((previous as KindMap['Deployment']).spec) === JSON.stringify(workload.spec) ? 0 : 1);
+    const ready = pods.filter((pod) =>
+      this.get('Pod', pod, namespace)?.status?.conditions?.some((c) => c.type === 'Ready'),
+    ).length;
+    const generation =
+      ((previous?.metadata?.generation ?? 0) as number) +
+      (previous && JSON.stringify((previous as KindMap['Deployment']).spec) === JSON.stringify(workload.spec) ? 0 : 1);
     workload.metadata!.generation = generation;
     workload.status = {
       observedGeneration: generation,
@@ -169,17 +200,29 @@ export class FakeCluster {
       .map((service) => {
         const namespace = service.metadata!.namespace!;
         const pods = this.stored('Pod').filter(
-          (pod) => pod.metadata?.namespace === namespace && matchesSelector(service.spec!.selector!, pod.metadata?.labels) && pod.status?.podIP,
+          (pod) =>
+            pod.metadata?.namespace === namespace &&
+            matchesSelector(service.spec!.selector!, pod.metadata?.labels) &&
+            pod.status?.podIP,
         );
         const first = service.spec?.ports?.[0];
         const target = first?.targetPort;
-        const named = typeof target === 'string' ? pods[0]?.spec?.containers.flatMap((c) => c.ports ?? []).find((p) => p.name === target)?.containerPort : target;
+        const named =
+          typeof target === 'string'
+            ? pods[0]?.spec?.containers.flatMap((c) => c.ports ?? []).find((p) => p.name === target)?.containerPort
+            : target;
         return {
           addressType: 'IPv4',
-          metadata: { name: `${service.metadata!.name}-abcde`, namespace, labels: { 'kubernetes.io/service-name': service.metadata!.name! } },
+          metadata: {
+            name: `${service.metadata!.name}-abcde`,
+            namespace,
+            labels: { 'kubernetes.io/service-name': service.metadata!.name! },
+          },
           endpoints: pods.map((pod) => ({
             addresses: [pod.status!.podIP!],
-            conditions: { ready: pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false },
+            conditions: {
+              ready: pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false,
+            },
             targetRef: { kind: 'Pod', name: pod.metadata!.name!, namespace },
           })),
           ports: named === undefined ? [] : [{ port: Number(named), protocol: 'TCP' }],

@@ -20,7 +20,8 @@ export function fakeContext(cluster: FakeCluster, options: FakeContextOptions): 
   const scope = (asked: string | undefined): string | undefined => (asked === '*' ? undefined : (asked ?? namespace));
 
   const requireDataPlane = (what: string): void => {
-    if (!needs.includes('data-plane')) throw new Error(`the checker uses ${what} but does not declare needs: ['data-plane']`);
+    if (!needs.includes('data-plane'))
+      throw new Error(`the checker uses ${what} but does not declare needs: ['data-plane']`);
   };
   const runningPod = (name: string, inNamespace?: string) => {
     const pod = cluster.get('Pod', name, inNamespace ?? namespace);
@@ -40,11 +41,17 @@ export function fakeContext(cluster: FakeCluster, options: FakeContextOptions): 
       return cluster.list(kind, scope(listOptions.namespace), listOptions.labelSelector);
     },
     async podsSelectedBy(service) {
-      const selector = Object.entries(service.spec?.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
+      const selector = Object.entries(service.spec?.selector ?? {})
+        .map(([k, v]) => `${k}=${v}`)
+        .join(',');
       return selector ? cluster.list('Pod', service.metadata?.namespace ?? namespace, selector) : [];
     },
     async endpointsOf(serviceName, inNamespace) {
-      const slices = cluster.list('EndpointSlice', inNamespace ?? namespace, `kubernetes.io/service-name=${serviceName}`);
+      const slices = cluster.list(
+        'EndpointSlice',
+        inNamespace ?? namespace,
+        `kubernetes.io/service-name=${serviceName}`,
+      );
       return slices.flatMap((slice) =>
         (slice.endpoints ?? []).map((endpoint): EndpointAddress => ({
           ip: endpoint.addresses[0]!,
@@ -66,7 +73,8 @@ export function fakeContext(cluster: FakeCluster, options: FakeContextOptions): 
       return attempt();
     },
     pass: (message): CheckOutcome => ({ passed: true, message }),
-    fail: (message, hint): CheckOutcome => (hint === undefined ? { passed: false, message } : { passed: false, message, hint }),
+    fail: (message, hint): CheckOutcome =>
+      hint === undefined ? { passed: false, message } : { passed: false, message, hint },
   };
   return context;
 }

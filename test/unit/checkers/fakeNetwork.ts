@@ -9,7 +9,8 @@ import { type FakeCluster, NODE_IP, matchesSelector } from './fakeCluster.js';
 
 type Route = { pod: V1Pod; port: number } | { error: string };
 
-const isReady = (pod: V1Pod): boolean => pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+const isReady = (pod: V1Pod): boolean =>
+  pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
 
 /** Ports the container's program listens on, by image, as the real images behave. */
 export function listeningPorts(container: V1Container): number[] {
@@ -32,7 +33,8 @@ export function listeningPorts(container: V1Container): number[] {
 function answer(pod: V1Pod, container: V1Container, path: string, from: V1Pod): string {
   const image = container.image ?? '';
   const name = pod.metadata!.name!;
-  if (image.startsWith('nginx:')) return '<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n</head>\n</html>\n';
+  if (image.startsWith('nginx:'))
+    return '<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n</head>\n</html>\n';
   if (image.startsWith('traefik/whoami:')) {
     return `Hostname: ${name}\nIP: 127.0.0.1\nIP: ${pod.status?.podIP}\nRemoteAddr: ${from.status?.podIP}:40312\nGET ${path} HTTP/1.1\n`;
   }
@@ -97,20 +99,28 @@ export class FakeNetwork {
     const route = this.route(from, parsed.hostname, Number(parsed.port || 80));
     if ('error' in route) return { ok: false, status: 0, body: '', error: route.error };
     const container = route.pod.spec?.containers.find((c) => listeningPorts(c).includes(route.port));
-    if (!container || !isReady(route.pod)) return { ok: false, status: 0, body: '', error: `failed to connect to ${parsed.hostname} port ${route.port}: connection refused` };
+    if (!container || !isReady(route.pod))
+      return {
+        ok: false,
+        status: 0,
+        body: '',
+        error: `failed to connect to ${parsed.hostname} port ${route.port}: connection refused`,
+      };
     return { ok: true, status: 200, body: answer(route.pod, container, parsed.pathname, from) };
   }
 
   /** Supports the one command checks run directly: `/agnhost connect host:port`. */
   exec(pod: V1Pod, command: readonly string[]): ExecResult {
     const [program, verb, target] = command;
-    if (!program?.endsWith('agnhost') || verb !== 'connect' || !target) throw new Error(`the fake data plane cannot run ${command.join(' ')}`);
+    if (!program?.endsWith('agnhost') || verb !== 'connect' || !target)
+      throw new Error(`the fake data plane cannot run ${command.join(' ')}`);
     if (!(pod.spec?.containers[0]?.image ?? '').includes('/agnhost:')) {
       return { exitCode: 126, stdout: '', stderr: `exec: "${program}": no such file or directory` };
     }
     const [host, port] = target.split(':');
     const route = this.route(pod, host!, Number(port));
-    const listening = !('error' in route) && route.pod.spec?.containers.some((c) => listeningPorts(c).includes(route.port));
+    const listening =
+      !('error' in route) && route.pod.spec?.containers.some((c) => listeningPorts(c).includes(route.port));
     if (listening) return { exitCode: 0, stdout: '', stderr: '' };
     return { exitCode: 1, stdout: '', stderr: 'error: REFUSED' };
   }

@@ -9,7 +9,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import { FakeCluster } from './fakeCluster.js';
-import { applyFixture, clusterAfter, clusterBefore, grade, gradedIds, loadFixtures, loadLab, stepOf } from './labHarness.js';
+import {
+  applyFixture,
+  clusterAfter,
+  clusterBefore,
+  grade,
+  gradedIds,
+  loadFixtures,
+  loadLab,
+  stepOf,
+} from './labHarness.js';
 
 export interface LabContract {
   lab: string;
@@ -42,7 +51,10 @@ export function describeLabContract({ lab: id, answers }: LabContract): void {
         expect({ checkId, passed: result.passed }).toEqual({ checkId, passed: result.precondition });
         if (!result.precondition) notYet += 1;
       }
-      expect(notYet + step.questions.length, 'a step needs a check or question that fails before it is solved').toBeGreaterThan(0);
+      expect(
+        notYet + step.questions.length,
+        'a step needs a check or question that fails before it is solved',
+      ).toBeGreaterThan(0);
     });
 
     it.each(fixtures.map((f) => [f.name, f] as const))('fixture %s is rejected', async (_name, { fixture }) => {
@@ -63,7 +75,9 @@ export function describeLabContract({ lab: id, answers }: LabContract): void {
 
     it('grades every question on a cluster without the lab: a wrong answer, never a checker failure', async () => {
       for (const question of t.lab.steps.flatMap((s) => s.questions)) {
-        const result = await grade(t, new FakeCluster(), question.id, answers[question.id]).catch((error: unknown) => ({ error }));
+        const result = await grade(t, new FakeCluster(), question.id, answers[question.id]).catch((error: unknown) => ({
+          error,
+        }));
         expect({ id: question.id, threw: 'error' in result }).toEqual({ id: question.id, threw: false });
       }
     });

@@ -26,7 +26,8 @@ export interface LabUnderTest {
 
 export function loadLab(id: string, overrides: Record<string, string> = {}): LabUnderTest {
   const { lab, problems } = loadLabAt({ folderName: id, dir: path.join(ROOT, 'labs', id), root: ROOT });
-  if (!lab || problems.length > 0) throw new Error(`lab ${id} does not validate: ${problems.map((p) => p.message).join('; ')}`);
+  if (!lab || problems.length > 0)
+    throw new Error(`lab ${id} does not validate: ${problems.map((p) => p.message).join('; ')}`);
   const vars = labVariables(lab, overrides);
   return { lab, vars, namespace: vars['namespace']! };
 }
@@ -35,7 +36,8 @@ export function loadLab(id: string, overrides: Record<string, string> = {}): Lab
 export function render<T>(value: T, vars: Record<string, string>): T {
   if (typeof value === 'string') return renderTemplate(value, vars) as T;
   if (Array.isArray(value)) return value.map((item) => render(item, vars)) as T;
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, render(v, vars)])) as T;
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, render(v, vars)])) as T;
   return value;
 }
 
@@ -57,7 +59,11 @@ export function applySolution(cluster: FakeCluster, t: LabUnderTest, stepId: str
  * Anything else fails the test, so a new kind of script gets a simulation, not silence.
  */
 function simulateScript(cluster: FakeCluster, t: LabUnderTest, script: string, stepId: string): void {
-  const commands = script.replace(/\\\n/g, ' ').split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
+  const commands = script
+    .replace(/\\\n/g, ' ')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'));
   for (const command of commands) {
     if (/^kubectl (rollout status|wait) /.test(command)) continue;
     if (/^kubectl delete namespace "\$NAMESPACE"/.test(command)) {
@@ -91,7 +97,9 @@ export function clusterAfter(t: LabUnderTest, stepId: string): FakeCluster {
 }
 
 export async function loadChecker(t: LabUnderTest, id: string): Promise<Check | Question> {
-  const module = (await import(pathToFileURL(path.join(ROOT, 'checkers', t.lab.id, `${id}.ts`)).href)) as { default: Check | Question };
+  const module = (await import(pathToFileURL(path.join(ROOT, 'checkers', t.lab.id, `${id}.ts`)).href)) as {
+    default: Check | Question;
+  };
   return module.default;
 }
 

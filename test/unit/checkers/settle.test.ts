@@ -29,9 +29,27 @@ describe('waitUnlessStuck', () => {
   };
 
   it.each([
-    ['keeps waiting while the state may still change', [{ passed: false, message: 'starting' }], 5, { passed: false, message: 'starting' }],
-    ['returns the pass as soon as it comes', [{ passed: false, message: 'starting' }, { passed: true, message: 'ready' }], 2, { passed: true, message: 'ready' }],
-    ['stops at once on a stuck state and reports it as a failure', [stuck({ passed: false, message: 'no node fits', hint: 'fix it' })], 1, { passed: false, message: 'no node fits', hint: 'fix it' }],
+    [
+      'keeps waiting while the state may still change',
+      [{ passed: false, message: 'starting' }],
+      5,
+      { passed: false, message: 'starting' },
+    ],
+    [
+      'returns the pass as soon as it comes',
+      [
+        { passed: false, message: 'starting' },
+        { passed: true, message: 'ready' },
+      ],
+      2,
+      { passed: true, message: 'ready' },
+    ],
+    [
+      'stops at once on a stuck state and reports it as a failure',
+      [stuck({ passed: false, message: 'no node fits', hint: 'fix it' })],
+      1,
+      { passed: false, message: 'no node fits', hint: 'fix it' },
+    ],
   ])('%s', async (_name, outcomes, calls, expected) => {
     const got = await run(outcomes as Attempt[]);
     expect(got.calls).toBe(calls);

@@ -11,7 +11,10 @@ describe('exported JSON Schemas', () => {
   });
 
   it('rejects unknown fields and documents every manifest field', () => {
-    const manifest = jsonSchemas()['lab.schema.json'] as { additionalProperties: boolean; properties: Record<string, { description?: string }> };
+    const manifest = jsonSchemas()['lab.schema.json'] as {
+      additionalProperties: boolean;
+      properties: Record<string, { description?: string }>;
+    };
     expect(manifest.additionalProperties).toBe(false);
     for (const [field, schema] of Object.entries(manifest.properties)) expect(schema.description, field).toBeTruthy();
   });

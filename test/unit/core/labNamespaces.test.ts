@@ -5,19 +5,32 @@ import { fixtureSchema, manifestSchema } from '../../../src/core/schema.js';
 
 const vars = { namespace: 'alice' };
 const owned = ['alice', 'alice-elsewhere'];
-const fixture = (content: { apply?: unknown[]; delete?: unknown[] }) => v.parse(fixtureSchema, { description: 'd', step: 's', rejects: ['c'], ...content });
-const service = (namespace?: string) => ({ kind: 'Service', metadata: { name: 'web', ...(namespace === undefined ? {} : { namespace }) } });
+const fixture = (content: { apply?: unknown[]; delete?: unknown[] }) =>
+  v.parse(fixtureSchema, { description: 'd', step: 's', rejects: ['c'], ...content });
+const service = (namespace?: string) => ({
+  kind: 'Service',
+  metadata: { name: 'web', ...(namespace === undefined ? {} : { namespace }) },
+});
 
 describe('where lab content may make changes', () => {
   it('knows the namespaces of the whole cluster', () => {
-    expect(['default', 'kube-system', 'kube-public', 'kube-node-lease', 'local-path-storage'].filter(isClusterNamespace)).toHaveLength(5);
+    expect(
+      ['default', 'kube-system', 'kube-public', 'kube-node-lease', 'local-path-storage'].filter(isClusterNamespace),
+    ).toHaveLength(5);
     expect(['alice', 'defaults', 'my-kube-lab'].some(isClusterNamespace)).toBe(false);
   });
 
   it('accepts fixture entries in the namespaces the lab owns, and the owned Namespace objects themselves', () => {
     const inside = fixture({
-      apply: [{ kind: 'Namespace', metadata: { name: '{{namespace}}-elsewhere' } }, service('{{namespace}}-elsewhere'), service('{{namespace}}')],
-      delete: [{ kind: 'Pod', name: 'jumpbox', namespace: '{{namespace}}' }, { kind: 'Namespace', name: '{{namespace}}-elsewhere' }],
+      apply: [
+        { kind: 'Namespace', metadata: { name: '{{namespace}}-elsewhere' } },
+        service('{{namespace}}-elsewhere'),
+        service('{{namespace}}'),
+      ],
+      delete: [
+        { kind: 'Pod', name: 'jumpbox', namespace: '{{namespace}}' },
+        { kind: 'Namespace', name: '{{namespace}}-elsewhere' },
+      ],
     });
     expect(foreignFixtureEntries(inside, vars, owned)).toEqual([]);
   });
@@ -25,15 +38,34 @@ describe('where lab content may make changes', () => {
   it('names every entry outside them, with where it is', () => {
     const outside = fixture({
       apply: [service('default'), { kind: 'Namespace', metadata: { name: 'bob' } }, service()],
-      delete: [{ kind: 'Pod', name: 'jumpbox', namespace: 'kube-system' }, { kind: 'Namespace', name: 'default' }, { kind: 'ClusterRole', name: 'view' }],
+      delete: [
+        { kind: 'Pod', name: 'jumpbox', namespace: 'kube-system' },
+        { kind: 'Namespace', name: 'default' },
+        { kind: 'ClusterRole', name: 'view' },
+      ],
     });
     expect(foreignFixtureEntries(outside, vars, owned)).toEqual([
-      { keyPath: ['delete', 0], message: 'fixture deletes Pod "jumpbox" in namespace "kube-system", which the lab does not own' },
+      {
+        keyPath: ['delete', 0],
+        message: 'fixture deletes Pod "jumpbox" in namespace "kube-system", which the lab does not own',
+      },
       { keyPath: ['delete', 1], message: 'fixture deletes Namespace "default", which the lab does not own' },
-      { keyPath: ['delete', 2], message: 'fixture deletes ClusterRole "view" without a namespace, outside the namespaces the lab owns' },
-      { keyPath: ['apply', 0, 'metadata', 'namespace'], message: 'fixture applies Service "web" in namespace "default", which the lab does not own' },
-      { keyPath: ['apply', 1, 'metadata', 'name'], message: 'fixture applies Namespace "bob", which the lab does not own' },
-      { keyPath: ['apply', 2, 'metadata'], message: 'fixture applies Service "web" without a namespace, outside the namespaces the lab owns' },
+      {
+        keyPath: ['delete', 2],
+        message: 'fixture deletes ClusterRole "view" without a namespace, outside the namespaces the lab owns',
+      },
+      {
+        keyPath: ['apply', 0, 'metadata', 'namespace'],
+        message: 'fixture applies Service "web" in namespace "default", which the lab does not own',
+      },
+      {
+        keyPath: ['apply', 1, 'metadata', 'name'],
+        message: 'fixture applies Namespace "bob", which the lab does not own',
+      },
+      {
+        keyPath: ['apply', 2, 'metadata'],
+        message: 'fixture applies Service "web" without a namespace, outside the namespaces the lab owns',
+      },
     ]);
   });
 
@@ -58,8 +90,14 @@ describe('where lab content may make changes', () => {
       steps: [{ id: 's', file: 's.md' }],
     });
     expect(sharedOwnedObjects(manifest.owns, { ...vars, shared: 'default' })).toEqual([
-      { keyPath: ['owns', 'objects', 2], message: 'lab owns Pod "jumpbox" in namespace "default", which belongs to the whole cluster' },
-      { keyPath: ['owns', 'objects', 3], message: 'lab owns ConfigMap "x" in namespace "kube-public", which belongs to the whole cluster' },
+      {
+        keyPath: ['owns', 'objects', 2],
+        message: 'lab owns Pod "jumpbox" in namespace "default", which belongs to the whole cluster',
+      },
+      {
+        keyPath: ['owns', 'objects', 3],
+        message: 'lab owns ConfigMap "x" in namespace "kube-public", which belongs to the whole cluster',
+      },
     ]);
   });
 });

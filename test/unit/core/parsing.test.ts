@@ -5,7 +5,24 @@ import { lineOfPath } from '../../../src/core/yamlLines.js';
 import { imageTag } from '../../../src/core/images.js';
 
 describe('front matter and command blocks', () => {
-  const text = ['---', 'id: a', 'title: A', '---', 'Intro', '', '```sh run', 'kubectl get pods', '```', '', '```yaml', 'kind: Pod', '```', '~~~bash run', 'echo $i', '~~~'].join('\n');
+  const text = [
+    '---',
+    'id: a',
+    'title: A',
+    '---',
+    'Intro',
+    '',
+    '```sh run',
+    'kubectl get pods',
+    '```',
+    '',
+    '```yaml',
+    'kind: Pod',
+    '```',
+    '~~~bash run',
+    'echo $i',
+    '~~~',
+  ].join('\n');
 
   it('splits front matter and knows where the body starts', () => {
     const split = splitFrontMatter(text);
@@ -24,9 +41,9 @@ describe('front matter and command blocks', () => {
 
 describe('variables', () => {
   it('renders known names and leaves unknown ones and Go templates alone', () => {
-    expect(renderTemplate("-n {{namespace}} {{ other }} -o go-template='{{len .metadata.labels}}'", { namespace: 'demos' })).toBe(
-      "-n demos {{ other }} -o go-template='{{len .metadata.labels}}'",
-    );
+    expect(
+      renderTemplate("-n {{namespace}} {{ other }} -o go-template='{{len .metadata.labels}}'", { namespace: 'demos' }),
+    ).toBe("-n demos {{ other }} -o go-template='{{len .metadata.labels}}'");
   });
   it('finds uses with their lines', () => {
     expect(findVariables('a\n{{namespace}} and {{ x }}')).toEqual([
@@ -37,7 +54,16 @@ describe('variables', () => {
 });
 
 describe('yaml line lookup', () => {
-  const source = ['id: x', 'steps:', '  - id: one', '    file: a.md', '  - id: two', '    file: b.md', 'images:', '  - nginx'].join('\n');
+  const source = [
+    'id: x',
+    'steps:',
+    '  - id: one',
+    '    file: a.md',
+    '  - id: two',
+    '    file: b.md',
+    'images:',
+    '  - nginx',
+  ].join('\n');
   it.each([
     [['id'], 1],
     [['steps', 1, 'file'], 6],

@@ -3,7 +3,15 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createProgressStore } from '../../../src/adapters/fs/progressStore.js';
 import { stateDir } from '../../../src/adapters/fs/stateDir.js';
-import { type LabProgress, mergeProgressChanges, nextHintTier, recordAnswer, recordCheck, recordHint, withStep } from '../../../src/core/progress.js';
+import {
+  type LabProgress,
+  mergeProgressChanges,
+  nextHintTier,
+  recordAnswer,
+  recordCheck,
+  recordHint,
+  withStep,
+} from '../../../src/core/progress.js';
 import { tempDir } from '../../helpers/bin.js';
 
 const fixedNow = () => new Date('2026-11-22T10:00:00.000Z');
@@ -17,10 +25,16 @@ describe('progress store', () => {
   it('starts empty and round-trips what was recorded', () => {
     const { store } = storeIn();
     expect(store.load('clusterip')).toEqual({ version: 1, lab: 'clusterip', steps: {} });
-    store.update('clusterip', (p) => recordHint(recordCheck({ ...p, currentStep: 'jumpbox' }, 'jumpbox', false, 't1'), 'jumpbox', 0, 't2'));
+    store.update('clusterip', (p) =>
+      recordHint(recordCheck({ ...p, currentStep: 'jumpbox' }, 'jumpbox', false, 't1'), 'jumpbox', 0, 't2'),
+    );
     const loaded = store.load('clusterip');
     expect(loaded.currentStep).toBe('jumpbox');
-    expect(loaded.steps['jumpbox']).toMatchObject({ status: 'in-progress', firstCheckAt: 't1', hintsSeen: [{ tier: 0, at: 't2' }] });
+    expect(loaded.steps['jumpbox']).toMatchObject({
+      status: 'in-progress',
+      firstCheckAt: 't1',
+      hintsSeen: [{ tier: 0, at: 't2' }],
+    });
     expect(loaded.updatedAt).toBe('2026-11-22T10:00:00.000Z');
   });
 
@@ -34,10 +48,15 @@ describe('progress store', () => {
     const { store, dir, warnings } = storeIn();
     mkdirSync(path.join(dir, 'progress'), { recursive: true });
     writeFileSync(path.join(dir, 'progress', 'clusterip.json'), '{"version": 1, "lab": "clus');
-    writeFileSync(path.join(dir, 'progress', 'other.json'), JSON.stringify({ version: 1, lab: 'other', steps: {}, currentStep: 'x' }));
+    writeFileSync(
+      path.join(dir, 'progress', 'other.json'),
+      JSON.stringify({ version: 1, lab: 'other', steps: {}, currentStep: 'x' }),
+    );
     expect(store.load('clusterip')).toEqual({ version: 1, lab: 'clusterip', steps: {} });
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/clusterip\.json could not be read \(not valid JSON\); it was moved to .*clusterip\.json\.corrupt-2026-11-22T10-00-00-000Z/);
+    expect(warnings[0]).toMatch(
+      /clusterip\.json could not be read \(not valid JSON\); it was moved to .*clusterip\.json\.corrupt-2026-11-22T10-00-00-000Z/,
+    );
     expect(existsSync(path.join(dir, 'progress', 'clusterip.json.corrupt-2026-11-22T10-00-00-000Z'))).toBe(true);
     // Nothing else is lost.
     expect(store.load('other').currentStep).toBe('x');
@@ -66,7 +85,9 @@ describe('progress store', () => {
     store.save({ version: 1, lab: 'a', steps: {} });
     store.remove('a');
     expect(readdirSync(path.join(dir, 'progress'))).toEqual(['a.json.reset-2026-11-22T10-00-00-000Z']);
-    expect(JSON.parse(readFileSync(path.join(dir, 'progress', 'a.json.reset-2026-11-22T10-00-00-000Z'), 'utf8')).lab).toBe('a');
+    expect(
+      JSON.parse(readFileSync(path.join(dir, 'progress', 'a.json.reset-2026-11-22T10-00-00-000Z'), 'utf8')).lab,
+    ).toBe('a');
   });
 });
 
@@ -111,7 +132,10 @@ describe('merging a session into the progress file', () => {
     expect(merged.currentStep).toBe('b');
     expect(merged.steps['a']).toEqual({
       status: 'passed',
-      answers: { q1: { value: 'newer', at: 't4', correct: false }, q2: { value: '10.96.0.1', at: 't3', correct: true } },
+      answers: {
+        q1: { value: 'newer', at: 't4', correct: false },
+        q2: { value: '10.96.0.1', at: 't3', correct: true },
+      },
       hintsSeen: [{ tier: 0, at: 't5' }],
       solutionRevealedAt: 't6',
       firstCheckAt: 't7',
@@ -132,7 +156,11 @@ describe('merging a session into the progress file', () => {
   it('marks an answer right or wrong when the session graded the very answer in the file', () => {
     const base = recordAnswer(empty, 'a', 'q1', 'x', undefined, 't1');
     const mine = recordAnswer(base, 'a', 'q1', 'x', true, 't1');
-    expect(mergeProgressChanges(base, base, mine).steps['a']!.answers['q1']).toEqual({ value: 'x', at: 't1', correct: true });
+    expect(mergeProgressChanges(base, base, mine).steps['a']!.answers['q1']).toEqual({
+      value: 'x',
+      at: 't1',
+      correct: true,
+    });
   });
 
   it('leaves steps the session did not touch as the file has them', () => {
@@ -151,7 +179,10 @@ describe('merging a session into the progress file', () => {
     store.update('l', (disk) => recordAnswer(disk, 'a', 'q', '80', true, 't2'));
     const second = recordHint(first, 'a', 0, 't3');
     store.update('l', (disk) => mergeProgressChanges(disk, first, second));
-    expect(store.load('l').steps['a']).toMatchObject({ answers: { q: { value: '80', at: 't2', correct: true } }, hintsSeen: [{ tier: 0, at: 't3' }] });
+    expect(store.load('l').steps['a']).toMatchObject({
+      answers: { q: { value: '80', at: 't2', correct: true } },
+      hintsSeen: [{ tier: 0, at: 't3' }],
+    });
   });
 });
 

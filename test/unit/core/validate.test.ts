@@ -29,7 +29,12 @@ describe('labs validate problems', () => {
   });
 
   it.each([
-    ['yaml-syntax', `${lab}/lab.yaml`, 6, 'YAML syntax error: unexpected end of the stream within a double quoted scalar'],
+    [
+      'yaml-syntax',
+      `${lab}/lab.yaml`,
+      6,
+      'YAML syntax error: unexpected end of the stream within a double quoted scalar',
+    ],
     ['unknown-field', `${lab}/lab.yaml`, 6, 'unknown field "author"'],
     ['missing-field', `${lab}/lab.yaml`, 1, 'missing field "title"'],
     ['id-mismatch', `${lab}/lab.yaml`, 2, 'lab id "other-lab" does not match its folder "base-lab"'],
@@ -41,7 +46,12 @@ describe('labs validate problems', () => {
     ['empty-command', `${lab}/steps/01-one.md`, 6, 'runnable command block is empty'],
     ['unclosed-block', `${lab}/steps/01-one.md`, 6, 'code block is never closed'],
     ['undeclared-variable', `${lab}/steps/01-one.md`, 7, 'variable "{{replicas}}" is not declared'],
-    ['bad-fixture', 'checkers/base-lab/fixtures/svc-exists/wrong-ns.yaml', 3, '"svc-exist" is not a check or question of step "two"'],
+    [
+      'bad-fixture',
+      'checkers/base-lab/fixtures/svc-exists/wrong-ns.yaml',
+      3,
+      '"svc-exist" is not a check or question of step "two"',
+    ],
     ['missing-answer', 'solutions/base-lab/two/answers.yaml', 1, 'no reference answer for question "q-port"'],
     [
       'fixture-outside-lab',
@@ -49,7 +59,12 @@ describe('labs validate problems', () => {
       9,
       'fixture applies Service "web" in namespace "default", which the lab does not own',
     ],
-    ['owns-shared-object', `${lab}/lab.yaml`, 17, 'lab owns Pod "jumpbox" in namespace "default", which belongs to the whole cluster'],
+    [
+      'owns-shared-object',
+      `${lab}/lab.yaml`,
+      17,
+      'lab owns Pod "jumpbox" in namespace "default", which belongs to the whole cluster',
+    ],
   ])('%s: %s:%i %s', (scenario, file, line, message) => {
     const problems = problemsOf(scenario);
     expect(problems).toHaveLength(1);
@@ -77,7 +92,11 @@ describe('labs validate problems', () => {
       { file: `${lab}/lab.yaml`, line: 8, message: 'image "nginx" is not pinned by tag' },
       { file: `${lab}/steps/01-one.md`, line: 7, message: 'image "busybox:latest" is not pinned by tag' },
       { file: `${lab}/steps/01-one.md`, line: 7, message: 'image "busybox:latest" is not listed in lab.yaml' },
-      { file: 'solutions/base-lab/one/deployment.yaml', line: 18, message: 'image "nginx:1.27" is not listed in lab.yaml' },
+      {
+        file: 'solutions/base-lab/one/deployment.yaml',
+        line: 18,
+        message: 'image "nginx:1.27" is not listed in lab.yaml',
+      },
     ]);
   });
 });

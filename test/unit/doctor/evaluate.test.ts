@@ -12,7 +12,12 @@ const healthy: DoctorProbes = {
   kind: { found: true, version: 'v0.33.0' },
   kubectl: { found: true, version: 'v1.37.1' },
   kindClusterExists: true,
-  kubeconfig: { files: ['/home/me/.kube/config'], contextFound: true, server: 'https://127.0.0.1:40123', contexts: ['kind-k8s-labs'] },
+  kubeconfig: {
+    files: ['/home/me/.kube/config'],
+    contextFound: true,
+    server: 'https://127.0.0.1:40123',
+    contexts: ['kind-k8s-labs'],
+  },
   api: { reachable: true, serverVersion: 'v1.37.0', nodes: 1, nodesReady: 1 },
 };
 
@@ -35,7 +40,9 @@ describe('evaluateDoctor', () => {
       ['context', 'pass'],
     ]);
     expect(report.exitCode).toBe(0);
-    expect(line(healthy, 'cluster').message).toBe('answers at https://127.0.0.1:40123 (Kubernetes v1.37.0, 1/1 node Ready)');
+    expect(line(healthy, 'cluster').message).toBe(
+      'answers at https://127.0.0.1:40123 (Kubernetes v1.37.0, 1/1 node Ready)',
+    );
     expect(line(healthy, 'context').message).toContain('kind-k8s-labs (the lab cluster)');
     expect(line(healthy, 'kubectl').message).toBe('kubectl v1.37.1 (server v1.37.0)');
   });
@@ -61,27 +68,54 @@ describe('evaluateDoctor', () => {
   });
 
   test('a stopped daemon says how to start it; a socket permission error says how to join the group', () => {
-    expect(line(probe((p) => (p.docker = { found: true, daemon: false, error: 'Cannot connect to the Docker daemon' })), 'docker')).toMatchObject({
+    expect(
+      line(
+        probe((p) => (p.docker = { found: true, daemon: false, error: 'Cannot connect to the Docker daemon' })),
+        'docker',
+      ),
+    ).toMatchObject({
       status: 'fail',
       next: expect.stringContaining('systemctl start docker'),
     });
     const denied = probe((p) => {
       p.platform = 'linux';
-      p.docker = { found: true, daemon: false, error: 'permission denied while trying to connect to the Docker daemon socket' };
+      p.docker = {
+        found: true,
+        daemon: false,
+        error: 'permission denied while trying to connect to the Docker daemon socket',
+      };
     });
     expect(line(denied, 'docker').next).toContain('usermod -aG docker');
-    expect(line(probe((p) => ((p.platform = 'darwin'), (p.docker = { found: true, daemon: false }))), 'docker').next).toContain('Docker Desktop');
+    expect(
+      line(
+        probe((p) => ((p.platform = 'darwin'), (p.docker = { found: true, daemon: false }))),
+        'docker',
+      ).next,
+    ).toContain('Docker Desktop');
   });
 
   test('kubectl more than one minor version from the server is a warning, not a failure', () => {
     const skewed = probe((p) => (p.kubectl.version = 'v1.32.4-dispatcher'));
-    expect(line(skewed, 'kubectl')).toMatchObject({ status: 'warn', message: expect.stringContaining('kubectl v1.32.4, server v1.37.0: more than one minor version apart') });
+    expect(line(skewed, 'kubectl')).toMatchObject({
+      status: 'warn',
+      message: expect.stringContaining('kubectl v1.32.4, server v1.37.0: more than one minor version apart'),
+    });
     expect(evaluateDoctor(skewed).exitCode).toBe(0);
-    expect(line(probe((p) => (p.kubectl.version = 'v1.36.0')), 'kubectl').status).toBe('pass');
+    expect(
+      line(
+        probe((p) => (p.kubectl.version = 'v1.36.0')),
+        'kubectl',
+      ).status,
+    ).toBe('pass');
   });
 
   test('an old kind is a warning naming the release the node image is built for', () => {
-    expect(line(probe((p) => (p.kind.version = 'v0.27.0')), 'kind')).toMatchObject({ status: 'warn', message: expect.stringContaining('older than v0.33.0') });
+    expect(
+      line(
+        probe((p) => (p.kind.version = 'v0.27.0')),
+        'kind',
+      ),
+    ).toMatchObject({ status: 'warn', message: expect.stringContaining('older than v0.33.0') });
   });
 
   test('no lab cluster: cluster and context fail with `labs cluster up`', () => {
@@ -94,14 +128,37 @@ describe('evaluateDoctor', () => {
       }),
     );
     expect(report.exitCode).toBe(3);
-    expect(report.checks.find((check) => check.id === 'cluster')).toMatchObject({ status: 'fail', message: 'there is no kind cluster named "k8s-labs"', next: 'run `labs cluster up` to create it' });
-    expect(report.checks.find((check) => check.id === 'context')).toMatchObject({ status: 'fail', next: expect.stringContaining('labs cluster up') });
+    expect(report.checks.find((check) => check.id === 'cluster')).toMatchObject({
+      status: 'fail',
+      message: 'there is no kind cluster named "k8s-labs"',
+      next: 'run `labs cluster up` to create it',
+    });
+    expect(report.checks.find((check) => check.id === 'context')).toMatchObject({
+      status: 'fail',
+      next: expect.stringContaining('labs cluster up'),
+    });
   });
 
   test('an unreachable API server fails with its error and the next step', () => {
-    const down = probe((p) => (p.api = { reachable: false, error: 'cannot reach the Kubernetes API server https://127.0.0.1:40123 (context kind-k8s-labs): connection refused' }));
-    expect(line(down, 'cluster')).toMatchObject({ status: 'fail', message: expect.stringContaining('connection refused'), next: expect.stringContaining('labs cluster up') });
-    expect(line(probe((p) => (p.api = { reachable: true, nodes: 2, nodesReady: 1 })), 'cluster')).toMatchObject({ status: 'warn' });
+    const down = probe(
+      (p) =>
+        (p.api = {
+          reachable: false,
+          error:
+            'cannot reach the Kubernetes API server https://127.0.0.1:40123 (context kind-k8s-labs): connection refused',
+        }),
+    );
+    expect(line(down, 'cluster')).toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining('connection refused'),
+      next: expect.stringContaining('labs cluster up'),
+    });
+    expect(
+      line(
+        probe((p) => (p.api = { reachable: true, nodes: 2, nodesReady: 1 })),
+        'cluster',
+      ),
+    ).toMatchObject({ status: 'warn' });
   });
 
   test('another context: Docker and kind are not needed (warnings), the context is named, a missing one lists the others', () => {
@@ -114,14 +171,20 @@ describe('evaluateDoctor', () => {
     });
     const report = evaluateDoctor(workshop);
     expect(report.exitCode).toBe(0);
-    expect(report.checks.find((check) => check.id === 'docker')).toMatchObject({ status: 'warn', message: expect.stringContaining('you use context workshop') });
+    expect(report.checks.find((check) => check.id === 'docker')).toMatchObject({
+      status: 'warn',
+      message: expect.stringContaining('you use context workshop'),
+    });
     expect(report.checks.find((check) => check.id === 'context')?.message).toContain('workshop (chosen with --context');
     const missing = probe((p) => {
       Object.assign(p, workshop);
       p.kubeconfig = { files: ['/k'], contextFound: false, contexts: ['kind-k8s-labs', 'prod'] };
       delete p.api;
     });
-    expect(line(missing, 'context')).toMatchObject({ status: 'fail', next: expect.stringContaining('(available: kind-k8s-labs, prod)') });
+    expect(line(missing, 'context')).toMatchObject({
+      status: 'fail',
+      next: expect.stringContaining('(available: kind-k8s-labs, prod)'),
+    });
   });
 
   test('an unreadable kubeconfig is reported once with its parse error', () => {
@@ -129,7 +192,10 @@ describe('evaluateDoctor', () => {
       p.kubeconfig = { files: [], contextFound: false, error: '/k is not a valid kubeconfig: bad indentation' };
       delete p.api;
     });
-    expect(line(broken, 'context')).toMatchObject({ status: 'fail', message: '/k is not a valid kubeconfig: bad indentation' });
+    expect(line(broken, 'context')).toMatchObject({
+      status: 'fail',
+      message: '/k is not a valid kubeconfig: bad indentation',
+    });
     expect(line(broken, 'cluster').message).toBe('cannot check it: the kubeconfig cannot be read');
   });
 });

@@ -9,7 +9,15 @@ import { CommandNotFoundError } from '../../../src/adapters/process/run.js';
 import type { RunOptions, RunResult } from '../../../src/core/ports.js';
 import { type FakeApiServer, readyNode, startFakeApiServer } from '../../fixtures/fake-bin/fakeApiServer.js';
 
-const done = (stdout = '', over: Partial<RunResult> = {}): RunResult => ({ exitCode: 0, stdout, stderr: '', timedOut: false, aborted: false, durationMs: 1, ...over });
+const done = (stdout = '', over: Partial<RunResult> = {}): RunResult => ({
+  exitCode: 0,
+  stdout,
+  stderr: '',
+  timedOut: false,
+  aborted: false,
+  durationMs: 1,
+  ...over,
+});
 
 let api: FakeApiServer;
 let env: NodeJS.ProcessEnv;
@@ -22,7 +30,8 @@ const run = async (file: string, args: readonly string[], options: RunOptions = 
   if (file === 'docker') return done('28.2.2');
   if (file === 'kind' && args[0] === 'version') return done('kind v0.33.0 go1.25.1 linux/amd64');
   if (file === 'kind') return done('k8s-labs');
-  if (file === 'kubectl') return done(JSON.stringify({ clientVersion: { gitVersion: 'v1.37.1' }, kustomizeVersion: 'v5' }));
+  if (file === 'kubectl')
+    return done(JSON.stringify({ clientVersion: { gitVersion: 'v1.37.1' }, kustomizeVersion: 'v5' }));
   throw new Error(`unexpected ${file}`);
 };
 
@@ -42,7 +51,10 @@ function kubeconfig(server: string): string {
 beforeEach(async () => {
   api = await startFakeApiServer();
   api.put('/api/v1/nodes', readyNode('k8s-labs-control-plane'));
-  env = { KUBECONFIG: kubeconfig(api.url), K8S_LABS_STATE_DIR: mkdtempSync(path.join(os.tmpdir(), 'labs-doctor-state-')) };
+  env = {
+    KUBECONFIG: kubeconfig(api.url),
+    K8S_LABS_STATE_DIR: mkdtempSync(path.join(os.tmpdir(), 'labs-doctor-state-')),
+  };
   missing = [];
   seenTimeouts = [];
 });
@@ -78,7 +90,10 @@ describe('probeEnvironment', () => {
     expect(probes.docker).toEqual({ found: false, daemon: false });
     expect(probes.kind).toEqual({ found: false });
     expect(probes.kindClusterExists).toBeUndefined();
-    expect(probes.api).toEqual({ reachable: false, error: 'cannot reach the Kubernetes API server https://127.0.0.1:1 (context kind-k8s-labs): connection refused' });
+    expect(probes.api).toEqual({
+      reachable: false,
+      error: 'cannot reach the Kubernetes API server https://127.0.0.1:1 (context kind-k8s-labs): connection refused',
+    });
   });
 
   test('a context that is not in the kubeconfig is not probed over the network', async () => {

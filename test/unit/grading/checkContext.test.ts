@@ -5,7 +5,9 @@ import { parseHttpProbe } from '../../../src/core/grading/httpProbe.js';
 import type { ExecResult } from '../../../src/core/ports.js';
 import { FakePodExec, FakeReader, pod, service } from './fakes.js';
 
-function context(options: { reader?: FakeReader; exec?: FakePodExec; timeoutMs?: number; wait?: boolean; needs?: Need[] } = {}) {
+function context(
+  options: { reader?: FakeReader; exec?: FakePodExec; timeoutMs?: number; wait?: boolean; needs?: Need[] } = {},
+) {
   const reads = new ReadLog();
   const ctx = createCheckContext({
     reader: options.reader ?? new FakeReader(),
@@ -48,7 +50,11 @@ describe('CheckContext reads', () => {
         { addresses: ['10.0.0.3'] },
       ],
     });
-    reader.add('EndpointSlice', { metadata: { name: 'db-x', namespace: 'demos', labels: { 'kubernetes.io/service-name': 'db' } }, addressType: 'IPv4', endpoints: [{ addresses: ['10.0.0.9'] }] });
+    reader.add('EndpointSlice', {
+      metadata: { name: 'db-x', namespace: 'demos', labels: { 'kubernetes.io/service-name': 'db' } },
+      addressType: 'IPv4',
+      endpoints: [{ addresses: ['10.0.0.9'] }],
+    });
     const { ctx } = context({ reader });
     expect(await ctx.endpointsOf('web')).toEqual([
       { ip: '10.0.0.1', ready: true, podName: 'web-1', port: 8080 },
@@ -62,7 +68,9 @@ describe('eventually', () => {
   it('retries until the attempt passes', async () => {
     const { ctx } = context();
     let attempts = 0;
-    const outcome = await ctx.eventually(async () => (++attempts < 3 ? ctx.fail(`${attempts}`) : ctx.pass('ready')), { intervalMs: 10 });
+    const outcome = await ctx.eventually(async () => (++attempts < 3 ? ctx.fail(`${attempts}`) : ctx.pass('ready')), {
+      intervalMs: 10,
+    });
     expect(outcome).toEqual({ passed: true, message: 'ready' });
     expect(attempts).toBe(3);
   });
@@ -71,7 +79,9 @@ describe('eventually', () => {
     const { ctx } = context({ timeoutMs: 300 });
     const started = Date.now();
     let attempts = 0;
-    const outcome: CheckOutcome = await ctx.eventually(async () => ctx.fail(`attempt ${++attempts}`), { intervalMs: 20 });
+    const outcome: CheckOutcome = await ctx.eventually(async () => ctx.fail(`attempt ${++attempts}`), {
+      intervalMs: 20,
+    });
     expect(outcome.passed).toBe(false);
     expect(outcome.message).toBe(`attempt ${attempts}`);
     expect(attempts).toBeGreaterThan(3);
@@ -103,12 +113,36 @@ describe('httpGet', () => {
   it.each([
     ['curl 404', probe('not found\n404', '', 0), { ok: false, status: 404, body: 'not found' }],
     ['curl empty body', probe('\n204', '', 0), { ok: true, status: 204, body: '' }],
-    ['curl DNS failure', probe('\n000', 'curl: (6) Could not resolve host: web.demos', 6), { ok: false, status: 0, body: '', error: 'could not resolve host: web.demos' }],
-    ['curl timeout', probe('\n000', 'curl: (28) Connection timed out after 2001 milliseconds', 28), { ok: false, status: 0, body: '', error: 'connection timed out after 2001 milliseconds' }],
-    ['wget 200', probe('<h1>hi</h1>', 'k8s-labs:wget\n  HTTP/1.1 200 OK\n  Content-Type: text/html', 0), { ok: true, status: 200, body: '<h1>hi</h1>' }],
-    ['wget 503', probe('', 'k8s-labs:wget\nwget: server returned error: HTTP/1.1 503 Service Unavailable', 1), { ok: false, status: 503, body: '' }],
-    ['wget refused', probe('', "k8s-labs:wget\nwget: can't connect to remote host (10.96.0.12): Connection refused", 1), { ok: false, status: 0, body: '', error: "can't connect to remote host (10.96.0.12): Connection refused" }],
-    ['no client', probe('', 'neither curl nor wget is installed in this container', 127), { ok: false, status: 0, body: '', error: 'neither curl nor wget is installed in this container' }],
+    [
+      'curl DNS failure',
+      probe('\n000', 'curl: (6) Could not resolve host: web.demos', 6),
+      { ok: false, status: 0, body: '', error: 'could not resolve host: web.demos' },
+    ],
+    [
+      'curl timeout',
+      probe('\n000', 'curl: (28) Connection timed out after 2001 milliseconds', 28),
+      { ok: false, status: 0, body: '', error: 'connection timed out after 2001 milliseconds' },
+    ],
+    [
+      'wget 200',
+      probe('<h1>hi</h1>', 'k8s-labs:wget\n  HTTP/1.1 200 OK\n  Content-Type: text/html', 0),
+      { ok: true, status: 200, body: '<h1>hi</h1>' },
+    ],
+    [
+      'wget 503',
+      probe('', 'k8s-labs:wget\nwget: server returned error: HTTP/1.1 503 Service Unavailable', 1),
+      { ok: false, status: 503, body: '' },
+    ],
+    [
+      'wget refused',
+      probe('', "k8s-labs:wget\nwget: can't connect to remote host (10.96.0.12): Connection refused", 1),
+      { ok: false, status: 0, body: '', error: "can't connect to remote host (10.96.0.12): Connection refused" },
+    ],
+    [
+      'no client',
+      probe('', 'neither curl nor wget is installed in this container', 127),
+      { ok: false, status: 0, body: '', error: 'neither curl nor wget is installed in this container' },
+    ],
   ])('parses %s', (_name, result, expected) => {
     expect(parseHttpProbe(result)).toEqual(expected);
   });

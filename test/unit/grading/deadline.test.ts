@@ -13,12 +13,20 @@ describe('withDeadline', () => {
   });
 
   it('turns a synchronous throw into a rejection', async () => {
-    await expect(withDeadline(() => { throw new Error('boom'); }, 1000)).rejects.toThrow('boom');
+    await expect(
+      withDeadline(() => {
+        throw new Error('boom');
+      }, 1000),
+    ).rejects.toThrow('boom');
   });
 
   it('stops when the parent signal aborts', async () => {
     const parent = new AbortController();
-    const pending = withDeadline((signal) => new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('saw abort')))), 5000, parent.signal);
+    const pending = withDeadline(
+      (signal) => new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('saw abort')))),
+      5000,
+      parent.signal,
+    );
     parent.abort(new Error('interrupted'));
     await expect(pending).rejects.toThrow(/interrupted|saw abort/);
   });

@@ -2,7 +2,15 @@
 import type { Check, Question } from '../../../src/sdk/index.js';
 import type { Lab, Step } from '../../../src/core/lab.js';
 import { KINDS, type KindMap, type KindName } from '../../../src/core/kinds.js';
-import type { ClusterReader, ExecRequest, ExecResult, ListOptions, PodExec, WatchEvent, WatchTarget } from '../../../src/core/ports.js';
+import type {
+  ClusterReader,
+  ExecRequest,
+  ExecResult,
+  ListOptions,
+  PodExec,
+  WatchEvent,
+  WatchTarget,
+} from '../../../src/core/ports.js';
 import type { Question as QuestionSpec } from '../../../src/core/schema.js';
 
 type AnyObject = { metadata?: { name?: string; namespace?: string; labels?: Record<string, string> } };
@@ -33,12 +41,20 @@ export class FakeReader implements ClusterReader {
 
   /** Replaces or adds an object (by name and namespace) and sends a watch event to matching watchers. */
   change<K extends KindName>(kind: K, object: KindMap[K] | undefined, name: string, namespace?: string): void {
-    const rest = (this.objects.get(kind) ?? []).filter((o) => !(o.metadata?.name === name && (o.metadata?.namespace ?? undefined) === namespace));
+    const rest = (this.objects.get(kind) ?? []).filter(
+      (o) => !(o.metadata?.name === name && (o.metadata?.namespace ?? undefined) === namespace),
+    );
     this.objects.set(kind, object ? [...rest, object as AnyObject] : rest);
-    const event: WatchEvent = { type: object ? 'MODIFIED' : 'DELETED', kind, name, ...(namespace ? { namespace } : {}) };
+    const event: WatchEvent = {
+      type: object ? 'MODIFIED' : 'DELETED',
+      kind,
+      name,
+      ...(namespace ? { namespace } : {}),
+    };
     for (const watch of this.watches) {
       if (watch.signal.aborted) continue;
-      if (watch.targets.some((t) => t.kind === kind && (t.namespace === undefined || t.namespace === namespace))) watch.onEvent(event);
+      if (watch.targets.some((t) => t.kind === kind && (t.namespace === undefined || t.namespace === namespace)))
+        watch.onEvent(event);
     }
   }
 
@@ -54,7 +70,9 @@ export class FakeReader implements ClusterReader {
     this.calls.push(`list ${kind} ${options.namespace ?? '*'} ${options.labelSelector ?? ''}`.trim());
     if (this.failWith) throw this.failWith;
     return (this.objects.get(kind) ?? []).filter(
-      (o) => (options.namespace === undefined || o.metadata?.namespace === options.namespace) && matches(o.metadata?.labels, options.labelSelector),
+      (o) =>
+        (options.namespace === undefined || o.metadata?.namespace === options.namespace) &&
+        matches(o.metadata?.labels, options.labelSelector),
     ) as KindMap[K][];
   }
 
@@ -71,7 +89,13 @@ export class FakeReader implements ClusterReader {
 
 export class FakePodExec implements PodExec {
   readonly requests: ExecRequest[] = [];
-  constructor(private readonly answer: (request: ExecRequest) => ExecResult | Promise<ExecResult> = () => ({ stdout: '', stderr: '', exitCode: 0 })) {}
+  constructor(
+    private readonly answer: (request: ExecRequest) => ExecResult | Promise<ExecResult> = () => ({
+      stdout: '',
+      stderr: '',
+      exitCode: 0,
+    }),
+  ) {}
   async exec(request: ExecRequest): Promise<ExecResult> {
     this.requests.push(request);
     return this.answer(request);
@@ -102,19 +126,17 @@ export function makeLab(steps: StepSpec[], id = 'demo'): Lab {
       owns: { namespaces: ['demos'], objects: [] },
       steps: steps.map((step) => ({ id: step.id, file: `steps/${step.id}.md` })),
     },
-    steps: steps.map(
-      (step): Step => ({
-        id: step.id,
-        title: `Step ${step.id}`,
-        file: `/labs/${id}/steps/${step.id}.md`,
-        body: '',
-        bodyLine: 1,
-        commands: [],
-        checks: step.checks ?? [],
-        questions: step.questions ?? [],
-        hints: step.hints ?? [],
-      }),
-    ),
+    steps: steps.map((step): Step => ({
+      id: step.id,
+      title: `Step ${step.id}`,
+      file: `/labs/${id}/steps/${step.id}.md`,
+      body: '',
+      bodyLine: 1,
+      commands: [],
+      checks: step.checks ?? [],
+      questions: step.questions ?? [],
+      hints: step.hints ?? [],
+    })),
   };
 }
 

@@ -6,9 +6,16 @@ import type { ClusterCapabilities } from '../../../src/core/ports.js';
 import { FakePodExec, FakeReader, loaderOf, makeLab, pod, service } from './fakes.js';
 
 const vars = { namespace: 'demos' };
-const noDataPlane = async (): Promise<ClusterCapabilities> => ({ dataPlane: false, reason: 'every node is a KWOK fake node' });
+const noDataPlane = async (): Promise<ClusterCapabilities> => ({
+  dataPlane: false,
+  reason: 'every node is a KWOK fake node',
+});
 
-function grader(checkers: Record<string, Check | Question>, reader = new FakeReader(), capabilities: () => Promise<ClusterCapabilities> = noDataPlane) {
+function grader(
+  checkers: Record<string, Check | Question>,
+  reader = new FakeReader(),
+  capabilities: () => Promise<ClusterCapabilities> = noDataPlane,
+) {
   return createGrader({ reader, podExec: new FakePodExec(), capabilities, loadChecker: loaderOf(checkers) });
 }
 
@@ -27,13 +34,21 @@ describe('createGrader', () => {
     const reader = new FakeReader().add('Service', service('web', { type: 'ClusterIP', ports: [{ port: 80 }] }));
     const isNodePort: Check = { title: 'web is a NodePort', run: async (ctx) => ctx.fail('it is a ClusterIP') };
     const lab = makeLab([{ id: 'one', checks: ['exists', 'node-port'] }]);
-    const report = await grader({ exists: serviceExists, 'node-port': isNodePort }, reader).gradeStep(lab, 'one', { answers: {}, vars, stepHint: 'look at spec.type' });
+    const report = await grader({ exists: serviceExists, 'node-port': isNodePort }, reader).gradeStep(lab, 'one', {
+      answers: {},
+      vars,
+      stepHint: 'look at spec.type',
+    });
     expect(report.status).toBe('failed');
     expect(report.checks.map((c) => [c.id, c.title, c.status, c.message, c.hint])).toEqual([
       ['exists', 'Service web exists in demos', 'pass', 'found', undefined],
       ['node-port', 'web is a NodePort', 'fail', 'it is a ClusterIP', 'look at spec.type'],
     ]);
-    const missing = await grader({ exists: serviceExists, 'node-port': isNodePort }).gradeStep(lab, 'one', { answers: {}, vars, stepHint: 'step hint' });
+    const missing = await grader({ exists: serviceExists, 'node-port': isNodePort }).gradeStep(lab, 'one', {
+      answers: {},
+      vars,
+      stepHint: 'step hint',
+    });
     expect(missing.checks[0]).toMatchObject({ status: 'fail', hint: 'try kubectl expose' });
   });
 
@@ -50,9 +65,16 @@ describe('createGrader', () => {
         return pods.length === 1 ? ctx.pass('1 pod') : ctx.fail(`${pods.length} pods`);
       },
     };
-    const report = await grader({ exists: serviceExists, selects }, reader).gradeStep(makeLab([{ id: 's', checks: ['exists', 'selects'] }]), 's', { answers: {}, vars });
+    const report = await grader({ exists: serviceExists, selects }, reader).gradeStep(
+      makeLab([{ id: 's', checks: ['exists', 'selects'] }]),
+      's',
+      { answers: {}, vars },
+    );
     expect(report.status).toBe('passed');
-    expect(report.reads).toEqual([{ kind: 'Service', namespace: 'demos' }, { kind: 'Pod', namespace: 'demos' }]);
+    expect(report.reads).toEqual([
+      { kind: 'Service', namespace: 'demos' },
+      { kind: 'Pod', namespace: 'demos' },
+    ]);
     expect(reader.calls).toContain('list Pod demos app=web');
   });
 
@@ -66,27 +88,57 @@ describe('createGrader', () => {
         return ctx.pass('edited');
       },
     };
-    const isClusterIp: Check = { title: 'ClusterIP', run: async (ctx) => ((await ctx.get('Service', 'web'))?.spec?.type === 'ClusterIP' ? ctx.pass('yes') : ctx.fail('no')) };
-    const report = await grader({ a: serviceExists, b: edits, c: isClusterIp }, reader).gradeStep(makeLab([{ id: 's', checks: ['a', 'b', 'c'] }]), 's', { answers: {}, vars });
+    const isClusterIp: Check = {
+      title: 'ClusterIP',
+      run: async (ctx) =>
+        (await ctx.get('Service', 'web'))?.spec?.type === 'ClusterIP' ? ctx.pass('yes') : ctx.fail('no'),
+    };
+    const report = await grader({ a: serviceExists, b: edits, c: isClusterIp }, reader).gradeStep(
+      makeLab([{ id: 's', checks: ['a', 'b', 'c'] }]),
+      's',
+      { answers: {}, vars },
+    );
     expect(report.checks.map((c) => c.status)).toEqual(['pass', 'pass', 'pass']);
     expect(reader.calls).toEqual(['get Service demos/web']);
     // A later run reads again.
-    await grader({ a: serviceExists }, reader).gradeStep(makeLab([{ id: 's', checks: ['a'] }]), 's', { answers: {}, vars });
+    await grader({ a: serviceExists }, reader).gradeStep(makeLab([{ id: 's', checks: ['a'] }]), 's', {
+      answers: {},
+      vars,
+    });
     expect(reader.calls).toHaveLength(2);
   });
 
   it('reports a thrown Error as an error with its message, never as a failure', async () => {
-    const crashes: Check = { title: 'crashes', run: async () => { throw new TypeError("Cannot read properties of undefined (reading 'spec')"); } };
-    const report = await grader({ crashes }).gradeStep(makeLab([{ id: 's', checks: ['crashes'] }]), 's', { answers: {}, vars });
+    const crashes: Check = {
+      title: 'crashes',
+      run: async () => {
+        throw new TypeError("Cannot read properties of undefined (reading 'spec')");
+      },
+    };
+    const report = await grader({ crashes }).gradeStep(makeLab([{ id: 's', checks: ['crashes'] }]), 's', {
+      answers: {},
+      vars,
+    });
     expect(report.status).toBe('error');
-    expect(report.checks[0]).toMatchObject({ status: 'error', errorKind: 'checker', message: "the checker failed: Cannot read properties of undefined (reading 'spec')" });
+    expect(report.checks[0]).toMatchObject({
+      status: 'error',
+      errorKind: 'checker',
+      message: "the checker failed: Cannot read properties of undefined (reading 'spec')",
+    });
     expect(report.checks[0]!.hint).toBeUndefined();
   });
 
   it('reports an unreachable cluster as an environment error with the next step', async () => {
     const reader = new FakeReader();
-    reader.failWith = environmentError('cannot reach the Kubernetes API server https://127.0.0.1:1: connection refused', 'run `labs cluster up`');
-    const report = await grader({ exists: serviceExists }, reader).gradeStep(makeLab([{ id: 's', checks: ['exists'] }]), 's', { answers: {}, vars });
+    reader.failWith = environmentError(
+      'cannot reach the Kubernetes API server https://127.0.0.1:1: connection refused',
+      'run `labs cluster up`',
+    );
+    const report = await grader({ exists: serviceExists }, reader).gradeStep(
+      makeLab([{ id: 's', checks: ['exists'] }]),
+      's',
+      { answers: {}, vars },
+    );
     expect(report.checks[0]).toMatchObject({
       status: 'error',
       errorKind: 'environment',
@@ -116,7 +168,11 @@ describe('createGrader', () => {
       timeoutMs: 50,
       run: (ctx) => new Promise(() => ctx.signal.addEventListener('abort', () => (aborted = true))),
     };
-    const report = await grader({ slow, exists: serviceExists }).gradeStep(makeLab([{ id: 's', checks: ['slow', 'exists'] }]), 's', { answers: {}, vars });
+    const report = await grader({ slow, exists: serviceExists }).gradeStep(
+      makeLab([{ id: 's', checks: ['slow', 'exists'] }]),
+      's',
+      { answers: {}, vars },
+    );
     expect(report.checks.map((c) => c.status)).toEqual(['error', 'fail']);
     expect(report.checks[0]!.message).toBe('timed out after 0.05 s');
     expect(aborted).toBe(true);
@@ -126,10 +182,17 @@ describe('createGrader', () => {
     const warnings: Error[] = [];
     const onWarning = (warning: Error): number => warnings.push(warning);
     process.on('warning', onWarning);
-    const waits: Check = { title: 'waits', run: (ctx) => new Promise((resolve) => ctx.signal.addEventListener('abort', () => resolve(ctx.fail('stopped')))) };
+    const waits: Check = {
+      title: 'waits',
+      run: (ctx) => new Promise((resolve) => ctx.signal.addEventListener('abort', () => resolve(ctx.fail('stopped')))),
+    };
     const ids = Array.from({ length: 15 }, (_, i) => `c${i}`);
     const controller = new AbortController();
-    const pending = grader(Object.fromEntries(ids.map((id) => [id, waits]))).gradeStep(makeLab([{ id: 's', checks: ids }]), 's', { answers: {}, vars, signal: controller.signal });
+    const pending = grader(Object.fromEntries(ids.map((id) => [id, waits]))).gradeStep(
+      makeLab([{ id: 's', checks: ids }]),
+      's',
+      { answers: {}, vars, signal: controller.signal },
+    );
     setTimeout(() => controller.abort(new Error('interrupted')), 20);
     const report = await pending;
     await new Promise((resolve) => setImmediate(resolve));
@@ -139,30 +202,54 @@ describe('createGrader', () => {
   });
 
   it('runs checks in parallel', async () => {
-    const wait = (ms: number): Check => ({ title: `waits ${ms}`, run: (ctx) => new Promise((r) => setTimeout(() => r(ctx.pass('ok')), ms)) });
+    const wait = (ms: number): Check => ({
+      title: `waits ${ms}`,
+      run: (ctx) => new Promise((r) => setTimeout(() => r(ctx.pass('ok')), ms)),
+    });
     const started = Date.now();
-    const report = await grader({ a: wait(150), b: wait(150), c: wait(150) }).gradeStep(makeLab([{ id: 's', checks: ['a', 'b', 'c'] }]), 's', { answers: {}, vars });
+    const report = await grader({ a: wait(150), b: wait(150), c: wait(150) }).gradeStep(
+      makeLab([{ id: 's', checks: ['a', 'b', 'c'] }]),
+      's',
+      { answers: {}, vars },
+    );
     expect(report.status).toBe('passed');
     expect(Date.now() - started).toBeLessThan(400);
   });
 
   it('skips data-plane checks on a cluster without a data plane, and asks only when needed', async () => {
     const capabilities = vi.fn(noDataPlane);
-    const curl: Check = { title: 'reachable over HTTP', needs: ['api', 'data-plane'], run: async (ctx) => ctx.pass('200') };
-    const lab = makeLab([{ id: 'api', checks: ['exists'] }, { id: 'traffic', checks: ['curl'] }]);
+    const curl: Check = {
+      title: 'reachable over HTTP',
+      needs: ['api', 'data-plane'],
+      run: async (ctx) => ctx.pass('200'),
+    };
+    const lab = makeLab([
+      { id: 'api', checks: ['exists'] },
+      { id: 'traffic', checks: ['curl'] },
+    ]);
     const g = grader({ exists: serviceExists, curl }, new FakeReader(), capabilities);
     await g.gradeStep(lab, 'api', { answers: {}, vars });
     expect(capabilities).not.toHaveBeenCalled();
     const report = await g.gradeStep(lab, 'traffic', { answers: {}, vars });
     expect(report.status).toBe('incomplete');
-    expect(report.checks[0]).toMatchObject({ status: 'skipped', message: 'needs a data plane: every node is a KWOK fake node' });
+    expect(report.checks[0]).toMatchObject({
+      status: 'skipped',
+      message: 'needs a data plane: every node is a KWOK fake node',
+    });
     const withDataPlane = grader({ curl }, new FakeReader(), async () => ({ dataPlane: true }));
     expect((await withDataPlane.gradeStep(lab, 'traffic', { answers: {}, vars })).status).toBe('passed');
   });
 
   it('refuses exec from a check that did not declare the data plane', async () => {
-    const sneaky: Check = { title: 'execs', run: async (ctx) => ((await ctx.exec('p', ['true'])).exitCode === 0 ? ctx.pass('ok') : ctx.fail('no')) };
-    const report = await grader({ sneaky }, new FakeReader(), async () => ({ dataPlane: true })).gradeStep(makeLab([{ id: 's', checks: ['sneaky'] }]), 's', { answers: {}, vars });
+    const sneaky: Check = {
+      title: 'execs',
+      run: async (ctx) => ((await ctx.exec('p', ['true'])).exitCode === 0 ? ctx.pass('ok') : ctx.fail('no')),
+    };
+    const report = await grader({ sneaky }, new FakeReader(), async () => ({ dataPlane: true })).gradeStep(
+      makeLab([{ id: 's', checks: ['sneaky'] }]),
+      's',
+      { answers: {}, vars },
+    );
     expect(report.checks[0]).toMatchObject({ status: 'error', errorKind: 'checker' });
     expect(report.checks[0]!.message).toContain("needs: ['data-plane']");
   });
@@ -181,41 +268,73 @@ describe('createGrader', () => {
         return String(svc?.spec?.ports?.[0]?.targetPort ?? '');
       },
     };
-    const reader = () => new FakeReader().add('Service', service('kubernetes', { ports: [{ port: 443, targetPort: 6443 }] }, 'default'));
-    const lab = makeLab([{ id: 'q', questions: [{ id: 'target-port', prompt: 'What is the targetPort of the kubernetes Service?', answer: 'port' }] }]);
+    const reader = () =>
+      new FakeReader().add('Service', service('kubernetes', { ports: [{ port: 443, targetPort: 6443 }] }, 'default'));
+    const lab = makeLab([
+      {
+        id: 'q',
+        questions: [{ id: 'target-port', prompt: 'What is the targetPort of the kubernetes Service?', answer: 'port' }],
+      },
+    ]);
 
     it('fails an unanswered question with "not answered yet"', async () => {
       const report = await grader({ 'target-port': targetPort }, reader()).gradeStep(lab, 'q', { answers: {}, vars });
-      expect(report.checks[0]).toMatchObject({ kind: 'question', status: 'fail', message: NOT_ANSWERED, title: 'What is the targetPort of the kubernetes Service?' });
+      expect(report.checks[0]).toMatchObject({
+        kind: 'question',
+        status: 'fail',
+        message: NOT_ANSWERED,
+        title: 'What is the targetPort of the kubernetes Service?',
+      });
     });
 
     it('passes a right answer compared against the live value, normalised', async () => {
-      const report = await grader({ 'target-port': targetPort }, reader()).gradeStep(lab, 'q', { answers: { 'target-port': ' 6443/TCP ' }, vars });
+      const report = await grader({ 'target-port': targetPort }, reader()).gradeStep(lab, 'q', {
+        answers: { 'target-port': ' 6443/TCP ' },
+        vars,
+      });
       expect(report.checks[0]).toMatchObject({ status: 'pass', message: '"6443/TCP" is right' });
     });
 
     it('fails a wrong answer without revealing the expected value', async () => {
-      const report = await grader({ 'target-port': targetPort }, reader()).gradeStep(lab, 'q', { answers: { 'target-port': '443' }, vars });
+      const report = await grader({ 'target-port': targetPort }, reader()).gradeStep(lab, 'q', {
+        answers: { 'target-port': '443' },
+        vars,
+      });
       expect(report.checks[0]!.status).toBe('fail');
       expect(JSON.stringify(report)).not.toContain('6443');
     });
 
     it('grades only the asked question', async () => {
-      const both = makeLab([{ id: 'q', checks: ['exists'], questions: [{ id: 'target-port', prompt: 'p', answer: 'port' }] }]);
-      const report = await grader({ 'target-port': targetPort, exists: serviceExists }, reader()).gradeStep(both, 'q', { answers: { 'target-port': '6443' }, vars, only: ['target-port'] });
+      const both = makeLab([
+        { id: 'q', checks: ['exists'], questions: [{ id: 'target-port', prompt: 'p', answer: 'port' }] },
+      ]);
+      const report = await grader({ 'target-port': targetPort, exists: serviceExists }, reader()).gradeStep(both, 'q', {
+        answers: { 'target-port': '6443' },
+        vars,
+        only: ['target-port'],
+      });
       expect(report.checks.map((c) => c.id)).toEqual(['target-port']);
-      await expect(grader({}, reader()).gradeStep(both, 'q', { answers: {}, vars, only: ['nope'] })).rejects.toThrow('has no check or question "nope"');
+      await expect(grader({}, reader()).gradeStep(both, 'q', { answers: {}, vars, only: ['nope'] })).rejects.toThrow(
+        'has no check or question "nope"',
+      );
     });
   });
 
   it('rejects with an input error when a step lists a question file under checks', async () => {
     const question: Question = { expected: async () => 'x' };
-    const error = await grader({ wrong: question }).gradeStep(makeLab([{ id: 's', checks: ['wrong'] }]), 's', { answers: {}, vars }).catch((e: unknown) => e);
+    const error = await grader({ wrong: question })
+      .gradeStep(makeLab([{ id: 's', checks: ['wrong'] }]), 's', { answers: {}, vars })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
-    expect(error).toMatchObject({ kind: 'input', message: 'checkers/demo/wrong is a Question, but the step lists it under checks' });
+    expect(error).toMatchObject({
+      kind: 'input',
+      message: 'checkers/demo/wrong is a Question, but the step lists it under checks',
+    });
   });
 
   it('rejects an unknown step as an input error', async () => {
-    await expect(grader({}).gradeStep(makeLab([{ id: 's' }]), 'nope', { answers: {}, vars })).rejects.toMatchObject({ kind: 'input' });
+    await expect(grader({}).gradeStep(makeLab([{ id: 's' }]), 'nope', { answers: {}, vars })).rejects.toMatchObject({
+      kind: 'input',
+    });
   });
 });

@@ -46,7 +46,11 @@ function run(url: string, tools: string[]): Promise<ExecResult> {
 
 describe.each([['curl'], ['wget']])('the probe script with %s', (tool) => {
   it.skipIf(!which(tool))('reads status and body', async () => {
-    expect(parseHttpProbe(await run(`${base}/a;echo$(id)`, [tool]))).toEqual({ ok: true, status: 200, body: 'hello from /a;echo$(id)' });
+    expect(parseHttpProbe(await run(`${base}/a;echo$(id)`, [tool]))).toEqual({
+      ok: true,
+      status: 200,
+      body: 'hello from /a;echo$(id)',
+    });
   });
   it.skipIf(!which(tool))('reports a 404 as a response, not an error', async () => {
     expect(parseHttpProbe(await run(`${base}/missing`, [tool]))).toMatchObject({ ok: false, status: 404 });
@@ -59,5 +63,8 @@ describe.each([['curl'], ['wget']])('the probe script with %s', (tool) => {
 });
 
 it('says so when the container has neither curl nor wget', async () => {
-  expect(parseHttpProbe(await run(`${base}/`, []))).toMatchObject({ status: 0, error: 'neither curl nor wget is installed in this container' });
+  expect(parseHttpProbe(await run(`${base}/`, []))).toMatchObject({
+    status: 0,
+    error: 'neither curl nor wget is installed in this container',
+  });
 });

@@ -54,13 +54,20 @@ describe('createCheckerLoader', () => {
 
   it('loads a question', async () => {
     const { root, cacheDir } = contentRoot({ 'count.ts': `export default { async expected() { return 3; } };` });
-    const question = (await createCheckerLoader({ cacheDir, packageRoot: '/nowhere' })(labAt(root), 'count')) as Question;
+    const question = (await createCheckerLoader({ cacheDir, packageRoot: '/nowhere' })(
+      labAt(root),
+      'count',
+    )) as Question;
     await expect(question.expected({} as never)).resolves.toBe(3);
   });
 
   it('names the file and line of a compile error (an input error)', async () => {
-    const { root, cacheDir } = contentRoot({ 'broken.ts': `export default {\n  title: 'x',\n  run(ctx) { return ctx.pass( }\n};\n` });
-    const error = await createCheckerLoader({ cacheDir, packageRoot: '/nowhere' })(labAt(root), 'broken').catch((e: unknown) => e);
+    const { root, cacheDir } = contentRoot({
+      'broken.ts': `export default {\n  title: 'x',\n  run(ctx) { return ctx.pass( }\n};\n`,
+    });
+    const error = await createCheckerLoader({ cacheDir, packageRoot: '/nowhere' })(labAt(root), 'broken').catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ kind: 'input' });
     expect((error as Error).message).toMatch(/checker .*broken\.ts does not compile:\n {2}.*broken\.ts:3:\d+: /);
   });
@@ -70,17 +77,24 @@ describe('createCheckerLoader', () => {
     ['export default 42;', 'its default export is a number'],
     ["export default { title: 'no run' };", 'neither run(ctx)'],
     ['export default { run: async () => ({}) };', 'the Check has no title'],
-    ["export default { title: 't', needs: ['gpu'], run: async () => ({}) };", "needs must be a list of 'api' and 'data-plane'"],
+    [
+      "export default { title: 't', needs: ['gpu'], run: async () => ({}) };",
+      "needs must be a list of 'api' and 'data-plane'",
+    ],
   ])('rejects a default export that is not a Check or Question: %s', async (source, problem) => {
     const { root, cacheDir } = contentRoot({ 'bad.ts': source });
-    const error = await createCheckerLoader({ cacheDir, packageRoot: '/nowhere' })(labAt(root), 'bad').catch((e: unknown) => e);
+    const error = await createCheckerLoader({ cacheDir, packageRoot: '/nowhere' })(labAt(root), 'bad').catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ kind: 'input' });
     expect((error as Error).message).toContain(problem);
   });
 
   it('reports a missing checker file as an input error', async () => {
     const { root, cacheDir } = contentRoot({});
-    await expect(createCheckerLoader({ cacheDir, packageRoot: '/nowhere' })(labAt(root), 'ghost')).rejects.toMatchObject({ kind: 'input', message: expect.stringContaining('no checker for "ghost"') });
+    await expect(
+      createCheckerLoader({ cacheDir, packageRoot: '/nowhere' })(labAt(root), 'ghost'),
+    ).rejects.toMatchObject({ kind: 'input', message: expect.stringContaining('no checker for "ghost"') });
   });
 
   it('uses the compiled JavaScript for labs inside the package, without bundling', async () => {

@@ -17,10 +17,42 @@ const report: StepReport = {
   durationMs: 212.4,
   checks: [
     { id: 'exists', title: 'Service web exists', kind: 'check', status: 'pass', message: 'found', durationMs: 12.2 },
-    { id: 'port', title: 'port 80 -> 8080', kind: 'check', status: 'fail', message: 'targetPort is 80', hint: 'look at the containerPort', durationMs: 9 },
-    { id: 'ready', title: '3 ready endpoints', kind: 'check', status: 'error', message: 'cannot reach the API server', errorKind: 'environment', next: 'run `labs cluster up`', durationMs: 3001 },
-    { id: 'curl', title: 'reachable from the jumpbox', kind: 'check', status: 'skipped', message: 'needs a data plane: fake nodes', durationMs: 1 },
-    { id: 'count', title: 'How many labels?', kind: 'question', status: 'fail', message: 'not answered yet', hint: 'look at the containerPort', durationMs: 0 },
+    {
+      id: 'port',
+      title: 'port 80 -> 8080',
+      kind: 'check',
+      status: 'fail',
+      message: 'targetPort is 80',
+      hint: 'look at the containerPort',
+      durationMs: 9,
+    },
+    {
+      id: 'ready',
+      title: '3 ready endpoints',
+      kind: 'check',
+      status: 'error',
+      message: 'cannot reach the API server',
+      errorKind: 'environment',
+      next: 'run `labs cluster up`',
+      durationMs: 3001,
+    },
+    {
+      id: 'curl',
+      title: 'reachable from the jumpbox',
+      kind: 'check',
+      status: 'skipped',
+      message: 'needs a data plane: fake nodes',
+      durationMs: 1,
+    },
+    {
+      id: 'count',
+      title: 'How many labels?',
+      kind: 'question',
+      status: 'fail',
+      message: 'not answered yet',
+      hint: 'look at the containerPort',
+      durationMs: 0,
+    },
   ],
 };
 
@@ -41,7 +73,11 @@ describe('text report', () => {
   });
 
   it('uses symbols on a colour terminal', () => {
-    const lines = renderStepText(lab, { ...report, checks: report.checks.slice(0, 1), status: 'passed' }, target, { style: colorStyle, color: true, labRef: 'demo' });
+    const lines = renderStepText(lab, { ...report, checks: report.checks.slice(0, 1), status: 'passed' }, target, {
+      style: colorStyle,
+      color: true,
+      labRef: 'demo',
+    });
     expect(lines[1]).toContain('✔');
     expect(lines[2]).toContain('Passed');
   });
@@ -59,11 +95,56 @@ describe('JSON report', () => {
       title: 'Step expose',
       durationMs: 212,
       checks: [
-        { id: 'exists', title: 'Service web exists', kind: 'check', status: 'pass', message: 'found', hint: null, durationMs: 12, error: null },
-        { id: 'port', title: 'port 80 -> 8080', kind: 'check', status: 'fail', message: 'targetPort is 80', hint: 'look at the containerPort', durationMs: 9, error: null },
-        { id: 'ready', title: '3 ready endpoints', kind: 'check', status: 'error', message: 'cannot reach the API server', hint: null, durationMs: 3001, error: { kind: 'environment', next: 'run `labs cluster up`' } },
-        { id: 'curl', title: 'reachable from the jumpbox', kind: 'check', status: 'skipped', message: 'needs a data plane: fake nodes', hint: null, durationMs: 1, error: null },
-        { id: 'count', title: 'How many labels?', kind: 'question', status: 'fail', message: 'not answered yet', hint: 'look at the containerPort', durationMs: 0, error: null },
+        {
+          id: 'exists',
+          title: 'Service web exists',
+          kind: 'check',
+          status: 'pass',
+          message: 'found',
+          hint: null,
+          durationMs: 12,
+          error: null,
+        },
+        {
+          id: 'port',
+          title: 'port 80 -> 8080',
+          kind: 'check',
+          status: 'fail',
+          message: 'targetPort is 80',
+          hint: 'look at the containerPort',
+          durationMs: 9,
+          error: null,
+        },
+        {
+          id: 'ready',
+          title: '3 ready endpoints',
+          kind: 'check',
+          status: 'error',
+          message: 'cannot reach the API server',
+          hint: null,
+          durationMs: 3001,
+          error: { kind: 'environment', next: 'run `labs cluster up`' },
+        },
+        {
+          id: 'curl',
+          title: 'reachable from the jumpbox',
+          kind: 'check',
+          status: 'skipped',
+          message: 'needs a data plane: fake nodes',
+          hint: null,
+          durationMs: 1,
+          error: null,
+        },
+        {
+          id: 'count',
+          title: 'How many labels?',
+          kind: 'question',
+          status: 'fail',
+          message: 'not answered yet',
+          hint: 'look at the containerPort',
+          durationMs: 0,
+          error: null,
+        },
       ],
     });
   });
@@ -73,7 +154,10 @@ describe('JSON report', () => {
     const all = jsonLabReport(lab, [passed, report], 300, undefined);
     expect(Object.keys(all)).toEqual(['schemaVersion', 'lab', 'context', 'server', 'status', 'durationMs', 'steps']);
     expect(all.status).toBe('error');
-    expect(all.steps.map((s) => [s.step, s.status])).toEqual([['scene', 'passed'], ['expose', 'error']]);
+    expect(all.steps.map((s) => [s.step, s.status])).toEqual([
+      ['scene', 'passed'],
+      ['expose', 'error'],
+    ]);
   });
 });
 
@@ -106,13 +190,16 @@ describe('JUnit report', () => {
   });
 
   it('escapes markup and drops characters XML cannot hold', () => {
-    expect(escapeXml(`<a href="x">'&'</a>\u0001\u001b[31m`)).toBe('&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;[31m');
+    expect(escapeXml(`<a href="x">'&'</a>\u0001\u001b[31m`)).toBe(
+      '&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;[31m',
+    );
   });
 });
 
 describe('status and exit codes', () => {
   it('maps the worst status to the exit code', () => {
-    const of = (...statuses: StepReport['status'][]) => combinedStatus(statuses.map((status) => ({ ...report, status })));
+    const of = (...statuses: StepReport['status'][]) =>
+      combinedStatus(statuses.map((status) => ({ ...report, status })));
     expect(exitCodeFor(of('passed', 'passed'))).toBe(0);
     expect(exitCodeFor(of('passed', 'incomplete'))).toBe(1);
     expect(exitCodeFor(of('failed', 'incomplete'))).toBe(1);

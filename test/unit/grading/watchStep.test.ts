@@ -27,7 +27,12 @@ const selects: Check = {
 function setup() {
   const reader = new FakeReader().add('Pod', pod('web-1', { app: 'web' }));
   let gradings = 0;
-  const inner = createGrader({ reader, podExec: new FakePodExec(), capabilities: async () => ({ dataPlane: true }), loadChecker: loaderOf({ exists, selects }) });
+  const inner = createGrader({
+    reader,
+    podExec: new FakePodExec(),
+    capabilities: async () => ({ dataPlane: true }),
+    loadChecker: loaderOf({ exists, selects }),
+  });
   const grader: Grader = {
     async gradeStep(...args) {
       gradings++;
@@ -38,7 +43,10 @@ function setup() {
 }
 
 /** Resolves once `predicate` holds, checking after each report. */
-function reportsUntil(reports: { report: StepReport; changed: CheckReport[] }[], predicate: () => boolean): Promise<void> {
+function reportsUntil(
+  reports: { report: StepReport; changed: CheckReport[] }[],
+  predicate: () => boolean,
+): Promise<void> {
   return new Promise((resolve) => {
     const poll = (): void => (predicate() ? resolve() : void setTimeout(poll, 2));
     poll();
@@ -49,7 +57,11 @@ describe('watchStep', () => {
   it('re-grades on a watch event, reports only what changed, and stops on pass', async () => {
     const { reader, grader } = setup();
     const reports: { report: StepReport; changed: CheckReport[] }[] = [];
-    const done = watchStep(grader, reader, lab, 'expose', { answers: {}, vars, onReport: (report, changed) => reports.push({ report, changed }) });
+    const done = watchStep(grader, reader, lab, 'expose', {
+      answers: {},
+      vars,
+      onReport: (report, changed) => reports.push({ report, changed }),
+    });
     await reportsUntil(reports, () => reports.length === 1 && reader.activeWatches().length === 1);
     expect(reports[0]!.changed.map((c) => c.id)).toEqual(['exists', 'selects']);
     expect(reader.activeWatches()[0]).toEqual([{ kind: 'Service', namespace: 'demos' }]);
@@ -57,7 +69,10 @@ describe('watchStep', () => {
     // A Service that selects nothing: both checks change.
     reader.change('Service', service('web', { selector: { app: 'wrong' } }), 'web', 'demos');
     await reportsUntil(reports, () => reports.length === 2);
-    expect(reports[1]!.changed.map((c) => [c.id, c.status])).toEqual([['exists', 'pass'], ['selects', 'fail']]);
+    expect(reports[1]!.changed.map((c) => [c.id, c.status])).toEqual([
+      ['exists', 'pass'],
+      ['selects', 'fail'],
+    ]);
     // It now reads Pods too, so the watch covers both.
     await reportsUntil(reports, () => reader.activeWatches()[0]?.length === 2);
 
@@ -72,7 +87,12 @@ describe('watchStep', () => {
     const { reader, grader, gradings } = setup();
     const controller = new AbortController();
     const reports: { report: StepReport; changed: CheckReport[] }[] = [];
-    const done = watchStep(grader, reader, lab, 'expose', { answers: {}, vars, signal: controller.signal, onReport: (report, changed) => reports.push({ report, changed }) });
+    const done = watchStep(grader, reader, lab, 'expose', {
+      answers: {},
+      vars,
+      signal: controller.signal,
+      onReport: (report, changed) => reports.push({ report, changed }),
+    });
     await reportsUntil(reports, () => reader.activeWatches().length === 1);
     for (let i = 0; i < 20; i++) reader.change('Service', undefined, 'web', 'demos');
     await reportsUntil(reports, () => reports.length >= 3);
@@ -87,7 +107,13 @@ describe('watchStep', () => {
     reader.watchFails = new Error('watch is forbidden');
     const notes: string[] = [];
     const reports: StepReport[] = [];
-    const done = watchStep(grader, reader, lab, 'expose', { answers: {}, vars, pollIntervalMs: 20, onNote: (note) => notes.push(note), onReport: (report) => reports.push(report) });
+    const done = watchStep(grader, reader, lab, 'expose', {
+      answers: {},
+      vars,
+      pollIntervalMs: 20,
+      onNote: (note) => notes.push(note),
+      onReport: (report) => reports.push(report),
+    });
     await reportsUntil([], () => notes.length === 1);
     expect(notes[0]).toBe('the API watch failed (watch is forbidden); re-checking every 0.02 s instead');
     reader.objects.set('Service', [service('web', { selector: { app: 'web' } })]);
@@ -111,7 +137,12 @@ describe('watchStep', () => {
     const { reader, grader } = setup();
     const controller = new AbortController();
     const reports: StepReport[] = [];
-    const done = watchStep(grader, reader, lab, 'expose', { answers: {}, vars, signal: controller.signal, onReport: (report) => reports.push(report) });
+    const done = watchStep(grader, reader, lab, 'expose', {
+      answers: {},
+      vars,
+      signal: controller.signal,
+      onReport: (report) => reports.push(report),
+    });
     await reportsUntil([], () => reports.length === 1);
     controller.abort();
     expect(await done).toBe(reports[0]);
@@ -120,10 +151,21 @@ describe('watchStep', () => {
   it('re-grades on request with fresh answers (an answer given in another terminal)', async () => {
     const reader = new FakeReader();
     const qlab = makeLab([{ id: 'q', questions: [{ id: 'count', prompt: 'How many?', answer: 'number' }] }]);
-    const grader = createGrader({ reader, podExec: new FakePodExec(), capabilities: async () => ({ dataPlane: true }), loadChecker: loaderOf({ count: { expected: async () => 3 } }) });
+    const grader = createGrader({
+      reader,
+      podExec: new FakePodExec(),
+      capabilities: async () => ({ dataPlane: true }),
+      loadChecker: loaderOf({ count: { expected: async () => 3 } }),
+    });
     let answers: Record<string, string> = {};
     let regrade: (() => void) | undefined;
-    const done = watchStep(grader, reader, qlab, 'q', { answers: {}, vars, currentAnswers: () => answers, onReady: (r) => (regrade = r), onReport: () => {} });
+    const done = watchStep(grader, reader, qlab, 'q', {
+      answers: {},
+      vars,
+      currentAnswers: () => answers,
+      onReady: (r) => (regrade = r),
+      onReport: () => {},
+    });
     answers = { count: '3' };
     regrade!();
     expect((await done).status).toBe('passed');
@@ -131,7 +173,13 @@ describe('watchStep', () => {
 
   it('rejects when grading itself fails', async () => {
     const reader = new FakeReader();
-    const broken: Grader = { gradeStep: async () => { throw new Error('broken checker'); } };
-    await expect(watchStep(broken, reader, lab, 'expose', { answers: {}, vars, onReport: () => {} })).rejects.toThrow('broken checker');
+    const broken: Grader = {
+      gradeStep: async () => {
+        throw new Error('broken checker');
+      },
+    };
+    await expect(watchStep(broken, reader, lab, 'expose', { answers: {}, vars, onReport: () => {} })).rejects.toThrow(
+      'broken checker',
+    );
   });
 });

@@ -34,28 +34,36 @@ export function fakeLab(id: string, steps: FakeStep[]): Lab {
     manifest,
     dir: `/labs/${id}`,
     root: '/',
-    steps: steps.map(
-      (step): Step => ({
-        id: step.id,
-        title: `Step ${step.id}`,
-        file: `/labs/${id}/steps/${step.id}.md`,
-        body: '',
-        bodyLine: 1,
-        commands: [],
-        checks: step.checks ?? [],
-        questions: (step.questions ?? []).map((q) => ({ id: q, prompt: `What is ${q}?`, answer: 'text' as const })),
-        hints: [],
-      }),
-    ),
+    steps: steps.map((step): Step => ({
+      id: step.id,
+      title: `Step ${step.id}`,
+      file: `/labs/${id}/steps/${step.id}.md`,
+      body: '',
+      bodyLine: 1,
+      commands: [],
+      checks: step.checks ?? [],
+      questions: (step.questions ?? []).map((q) => ({ id: q, prompt: `What is ${q}?`, answer: 'text' as const })),
+      hints: [],
+    })),
   };
 }
 
-export function fakeFixture(name: string, fields: Partial<Fixture> & { step: string; rejects: string[] }): LoadedFixture {
-  return { name, file: `/checkers/lab/fixtures/${name}.yaml`, fixture: v.parse(fixtureSchema, { description: `mistake ${name}`, ...fields }) };
+export function fakeFixture(
+  name: string,
+  fields: Partial<Fixture> & { step: string; rejects: string[] },
+): LoadedFixture {
+  return {
+    name,
+    file: `/checkers/lab/fixtures/${name}.yaml`,
+    fixture: v.parse(fixtureSchema, { description: `mistake ${name}`, ...fields }),
+  };
 }
 
 /** A check: pass/fail from the facts; or 'skip'/'error'/'throw' to simulate the other outcomes. */
-export type FakeCheck = (facts: ReadonlySet<string>, answers: Readonly<Record<string, string>>) => boolean | 'skip' | 'error';
+export type FakeCheck = (
+  facts: ReadonlySet<string>,
+  answers: Readonly<Record<string, string>>,
+) => boolean | 'skip' | 'error';
 
 export interface FakeWorld {
   facts: Set<string>;
@@ -109,13 +117,22 @@ export function fakeWorld(options: FakeWorldOptions): FakeWorld {
     async gradeStep(lab, stepId, gradeOptions: GradeOptions): Promise<StepReport> {
       if (options.gradeError) throw options.gradeError;
       const step = lab.steps.find((s) => s.id === stepId)!;
-      const ids = [...step.checks, ...step.questions.map((q) => q.id)].filter((id) => !gradeOptions.only || gradeOptions.only.includes(id));
-      log.push(`grade ${stepId}${gradeOptions.only ? ` only=${gradeOptions.only.join(',')}` : ''} answers=${JSON.stringify(gradeOptions.answers)}`);
+      const ids = [...step.checks, ...step.questions.map((q) => q.id)].filter(
+        (id) => !gradeOptions.only || gradeOptions.only.includes(id),
+      );
+      log.push(
+        `grade ${stepId}${gradeOptions.only ? ` only=${gradeOptions.only.join(',')}` : ''} answers=${JSON.stringify(gradeOptions.answers)}`,
+      );
       const checks = ids.map((id): CheckReport => {
         const kind = step.checks.includes(id) ? 'check' : 'question';
         const outcome = options.checks[id]!(facts, gradeOptions.answers);
         const status = outcome === 'skip' ? 'skipped' : outcome === 'error' ? 'error' : outcome ? 'pass' : 'fail';
-        const message = status === 'skipped' ? 'needs a data plane: fake' : status === 'error' ? 'the checker failed: boom' : `${id} ${status}`;
+        const message =
+          status === 'skipped'
+            ? 'needs a data plane: fake'
+            : status === 'error'
+              ? 'the checker failed: boom'
+              : `${id} ${status}`;
         return { id, title: `Title of ${id}`, kind, status, message, durationMs: 5 };
       });
       return { lab: lab.id, step: stepId, status: overallStatus(checks), checks, durationMs: 5 };
@@ -136,7 +153,8 @@ export function fakeWorld(options: FakeWorldOptions): FakeWorld {
     async applySolution(_lab, stepId) {
       log.push(`solve ${stepId}`);
       solves.set(stepId, (solves.get(stepId) ?? 0) + 1);
-      if (options.solveError?.step === stepId && options.solveError.call === solves.get(stepId)) throw options.solveError.error;
+      if (options.solveError?.step === stepId && options.solveError.call === solves.get(stepId))
+        throw options.solveError.error;
       const entries = options.solutions[stepId] ?? [];
       if (entries.includes('FAIL')) throw new FakeApplyFailure(`kubectl apply of solutions/${stepId} failed: denied`);
       change(entries);
@@ -146,7 +164,8 @@ export function fakeWorld(options: FakeWorldOptions): FakeWorld {
       log.push(`fixture ${fixture.description}`);
       const entries = options.fixtureFacts?.[fixture.description] ?? [];
       if (entries.includes('FAIL')) throw new FakeApplyFailure('fixture: kubectl apply failed: invalid');
-      const createdOnly = fixture.delete.length === 0 && entries.every((entry) => !entry.startsWith('-') && !facts.has(entry));
+      const createdOnly =
+        fixture.delete.length === 0 && entries.every((entry) => !entry.startsWith('-') && !facts.has(entry));
       change(entries);
       return { createdOnly, manifests: entries.join(',') };
     },

@@ -4,7 +4,8 @@ import { parseReferenceAnswers } from '../../../src/core/labTest/referenceAnswer
 
 describe('answers.yaml', () => {
   it('reads commands and literal values (numbers become text)', () => {
-    const text = 'cluster-ip:\n  command: kubectl get svc web -o jsonpath={.spec.clusterIP}\nport:\n  value: 8080\nname:\n  value: web\n';
+    const text =
+      'cluster-ip:\n  command: kubectl get svc web -o jsonpath={.spec.clusterIP}\nport:\n  value: 8080\nname:\n  value: web\n';
     expect(parseReferenceAnswers(text, 'answers.yaml')).toEqual({
       'cluster-ip': { command: 'kubectl get svc web -o jsonpath={.spec.clusterIP}' },
       port: { value: '8080' },
@@ -14,14 +15,17 @@ describe('answers.yaml', () => {
   });
 
   it('refuses an entry that is neither a command nor a value', () => {
-    expect(() => parseReferenceAnswers('q:\n  cmd: ls\n', 'answers.yaml')).toThrow('answers.yaml: q must be { command: "..." } or { value: "..." }');
+    expect(() => parseReferenceAnswers('q:\n  cmd: ls\n', 'answers.yaml')).toThrow(
+      'answers.yaml: q must be { command: "..." } or { value: "..." }',
+    );
     expect(() => parseReferenceAnswers('q: [', 'answers.yaml')).toThrow(/answers.yaml: YAML syntax error/);
   });
 });
 
 describe('fixture files', () => {
   it('parses a fixture with defaults', () => {
-    const text = 'description: typo\nstep: create-service\nrejects: [selector]\napply:\n  - { apiVersion: v1, kind: Service, metadata: { name: web } }\n';
+    const text =
+      'description: typo\nstep: create-service\nrejects: [selector]\napply:\n  - { apiVersion: v1, kind: Service, metadata: { name: web } }\n';
     expect(parseFixture(text, '/f/selector/typo.yaml', 'selector/typo')).toEqual({
       name: 'selector/typo',
       file: '/f/selector/typo.yaml',

@@ -9,7 +9,11 @@ const at = '2030-01-01T00:00:00.000Z';
 describe('progress after solve and jump', () => {
   it('records an applied solution as skipped, with its answers, never as passed', () => {
     const progress = recordSolutionApplied(emptyProgress('p'), 'one', { q1: '10.96.0.1' }, at);
-    expect(progress.steps['one']).toMatchObject({ status: 'skipped', solutionAppliedAt: at, answers: { q1: { value: '10.96.0.1', at } } });
+    expect(progress.steps['one']).toMatchObject({
+      status: 'skipped',
+      solutionAppliedAt: at,
+      answers: { q1: { value: '10.96.0.1', at } },
+    });
     expect(progress.steps['one']!.passedAt).toBeUndefined();
     expect(progress.startedAt).toBe(at);
   });

@@ -4,7 +4,13 @@ import { renderJunit } from '../../../src/core/labTest/junit.js';
 import { summarize } from '../../../src/core/labTest/summary.js';
 import type { LabTestReport, StepTestReport } from '../../../src/core/labTest/types.js';
 
-const plain = { bold: (t: string) => t, dim: (t: string) => t, green: (t: string) => t, red: (t: string) => t, yellow: (t: string) => t };
+const plain = {
+  bold: (t: string) => t,
+  dim: (t: string) => t,
+  green: (t: string) => t,
+  red: (t: string) => t,
+  yellow: (t: string) => t,
+};
 const timings = { beforeMs: 1200, fixturesMs: 800, solutionMs: 400, afterMs: 300 };
 
 const step: StepTestReport = {
@@ -64,7 +70,18 @@ const report: LabTestReport = {
   title: 'Web',
   status: 'violated',
   vars: { namespace: 'web' },
-  steps: [step, { id: 'scale', title: 'Scale', status: 'not-run', checks: [], fixtures: [], timings: { beforeMs: 0, fixturesMs: 0, solutionMs: 0, afterMs: 0 }, durationMs: 0 }],
+  steps: [
+    step,
+    {
+      id: 'scale',
+      title: 'Scale',
+      status: 'not-run',
+      checks: [],
+      fixtures: [],
+      timings: { beforeMs: 0, fixturesMs: 0, solutionMs: 0, afterMs: 0 },
+      durationMs: 0,
+    },
+  ],
   timings: { resetMs: 1000, cleanupMs: 900 },
   cleanedUp: true,
   durationMs: 5000,
@@ -92,8 +109,13 @@ describe('labs test reports', () => {
       '    ok    port                         failed before, passed after the solution',
       '    ok    fixture service-exists/typo  rejected by service-exists',
     ]);
-    expect(formatStep(report.steps[1]!, 2, plain)).toEqual(['  step 3 scale                         not run: an earlier step did not complete']);
-    expect(formatLabEnd(report, plain)).toEqual(['  cleanup                              0.9 s', '  FAILED web-lab in 5.0 s']);
+    expect(formatStep(report.steps[1]!, 2, plain)).toEqual([
+      '  step 3 scale                         not run: an earlier step did not complete',
+    ]);
+    expect(formatLabEnd(report, plain)).toEqual([
+      '  cleanup                              0.9 s',
+      '  FAILED web-lab in 5.0 s',
+    ]);
     expect(formatSummary(summarize([report], 5100), plain)).toBe(
       'Summary: 1 lab, 1 step: 1 check verified, 1 fixture verified, 1 violation, 0 errors, 1 skipped (no data plane) in 5.1 s',
     );
@@ -102,7 +124,8 @@ describe('labs test reports', () => {
   it('widens the name column for long fixture names and shows a solution that did not apply', () => {
     const long = structuredClone(step);
     long.fixtures[0]!.name = 'service-exists/selector-has-a-long-typo';
-    long.solutionError = 'the reference solution could not be applied: kubectl apply failed:\nThe Service "web" is invalid';
+    long.solutionError =
+      'the reference solution could not be applied: kubectl apply failed:\nThe Service "web" is invalid';
     const fixtureName = 'fixture service-exists/selector-has-a-long-typo';
     expect(fixtureName.length).toBe(47);
     expect(formatStep(long, 0, plain).slice(1)).toEqual([

@@ -29,8 +29,14 @@ describe('judgeCheck', () => {
 
   it('keeps a violation found before the solution even when the solution did not apply', () => {
     expect(judgeCheck(check, seen('pass'), undefined).verdict).toBe('violated');
-    expect(judgeCheck(check, seen('fail'), undefined)).toMatchObject({ verdict: 'error', reason: 'not graded after the solution: the solution did not apply' });
-    expect(judgeCheck(check, undefined, seen('pass'))).toMatchObject({ verdict: 'error', reason: 'was not graded before the solution' });
+    expect(judgeCheck(check, seen('fail'), undefined)).toMatchObject({
+      verdict: 'error',
+      reason: 'not graded after the solution: the solution did not apply',
+    });
+    expect(judgeCheck(check, undefined, seen('pass'))).toMatchObject({
+      verdict: 'error',
+      reason: 'was not graded before the solution',
+    });
   });
 
   it('carries both observations into the verdict', () => {
@@ -41,10 +47,22 @@ describe('judgeCheck', () => {
 });
 
 describe('judgeReject', () => {
-  const report = (status: CheckStatus): CheckReport => ({ id: 'c', title: 'C', kind: 'check', status, message: `m ${status}`, durationMs: 1 });
+  const report = (status: CheckStatus): CheckReport => ({
+    id: 'c',
+    title: 'C',
+    kind: 'check',
+    status,
+    message: `m ${status}`,
+    durationMs: 1,
+  });
   it('wants the named check to fail on the wrong state', () => {
     expect(judgeReject(report('fail'), 'c')).toEqual({ id: 'c', status: 'fail', message: 'm fail', verdict: 'ok' });
-    expect(judgeReject(report('pass'), 'c')).toEqual({ id: 'c', status: 'pass', message: 'm pass', verdict: 'violated' });
+    expect(judgeReject(report('pass'), 'c')).toEqual({
+      id: 'c',
+      status: 'pass',
+      message: 'm pass',
+      verdict: 'violated',
+    });
     expect(judgeReject(report('skipped'), 'c').verdict).toBe('skipped');
     expect(judgeReject(report('error'), 'c').verdict).toBe('error');
     expect(judgeReject(undefined, 'c').verdict).toBe('error');

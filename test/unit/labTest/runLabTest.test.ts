@@ -3,7 +3,15 @@ import { environmentError } from '../../../src/errors.js';
 import { runLabTest } from '../../../src/core/labTest/runLabTest.js';
 import { summarize, testPassed } from '../../../src/core/labTest/summary.js';
 import type { LabTestEvent } from '../../../src/core/labTest/types.js';
-import { depsFor, FakeApplyFailure, fakeFixture, fakeLab, type FakeCheck, fakeWorld, type FakeWorldOptions } from './fakeLab.js';
+import {
+  depsFor,
+  FakeApplyFailure,
+  fakeFixture,
+  fakeLab,
+  type FakeCheck,
+  fakeWorld,
+  type FakeWorldOptions,
+} from './fakeLab.js';
 
 const lab = fakeLab('svc-lab', [
   { id: 'scene', checks: ['jumpbox-running'] },
@@ -36,7 +44,12 @@ const fixtures = [
     rejects: ['selector-right'],
     delete: [{ kind: 'Pod', name: 'jumpbox', namespace: '{{namespace}}' }],
   }),
-  fakeFixture('cluster-ip/wrong-ip', { description: 'wrong ip', step: 'create-service', rejects: ['cluster-ip'], answers: { 'cluster-ip': '10.0.0.1' } }),
+  fakeFixture('cluster-ip/wrong-ip', {
+    description: 'wrong ip',
+    step: 'create-service',
+    rejects: ['cluster-ip'],
+    answers: { 'cluster-ip': '10.0.0.1' },
+  }),
 ];
 
 const options = { vars: { namespace: 'svc-lab' }, fixtures, keep: false };
@@ -62,7 +75,15 @@ describe('runLabTest on a sound lab', () => {
       ['cluster-ip/wrong-ip', 'ok', 'rejected by cluster-ip'],
     ]);
     const summary = summarize([report], 100);
-    expect(summary).toMatchObject({ labs: 1, steps: 2, checksVerified: 5, fixturesVerified: 3, violations: 0, errors: 0, skipped: 0 });
+    expect(summary).toMatchObject({
+      labs: 1,
+      steps: 2,
+      checksVerified: 5,
+      fixturesVerified: 3,
+      violations: 0,
+      errors: 0,
+      skipped: 0,
+    });
     expect(testPassed(summary)).toBe(true);
     // Nothing of the lab is left behind.
     expect([...fake.facts]).toEqual([]);
@@ -147,19 +168,33 @@ describe('runLabTest catches broken labs', () => {
 
   it('requires a precondition to hold before and after', async () => {
     const before = await runLabTest(lab, options, depsFor(world({ preconditions: ['jumpbox-running'] })));
-    expect(before.steps[0]!.checks[0]).toMatchObject({ verdict: 'violated', reason: 'precondition did not hold before the solution: jumpbox-running fail' });
+    expect(before.steps[0]!.checks[0]).toMatchObject({
+      verdict: 'violated',
+      reason: 'precondition did not hold before the solution: jumpbox-running fail',
+    });
 
-    const after = await runLabTest(lab, options, depsFor(world({ solutions: { scene: ['jumpbox'], 'create-service': ['svc', '-jumpbox'] } })));
-    expect(after.steps[1]!.checks[0]).toMatchObject({ verdict: 'violated', reason: 'precondition no longer held after the solution: jumpbox-ready fail' });
+    const after = await runLabTest(
+      lab,
+      options,
+      depsFor(world({ solutions: { scene: ['jumpbox'], 'create-service': ['svc', '-jumpbox'] } })),
+    );
+    expect(after.steps[1]!.checks[0]).toMatchObject({
+      verdict: 'violated',
+      reason: 'precondition no longer held after the solution: jumpbox-ready fail',
+    });
   });
 
   it('catches a check that accepts a wrong answer from a fixture', async () => {
-    const fake = world({ checks: { ...goodChecks, 'selector-right': (facts) => facts.has('svc') || facts.has('svc-typo') } });
+    const fake = world({
+      checks: { ...goodChecks, 'selector-right': (facts) => facts.has('svc') || facts.has('svc-typo') },
+    });
     const report = await runLabTest(lab, options, depsFor(fake));
     const typo = report.steps[1]!.fixtures.find((fixture) => fixture.name === 'selector-right/typo')!;
     expect(typo.verdict).toBe('violated');
     expect(typo.reason).toBe('selector-right accepted a wrong answer: typo');
-    expect(typo.rejects).toEqual([{ id: 'selector-right', status: 'pass', message: 'selector-right pass', verdict: 'violated' }]);
+    expect(typo.rejects).toEqual([
+      { id: 'selector-right', status: 'pass', message: 'selector-right pass', verdict: 'violated' },
+    ]);
     expect(report.status).toBe('violated');
     // The real solution still ran on a restored state, so the step's own checks are sound.
     expect(report.steps[1]!.checks.every((check) => check.verdict === 'ok')).toBe(true);
@@ -168,7 +203,10 @@ describe('runLabTest catches broken labs', () => {
   it('reports a fixture that cannot be applied as a violation and rebuilds the state', async () => {
     const fake = world({ fixtureFacts: { typo: ['FAIL'], 'no jumpbox': ['-jumpbox', 'svc-typo'], 'wrong ip': [] } });
     const report = await runLabTest(lab, { ...options, fixtures: [fixtures[0]!] }, depsFor(fake));
-    expect(report.steps[1]!.fixtures[0]).toMatchObject({ verdict: 'violated', reason: 'the fixture could not be applied: fixture: kubectl apply failed: invalid' });
+    expect(report.steps[1]!.fixtures[0]).toMatchObject({
+      verdict: 'violated',
+      reason: 'the fixture could not be applied: fixture: kubectl apply failed: invalid',
+    });
     expect(fake.log.slice(fake.log.indexOf('fixture typo'))).toEqual([
       'fixture typo',
       'reset',
@@ -187,7 +225,10 @@ describe('runLabTest catches broken labs', () => {
       status: 'violated',
       solutionError: 'the reference solution could not be applied: kubectl apply of solutions/scene failed: denied',
     });
-    expect(report.steps[0]!.checks[0]).toMatchObject({ verdict: 'error', reason: 'not graded after the solution: the solution did not apply' });
+    expect(report.steps[0]!.checks[0]).toMatchObject({
+      verdict: 'error',
+      reason: 'not graded after the solution: the solution did not apply',
+    });
     expect(report.steps[1]!.status).toBe('not-run');
     expect(summarize([report], 1)).toMatchObject({ steps: 1, violations: 1, errors: 1 });
     expect(report.cleanedUp).toBe(true);
@@ -204,7 +245,9 @@ describe('runLabTest catches broken labs', () => {
   });
 
   it('reports a checker that crashes as an error, which fails the run', async () => {
-    const fake = world({ checks: { ...goodChecks, 'selector-right': (facts) => (facts.has('svc') ? 'error' : false) } });
+    const fake = world({
+      checks: { ...goodChecks, 'selector-right': (facts) => (facts.has('svc') ? 'error' : false) },
+    });
     const report = await runLabTest(lab, options, depsFor(fake));
     expect(report.steps[1]!.checks.find((c) => c.id === 'selector-right')).toMatchObject({
       verdict: 'error',
@@ -222,12 +265,17 @@ describe('runLabTest catches broken labs', () => {
 
   it('records a failed reset after a fixture as an error on the step, and goes on to clean up', async () => {
     // Reset 1 prepares the lab; reset 2 restores the state after the "no jumpbox" fixture.
-    const fake = world({ resetError: new FakeApplyFailure('kubectl delete namespace svc-lab: denied'), resetErrorOnCall: 2 });
+    const fake = world({
+      resetError: new FakeApplyFailure('kubectl delete namespace svc-lab: denied'),
+      resetErrorOnCall: 2,
+    });
     const events: LabTestEvent['type'][] = [];
     const report = await runLabTest(lab, options, { ...depsFor(fake), onEvent: (event) => events.push(event.type) });
     const step = report.steps[1]!;
     expect(step.status).toBe('error');
-    expect(step.error).toBe('could not restore the state after fixture selector-right/no-jumpbox: kubectl delete namespace svc-lab: denied');
+    expect(step.error).toBe(
+      'could not restore the state after fixture selector-right/no-jumpbox: kubectl delete namespace svc-lab: denied',
+    );
     expect(step.fixtures.map((fixture) => [fixture.name, fixture.verdict, fixture.reason])).toEqual([
       ['selector-right/typo', 'ok', 'rejected by selector-right'],
       [
@@ -255,7 +303,10 @@ describe('runLabTest catches broken labs', () => {
   it('records a failed replay after a fixture as an error, and the next lab still runs', async () => {
     const fake = world({ solveError: { step: 'scene', call: 2, error: new Error('solve.sh: exit code 1') } });
     const first = await runLabTest(lab, options, depsFor(fake));
-    expect(first.steps[1]).toMatchObject({ status: 'error', error: 'could not restore the state after fixture selector-right/no-jumpbox: solve.sh: exit code 1' });
+    expect(first.steps[1]).toMatchObject({
+      status: 'error',
+      error: 'could not restore the state after fixture selector-right/no-jumpbox: solve.sh: exit code 1',
+    });
     expect(first.steps[1]!.fixtures[1]).toMatchObject({ verdict: 'error' });
     const second = await runLabTest(lab, options, depsFor(world()));
     expect(second.status).toBe('ok');
@@ -270,7 +321,8 @@ describe('runLabTest catches broken labs', () => {
     const report = await runLabTest(lab, options, depsFor(fake));
     expect(report.steps[1]!.fixtures[1]).toMatchObject({
       verdict: 'violated',
-      reason: 'selector-right accepted a wrong answer: no jumpbox; the state could not be restored afterwards: timed out',
+      reason:
+        'selector-right accepted a wrong answer: no jumpbox; the state could not be restored afterwards: timed out',
     });
     expect(report.status).toBe('violated');
   });
@@ -291,9 +343,16 @@ describe('runLabTest on a cluster without a data plane', () => {
       solutions: { only: ['good'] },
       fixtureFacts: { wrong: ['bad'] },
     });
-    const fixture = fakeFixture('api-check/wrong', { description: 'wrong', step: 'only', rejects: ['api-check', 'traffic-check'] });
+    const fixture = fakeFixture('api-check/wrong', {
+      description: 'wrong',
+      step: 'only',
+      rejects: ['api-check', 'traffic-check'],
+    });
     const report = await runLabTest(twoChecks, { vars: {}, fixtures: [fixture], keep: false }, depsFor(fake));
-    expect(report.steps[0]!.fixtures[0]).toMatchObject({ verdict: 'skipped', reason: 'rejected by api-check; traffic-check skipped: needs a data plane: fake' });
+    expect(report.steps[0]!.fixtures[0]).toMatchObject({
+      verdict: 'skipped',
+      reason: 'rejected by api-check; traffic-check skipped: needs a data plane: fake',
+    });
     expect(summarize([report], 1)).toMatchObject({ fixturesVerified: 0, skipped: 2, checksVerified: 1 });
   });
 });

@@ -9,11 +9,21 @@ import { fixtureSchema } from '../../../src/core/schema.js';
 import { fakeSession, labOnDisk, ok } from './fakeRunners.js';
 
 const vars = { namespace: 'alice', jumpboxName: 'jb' };
-const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: '{{namespace}}' }, spec: { selector: { app: 'wbe' } } };
+const service = {
+  apiVersion: 'v1',
+  kind: 'Service',
+  metadata: { name: 'web', namespace: '{{namespace}}' },
+  spec: { selector: { app: 'wbe' } },
+};
 
 describe('wrong-answer fixtures on the cluster', () => {
   it('renders its objects into one manifest', () => {
-    const fixture = v.parse(fixtureSchema, { description: 'd', step: 's', rejects: ['c'], apply: [service, { kind: 'ConfigMap', metadata: { name: 'x' } }] });
+    const fixture = v.parse(fixtureSchema, {
+      description: 'd',
+      step: 's',
+      rejects: ['c'],
+      apply: [service, { kind: 'ConfigMap', metadata: { name: 'x' } }],
+    });
     expect(fixtureManifest(fixture, vars)).toBe(
       'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: alice\nspec:\n  selector:\n    app: wbe\n---\nkind: ConfigMap\nmetadata:\n  name: x\n',
     );
@@ -21,7 +31,9 @@ describe('wrong-answer fixtures on the cluster', () => {
 
   it('applies new objects and can be undone by deleting them', async () => {
     const fixture = v.parse(fixtureSchema, { description: 'd', step: 's', rejects: ['c'], apply: [service] });
-    const session = fakeSession((call) => (call.args[0] === 'get' && call.args[1] === 'namespace' ? ok('namespace/alice') : ok('')));
+    const session = fakeSession((call) =>
+      call.args[0] === 'get' && call.args[1] === 'namespace' ? ok('namespace/alice') : ok(''),
+    );
     const applied = await applyFixture(session, labOnDisk({ s: {} }), fixture, vars);
     expect(applied.createdOnly).toBe(true);
     expect(session.calls.map((call) => call.args.join(' '))).toEqual([
@@ -38,13 +50,23 @@ describe('wrong-answer fixtures on the cluster', () => {
 
   it('asks for a rebuild when it changed an object that existed or deleted one', async () => {
     const changing = v.parse(fixtureSchema, { description: 'd', step: 's', rejects: ['c'], apply: [service] });
-    const existing = fakeSession((call) => (call.args[0] === 'get' ? ok(call.args[1] === 'namespace' ? 'namespace/alice' : 'service/web') : ok('')));
+    const existing = fakeSession((call) =>
+      call.args[0] === 'get' ? ok(call.args[1] === 'namespace' ? 'namespace/alice' : 'service/web') : ok(''),
+    );
     expect((await applyFixture(existing, labOnDisk({ s: {} }), changing, vars)).createdOnly).toBe(false);
 
-    const deleting = v.parse(fixtureSchema, { description: 'd', step: 's', rejects: ['c'], delete: [{ kind: 'Pod', name: '{{jumpboxName}}', namespace: '{{namespace}}' }] });
+    const deleting = v.parse(fixtureSchema, {
+      description: 'd',
+      step: 's',
+      rejects: ['c'],
+      delete: [{ kind: 'Pod', name: '{{jumpboxName}}', namespace: '{{namespace}}' }],
+    });
     const session = fakeSession((call) => (call.args[1] === 'namespace' ? ok('namespace/alice') : ok('')));
     expect((await applyFixture(session, labOnDisk({ s: {} }), deleting, vars)).createdOnly).toBe(false);
-    expect(session.calls.map((call) => call.args.slice(0, 5).join(' '))).toEqual(['get namespace alice --ignore-not-found -o', 'delete pod jb -n alice']);
+    expect(session.calls.map((call) => call.args.slice(0, 5).join(' '))).toEqual([
+      'get namespace alice --ignore-not-found -o',
+      'delete pod jb -n alice',
+    ]);
   });
 
   it('refuses, before touching the cluster, a fixture reaching outside the namespaces the lab owns', async () => {
@@ -56,14 +78,23 @@ describe('wrong-answer fixtures on the cluster', () => {
       apply: [{ ...service, metadata: { name: 'echo-frontend', namespace: 'default' } }],
       delete: [{ kind: 'Pod', name: 'jumpbox', namespace: 'default' }],
     });
-    const error = await applyFixture(session, labOnDisk({ s: {} }), intoDefault, vars).catch((caught: unknown) => caught);
+    const error = await applyFixture(session, labOnDisk({ s: {} }), intoDefault, vars).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(ApplyError);
     expect((error as ApplyError).message).toBe(
       'refusing to apply the fixture: fixture deletes Pod "jumpbox" in namespace "default", which the lab does not own; ' +
         'fixture applies Service "echo-frontend" in namespace "default", which the lab does not own',
     );
-    const otherNamespace = v.parse(fixtureSchema, { description: 'd', step: 's', rejects: ['c'], apply: [{ kind: 'Namespace', metadata: { name: 'bob' } }] });
-    await expect(applyFixture(session, labOnDisk({ s: {} }), otherNamespace, vars)).rejects.toThrow('fixture applies Namespace "bob", which the lab does not own');
+    const otherNamespace = v.parse(fixtureSchema, {
+      description: 'd',
+      step: 's',
+      rejects: ['c'],
+      apply: [{ kind: 'Namespace', metadata: { name: 'bob' } }],
+    });
+    await expect(applyFixture(session, labOnDisk({ s: {} }), otherNamespace, vars)).rejects.toThrow(
+      'fixture applies Namespace "bob", which the lab does not own',
+    );
     expect(session.calls).toEqual([]);
   });
 
@@ -73,12 +104,21 @@ describe('wrong-answer fixtures on the cluster', () => {
       description: 'd',
       step: 's',
       rejects: ['c'],
-      apply: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: '{{namespace}}-elsewhere' } }, { ...service, metadata: { name: 'web', namespace: '{{namespace}}-elsewhere' } }],
+      apply: [
+        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: '{{namespace}}-elsewhere' } },
+        { ...service, metadata: { name: 'web', namespace: '{{namespace}}-elsewhere' } },
+      ],
     });
     const session = fakeSession(() => ok(''));
     const applied = await applyFixture(session, labOnDisk({ s: {} }, owns), elsewhere, vars);
-    expect(session.calls.map((call) => call.args.join(' '))).toEqual(['get -f - --ignore-not-found -o name', 'apply -f -']);
-    expect(applied).toEqual({ createdOnly: true, manifests: expect.stringContaining('kind: Namespace\nmetadata:\n  name: alice-elsewhere\n') });
+    expect(session.calls.map((call) => call.args.join(' '))).toEqual([
+      'get -f - --ignore-not-found -o name',
+      'apply -f -',
+    ]);
+    expect(applied).toEqual({
+      createdOnly: true,
+      manifests: expect.stringContaining('kind: Namespace\nmetadata:\n  name: alice-elsewhere\n'),
+    });
   });
 
   it('reads every fixture of a lab in name order', () => {
@@ -87,7 +127,10 @@ describe('wrong-answer fixtures on the cluster', () => {
     mkdirSync(path.join(dir, 'b-check'), { recursive: true });
     mkdirSync(path.join(dir, 'a-check'), { recursive: true });
     writeFileSync(path.join(dir, 'b-check', 'one.yaml'), 'description: one\nstep: s\nrejects: [b-check]\n');
-    writeFileSync(path.join(dir, 'a-check', 'two.yml'), 'description: two\nstep: s\nrejects: [a-check]\nanswers: { q: wrong }\n');
+    writeFileSync(
+      path.join(dir, 'a-check', 'two.yml'),
+      'description: two\nstep: s\nrejects: [a-check]\nanswers: { q: wrong }\n',
+    );
     writeFileSync(path.join(dir, 'a-check', 'notes.md'), 'ignored');
     const fixtures = loadFixtures(lab);
     expect(fixtures.map((fixture) => [fixture.name, fixture.fixture.description])).toEqual([

@@ -5,11 +5,15 @@ import { applySolution } from '../../../src/adapters/solutions/applySolution.js'
 import { type Call, failed, fakeSession, labOnDisk, ok } from './fakeRunners.js';
 
 const vars = { namespace: 'alice', jumpboxName: 'jb' };
-const namespaceLookup = (call: Call) => call.tool === 'kubectl' && call.args[0] === 'get' && call.args[1] === 'namespace';
+const namespaceLookup = (call: Call) =>
+  call.tool === 'kubectl' && call.args[0] === 'get' && call.args[1] === 'namespace';
 
 describe('applySolution', () => {
   it("creates only the lab's own namespace, not the spare ones fixtures use", async () => {
-    const lab = labOnDisk({ scene: { 'pod.yaml': 'kind: Pod\nmetadata:\n  name: p\n' } }, { namespaces: ['{{namespace}}-elsewhere', '{{namespace}}'] });
+    const lab = labOnDisk(
+      { scene: { 'pod.yaml': 'kind: Pod\nmetadata:\n  name: p\n' } },
+      { namespaces: ['{{namespace}}-elsewhere', '{{namespace}}'] },
+    );
     const session = fakeSession((call) => (call.args[0] === 'apply' ? ok('applied\n') : undefined));
     await applySolution(session, lab, 'scene', vars);
     expect(session.calls.map((call) => [call.tool, ...call.args.slice(0, 3)].join(' '))).toEqual([
@@ -26,7 +30,8 @@ describe('applySolution', () => {
         '20-service.yaml': 'kind: Service\nmetadata:\n  namespace: {{namespace}}\n',
         '10-pod.yaml': 'kind: Pod\nmetadata:\n  name: {{jumpboxName}}\n',
         'solve.sh': 'kubectl wait pod/{{jumpboxName}} -n "$NAMESPACE"\n',
-        'answers.yaml': 'ip:\n  command: kubectl get pod {{jumpboxName}} -o jsonpath={.status.podIP}\nport:\n  value: 80\n',
+        'answers.yaml':
+          'ip:\n  command: kubectl get pod {{jumpboxName}} -o jsonpath={.status.podIP}\nport:\n  value: 80\n',
         'README.txt': 'not applied',
       },
     });
@@ -50,7 +55,10 @@ describe('applySolution', () => {
     expect(session.calls[1]!.input).toBe('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: "alice"\n');
     expect(session.calls[2]!.input).toBe('kind: Pod\nmetadata:\n  name: jb\n');
     expect(session.calls[3]!.input).toBe('kind: Service\nmetadata:\n  namespace: alice\n');
-    expect(session.calls[4]).toMatchObject({ env: { NAMESPACE: 'alice', JUMPBOX_NAME: 'jb', JUMPBOXNAME: 'jb' }, cwd: `${lab.root}/solutions/disk-lab/scene` });
+    expect(session.calls[4]).toMatchObject({
+      env: { NAMESPACE: 'alice', JUMPBOX_NAME: 'jb', JUMPBOXNAME: 'jb' },
+      cwd: `${lab.root}/solutions/disk-lab/scene`,
+    });
     // kubectl and solve.sh output streams; answer commands do not.
     expect(lines).toEqual(['Namespace applied', 'Pod applied', 'Service applied', 'pod/jb condition met']);
   });
@@ -71,13 +79,17 @@ describe('applySolution', () => {
     );
     const error = await applySolution(session, lab, 's', vars).catch((caught: unknown) => caught);
     expect(isApplyFailure(error)).toBe(true);
-    expect((error as Error).message).toBe(`kubectl apply of solutions/disk-lab/s/a.yaml failed:\nThe Service "web" is invalid: spec.ports: Required value`);
+    expect((error as Error).message).toBe(
+      `kubectl apply of solutions/disk-lab/s/a.yaml failed:\nThe Service "web" is invalid: spec.ports: Required value`,
+    );
     expect((error as { stderr: string }).stderr).toContain('Warning: something harmless');
   });
 
   it('tells an unreachable cluster apart from refused content', async () => {
     const lab = labOnDisk({ s: { 'a.yaml': 'kind: Service\n' } });
-    const session = fakeSession(() => failed('Unable to connect to the server: dial tcp 127.0.0.1:6443: connect: connection refused'));
+    const session = fakeSession(() =>
+      failed('Unable to connect to the server: dial tcp 127.0.0.1:6443: connect: connection refused'),
+    );
     const error = await applySolution(session, lab, 's', vars).catch((caught: unknown) => caught);
     expect(isApplyFailure(error)).toBe(false);
     expect(isUserError(error) && error.kind).toBe('environment');
@@ -101,7 +113,9 @@ describe('reference answers from commands', () => {
   it('retries a command that prints nothing yet, then takes its answer', async () => {
     const lab = labOnDisk({ s: { 'answers.yaml': 'ip:\n  command: kubectl get pod x -o jsonpath={.status.podIP}\n' } });
     let asked = 0;
-    const session = fakeSession((call) => (call.tool === 'shell' ? ok(++asked < 3 ? '' : '10.0.0.3') : ok('namespace/alice')));
+    const session = fakeSession((call) =>
+      call.tool === 'shell' ? ok(++asked < 3 ? '' : '10.0.0.3') : ok('namespace/alice'),
+    );
     expect(await applySolution(session, lab, 's', vars, { emptyAnswerRetryMs: 1000 })).toEqual({ ip: '10.0.0.3' });
     expect(asked).toBe(3);
   });

@@ -17,7 +17,9 @@ describe('confirm', () => {
   it('asks once and goes ahead on y or yes', async () => {
     for (const answer of ['y', 'Y', 'yes', ' yes ']) {
       const term = terminal(answer);
-      expect(await confirm('Apply it?', { yes: false, interactive: true, input: term.input, output: term.output })).toBe(true);
+      expect(
+        await confirm('Apply it?', { yes: false, interactive: true, input: term.input, output: term.output }),
+      ).toBe(true);
       expect(term.shown()).toBe('Apply it? [y/N] ');
     }
   });
@@ -25,7 +27,9 @@ describe('confirm', () => {
   it('stops on anything else, including an empty line or a closed input', async () => {
     for (const answer of ['', 'n', 'nope', undefined]) {
       const term = terminal(answer);
-      expect(await confirm('Apply it?', { yes: false, interactive: true, input: term.input, output: term.output })).toBe(false);
+      expect(
+        await confirm('Apply it?', { yes: false, interactive: true, input: term.input, output: term.output }),
+      ).toBe(false);
     }
   });
 
@@ -49,13 +53,23 @@ describe('confirm', () => {
     const term = terminal('y');
     const controller = new AbortController();
     controller.abort();
-    expect(await confirm('Apply it?', { yes: false, interactive: true, input: term.input, output: term.output, signal: controller.signal })).toBe(false);
+    expect(
+      await confirm('Apply it?', {
+        yes: false,
+        interactive: true,
+        input: term.input,
+        output: term.output,
+        signal: controller.signal,
+      }),
+    ).toBe(false);
     expect(term.shown()).toBe('');
   });
 
   it('does not ask with --yes', async () => {
     const term = terminal(undefined);
-    expect(await confirm('Apply it?', { yes: true, interactive: false, input: term.input, output: term.output })).toBe(true);
+    expect(await confirm('Apply it?', { yes: true, interactive: false, input: term.input, output: term.output })).toBe(
+      true,
+    );
     expect(term.shown()).toBe('');
   });
 

@@ -24,25 +24,47 @@ export function fakeSession(respond: Responder = () => undefined) {
   const calls: Call[] = [];
   const answer = (call: Call, options: RunOptions): RunResult => {
     calls.push(call);
-    const result: RunResult = { exitCode: 0, stdout: '', stderr: '', timedOut: false, aborted: false, durationMs: 3, ...respond(call) };
+    const result: RunResult = {
+      exitCode: 0,
+      stdout: '',
+      stderr: '',
+      timedOut: false,
+      aborted: false,
+      durationMs: 3,
+      ...respond(call),
+    };
     for (const line of result.stdout.split('\n').filter(Boolean)) options.onLine?.(line, 'stdout');
     return result;
   };
   const kubectl: KubectlRunner = {
     async run(args, options = {}) {
-      return answer({ tool: 'kubectl', args, ...(options.input !== undefined ? { input: options.input } : {}) }, options);
+      return answer(
+        { tool: 'kubectl', args, ...(options.input !== undefined ? { input: options.input } : {}) },
+        options,
+      );
     },
   };
   const shell: ShellRunner = {
     async runBlock(script, options = {}) {
-      return answer({ tool: 'shell', args: [script], ...(options.env ? { env: options.env } : {}), ...(options.cwd ? { cwd: options.cwd } : {}) }, options);
+      return answer(
+        {
+          tool: 'shell',
+          args: [script],
+          ...(options.env ? { env: options.env } : {}),
+          ...(options.cwd ? { cwd: options.cwd } : {}),
+        },
+        options,
+      );
     },
   };
   return { calls, kubectl, shell };
 }
 
 /** A lab on disk with the given solution files, under a fresh temporary content root. */
-export function labOnDisk(solutions: Record<string, Record<string, string>>, owns: { namespaces?: string[]; objects?: unknown[] } = { namespaces: ['{{namespace}}'] }): Lab {
+export function labOnDisk(
+  solutions: Record<string, Record<string, string>>,
+  owns: { namespaces?: string[]; objects?: unknown[] } = { namespaces: ['{{namespace}}'] },
+): Lab {
   const root = mkdtempSync(path.join(os.tmpdir(), 'k8s-labs-solutions-'));
   for (const [step, files] of Object.entries(solutions)) {
     const dir = path.join(root, 'solutions', 'disk-lab', step);
@@ -66,6 +88,16 @@ export function labOnDisk(solutions: Record<string, Record<string, string>>, own
     manifest,
     dir: path.join(root, 'labs', 'disk-lab'),
     root,
-    steps: Object.keys(solutions).map((id) => ({ id, title: id, file: '', body: '', bodyLine: 1, commands: [], checks: [], questions: [], hints: [] })),
+    steps: Object.keys(solutions).map((id) => ({
+      id,
+      title: id,
+      file: '',
+      body: '',
+      bodyLine: 1,
+      commands: [],
+      checks: [],
+      questions: [],
+      hints: [],
+    })),
   };
 }

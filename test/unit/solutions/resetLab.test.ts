@@ -4,14 +4,21 @@ import { resetLab } from '../../../src/adapters/solutions/resetLab.js';
 import { type Call, fakeSession, labOnDisk, ok } from './fakeRunners.js';
 
 const vars = { namespace: 'alice', jumpboxName: 'jb' };
-const owns = { namespaces: ['{{namespace}}', '{{namespace}}-extra'], objects: [{ kind: 'Pod', name: '{{jumpboxName}}', namespace: '{{namespace}}-extra' }, { kind: 'ClusterRole', name: 'viewer-{{namespace}}' }] };
+const owns = {
+  namespaces: ['{{namespace}}', '{{namespace}}-extra'],
+  objects: [
+    { kind: 'Pod', name: '{{jumpboxName}}', namespace: '{{namespace}}-extra' },
+    { kind: 'ClusterRole', name: 'viewer-{{namespace}}' },
+  ],
+};
 
 describe('resetLab', () => {
   it('deletes exactly the owned objects and the owned namespaces that exist, and waits', async () => {
     let namespacesLeft = ['alice'];
     const session = fakeSession((call: Call) => {
       const [verb, kind] = call.args;
-      if (verb === 'get' && kind === 'namespace') return ok(namespacesLeft.map((name) => `namespace/${name}`).join('\n'));
+      if (verb === 'get' && kind === 'namespace')
+        return ok(namespacesLeft.map((name) => `namespace/${name}`).join('\n'));
       if (verb === 'delete' && kind === 'namespace') {
         namespacesLeft = [];
         return ok('namespace "alice" deleted');
@@ -49,20 +56,27 @@ describe('resetLab', () => {
 
   it('never deletes a protected namespace, even when a variable points at it', async () => {
     const session = fakeSession(() => ok(''));
-    await expect(resetLab(session, labOnDisk({ s: {} }), { namespace: 'kube-system' })).rejects.toThrow('which no lab may delete');
+    await expect(resetLab(session, labOnDisk({ s: {} }), { namespace: 'kube-system' })).rejects.toThrow(
+      'which no lab may delete',
+    );
     expect(session.calls).toEqual([]);
   });
 
   it('deletes nothing when the lab claims an object in default or kube-*: a name does not prove the lab made it', async () => {
     const session = fakeSession(() => ok('deleted'));
-    const claimsDefault = { namespaces: ['{{namespace}}'], objects: [{ kind: 'Service', name: 'echo-frontend', namespace: 'default' }] };
+    const claimsDefault = {
+      namespaces: ['{{namespace}}'],
+      objects: [{ kind: 'Service', name: 'echo-frontend', namespace: 'default' }],
+    };
     const error = await resetLab(session, labOnDisk({ s: {} }, claimsDefault), vars).catch((caught: unknown) => caught);
     expect(isUserError(error) && error.kind).toBe('input');
     expect((error as Error).message).toBe(
       'not resetting lab "disk-lab": lab owns Service "echo-frontend" in namespace "default", which belongs to the whole cluster',
     );
     const claimsKubeSystem = { namespaces: [], objects: [{ kind: 'Pod', name: 'x', namespace: '{{shared}}' }] };
-    await expect(resetLab(session, labOnDisk({ s: {} }, claimsKubeSystem), { ...vars, shared: 'kube-system' })).rejects.toThrow('in namespace "kube-system"');
+    await expect(
+      resetLab(session, labOnDisk({ s: {} }, claimsKubeSystem), { ...vars, shared: 'kube-system' }),
+    ).rejects.toThrow('in namespace "kube-system"');
     expect(session.calls).toEqual([]);
   });
 });

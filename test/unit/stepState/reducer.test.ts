@@ -16,12 +16,23 @@ const outline: LabOutline = {
 };
 
 function start(overrides: Partial<StepState> = {}, stepIndex = 0): StepState {
-  return { ...initialStepState({ outline, progress: emptyProgress('demo'), stepIndex, at: AT, resetAvailable: true }), cluster: 'ready', ...overrides };
+  return {
+    ...initialStepState({ outline, progress: emptyProgress('demo'), stepIndex, at: AT, resetAvailable: true }),
+    cluster: 'ready',
+    ...overrides,
+  };
 }
 
-const run = (state: StepState, ...actions: ActionBody[]): StepState => actions.reduce((current, action) => stepReducer(current, { ...action, at: AT }), state);
+const run = (state: StepState, ...actions: ActionBody[]): StepState =>
+  actions.reduce((current, action) => stepReducer(current, { ...action, at: AT }), state);
 
-const report = (step: string, status: StepReport['status'], checks: StepReport['checks'] = []): StepReport => ({ lab: 'demo', step, status, checks, durationMs: 1 });
+const report = (step: string, status: StepReport['status'], checks: StepReport['checks'] = []): StepReport => ({
+  lab: 'demo',
+  step,
+  status,
+  checks,
+  durationMs: 1,
+});
 
 describe('step state', () => {
   it('opens at the given step, reading, with the first item selected and the start recorded', () => {
@@ -60,13 +71,21 @@ describe('step state', () => {
     expect(state.mode).toEqual({ kind: 'confirming-command', block: 0 });
     state = run(state, { type: 'confirm' });
     expect(state.mode).toEqual({ kind: 'running-command', block: 0, run: 1, stopping: false });
-    state = run(state, { type: 'command-finished', outcome: { block: 0, exitCode: 0, durationMs: 5, aborted: false, timedOut: false } });
+    state = run(state, {
+      type: 'command-finished',
+      outcome: { block: 0, exitCode: 0, durationMs: 5, aborted: false, timedOut: false },
+    });
     expect(state.mode).toEqual({ kind: 'reading' });
     expect(state.lastRun?.exitCode).toBe(0);
     state = run(state, { type: 'activate' });
     expect(state.mode).toEqual({ kind: 'running-command', block: 0, run: 2, stopping: false });
     // Another block still asks.
-    state = run(state, { type: 'command-finished', outcome: { block: 0, exitCode: 1, durationMs: 5, aborted: false, timedOut: false } }, { type: 'select', item: 1 }, { type: 'activate' });
+    state = run(
+      state,
+      { type: 'command-finished', outcome: { block: 0, exitCode: 1, durationMs: 5, aborted: false, timedOut: false } },
+      { type: 'select', item: 1 },
+      { type: 'activate' },
+    );
     expect(state.mode).toEqual({ kind: 'confirming-command', block: 1 });
     expect(run(state, { type: 'cancel' }).mode).toEqual({ kind: 'reading' });
   });
@@ -74,7 +93,10 @@ describe('step state', () => {
   it('Ctrl-C stops a running command, asks before quitting when idle, and quits on a second press', () => {
     let state = run(start(), { type: 'activate' }, { type: 'confirm' }, { type: 'interrupt' });
     expect(state.mode).toMatchObject({ kind: 'running-command', stopping: true });
-    state = run(state, { type: 'command-finished', outcome: { block: 0, exitCode: 143, durationMs: 5, aborted: true, timedOut: false } });
+    state = run(state, {
+      type: 'command-finished',
+      outcome: { block: 0, exitCode: 143, durationMs: 5, aborted: true, timedOut: false },
+    });
     expect(state.mode).toEqual({ kind: 'reading' });
     state = run(state, { type: 'interrupt' });
     expect(state.mode).toEqual({ kind: 'confirming-quit' });
@@ -83,7 +105,9 @@ describe('step state', () => {
   });
 
   it('checks only with a cluster, and records a pass', () => {
-    expect(run(start({ cluster: 'missing' }), { type: 'check' }).notice?.text).toBe('checking needs the lab cluster: press C to create it');
+    expect(run(start({ cluster: 'missing' }), { type: 'check' }).notice?.text).toBe(
+      'checking needs the lab cluster: press C to create it',
+    );
     expect(run(start({ cluster: 'connecting' }), { type: 'check' }).mode).toEqual({ kind: 'reading' });
     let state = run(start(), { type: 'check' });
     expect(state.mode).toEqual({ kind: 'checking', run: 1 });
@@ -137,14 +161,25 @@ describe('step state', () => {
     state = run(state, { type: 'edit-answer', draft: ' 80 ' }, { type: 'submit-answer' });
     expect(state.mode).toEqual({ kind: 'checking', run: 1, only: ['port'] });
     expect(state.progress.steps['two']?.answers['port']).toEqual({ value: '80', at: AT });
-    state = run(state, { type: 'check-finished', report: report('two', 'passed', [{ id: 'port', title: 'port', kind: 'question', status: 'pass', message: '', durationMs: 1 }]) });
+    state = run(state, {
+      type: 'check-finished',
+      report: report('two', 'passed', [
+        { id: 'port', title: 'port', kind: 'question', status: 'pass', message: '', durationMs: 1 },
+      ]),
+    });
     expect(state.progress.steps['two']?.answers['port']?.correct).toBe(true);
     // Grading one answer does not pass the step: its check has not run; the whole step is graded next.
     expect(state.reports['two']?.status).toBe('incomplete');
     expect(state.progress.steps['two']?.status).toBe('in-progress');
     expect(state.mode).toEqual({ kind: 'checking', run: 2 });
     // Without a cluster the answer is kept for later.
-    const offline = run(start({ cluster: 'missing' }, 1), { type: 'select', item: 1 }, { type: 'activate' }, { type: 'edit-answer', draft: '80' }, { type: 'submit-answer' });
+    const offline = run(
+      start({ cluster: 'missing' }, 1),
+      { type: 'select', item: 1 },
+      { type: 'activate' },
+      { type: 'edit-answer', draft: '80' },
+      { type: 'submit-answer' },
+    );
     expect(offline.mode).toEqual({ kind: 'reading' });
     expect(offline.progress.steps['two']?.answers['port']?.value).toBe('80');
   });
@@ -169,9 +204,23 @@ describe('step state', () => {
       { id: 'port', title: 'port', kind: 'question', status: 'fail', message: 'not answered yet', durationMs: 1 },
     ]);
     let state = run(start({}, 1), { type: 'auto-report', report: full });
-    state = run(state, { type: 'select', item: 1 }, { type: 'activate' }, { type: 'edit-answer', draft: '80' }, { type: 'submit-answer' });
-    state = run(state, { type: 'check-finished', report: report('two', 'passed', [{ id: 'port', title: 'port', kind: 'question', status: 'pass', message: '', durationMs: 1 }]) });
-    expect(state.reports['two']?.checks.map((check) => `${check.id}:${check.status}`)).toEqual(['svc:pass', 'port:pass']);
+    state = run(
+      state,
+      { type: 'select', item: 1 },
+      { type: 'activate' },
+      { type: 'edit-answer', draft: '80' },
+      { type: 'submit-answer' },
+    );
+    state = run(state, {
+      type: 'check-finished',
+      report: report('two', 'passed', [
+        { id: 'port', title: 'port', kind: 'question', status: 'pass', message: '', durationMs: 1 },
+      ]),
+    });
+    expect(state.reports['two']?.checks.map((check) => `${check.id}:${check.status}`)).toEqual([
+      'svc:pass',
+      'port:pass',
+    ]);
     // The svc result is from an older grading: the merged report is not final and never passes the step...
     expect(state.reports['two']?.status).toBe('incomplete');
     expect(state.progress.steps['two']?.status).toBe('in-progress');
@@ -187,7 +236,14 @@ describe('step state', () => {
     expect(failedNow.mode).toEqual({ kind: 'reading' });
     expect(failedNow.progress.steps['two']?.status).toBe('in-progress');
     expect(failedNow.reports['two']?.status).toBe('failed');
-    const passedNow = run(state, { type: 'check-finished', report: report('two', 'passed', full.checks.map((check) => ({ ...check, status: 'pass' as const }))) });
+    const passedNow = run(state, {
+      type: 'check-finished',
+      report: report(
+        'two',
+        'passed',
+        full.checks.map((check) => ({ ...check, status: 'pass' as const })),
+      ),
+    });
     expect(passedNow.progress.steps['two']?.status).toBe('passed');
     expect(passedNow.notice?.text).toBe('Step passed: press n for the next step');
   });
@@ -198,8 +254,19 @@ describe('step state', () => {
       { id: 'port', title: 'port', kind: 'question', status: 'fail', message: 'not answered yet', durationMs: 1 },
     ]);
     let state = run(start({}, 1), { type: 'auto-report', report: full });
-    state = run(state, { type: 'select', item: 1 }, { type: 'activate' }, { type: 'edit-answer', draft: '81' }, { type: 'submit-answer' });
-    state = run(state, { type: 'check-finished', report: report('two', 'failed', [{ id: 'port', title: 'port', kind: 'question', status: 'fail', message: 'no', durationMs: 1 }]) });
+    state = run(
+      state,
+      { type: 'select', item: 1 },
+      { type: 'activate' },
+      { type: 'edit-answer', draft: '81' },
+      { type: 'submit-answer' },
+    );
+    state = run(state, {
+      type: 'check-finished',
+      report: report('two', 'failed', [
+        { id: 'port', title: 'port', kind: 'question', status: 'fail', message: 'no', durationMs: 1 },
+      ]),
+    });
     expect(state.mode).toEqual({ kind: 'reading' });
     expect(state.reports['two']?.status).toBe('failed');
     expect(state.progress.steps['two']?.answers['port']?.correct).toBe(false);
@@ -208,7 +275,12 @@ describe('step state', () => {
   it('refuses a reset it cannot do, and keeps the step when the rebuild fails', () => {
     expect(run(start({ resetAvailable: false }), { type: 'reset-step' }).notice?.tone).toBe('error');
     expect(run(start({ cluster: 'missing' }), { type: 'reset-step' }).mode).toEqual({ kind: 'reading' });
-    const failed = run(start({}, 1), { type: 'reset-step' }, { type: 'confirm' }, { type: 'reset-finished', error: 'could not rebuild the step: boom' });
+    const failed = run(
+      start({}, 1),
+      { type: 'reset-step' },
+      { type: 'confirm' },
+      { type: 'reset-finished', error: 'could not rebuild the step: boom' },
+    );
     expect(failed.stepIndex).toBe(1);
     expect(failed.notice).toEqual({ text: 'could not rebuild the step: boom', tone: 'error' });
   });

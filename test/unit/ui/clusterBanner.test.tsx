@@ -11,7 +11,10 @@ describe('cluster banner', () => {
     let connects = 0;
     const cluster = fakeCluster();
     const { app } = renderLab({
-      connect: async () => (++connects === 1 ? { ok: false, message: 'no lab cluster (kind-k8s-labs)', canCreate: true } : { ok: true, cluster }),
+      connect: async () =>
+        ++connects === 1
+          ? { ok: false, message: 'no lab cluster (kind-k8s-labs)', canCreate: true }
+          : { ok: true, cluster },
       createCluster: (options) => {
         phases.push('called');
         options.onPhase('creating the kind cluster', 4200);
@@ -30,17 +33,25 @@ describe('cluster banner', () => {
     expect(phases).toEqual(['called']);
   });
 
-
   it('points to labs doctor when kind or docker is missing', async () => {
-    const { app } = renderLab({ connect: { ok: false, message: 'no lab cluster (kind-k8s-labs)', canCreate: false, next: 'kind is not installed: run `labs doctor`' } });
+    const { app } = renderLab({
+      connect: {
+        ok: false,
+        message: 'no lab cluster (kind-k8s-labs)',
+        canCreate: false,
+        next: 'kind is not installed: run `labs doctor`',
+      },
+    });
     const text = await app.waitFor('✗ no lab cluster (kind-k8s-labs) — kind is not installed: run `labs doctor`');
     expect(text).not.toContain('C create cluster');
   });
 
-
   it('runs blocks without a cluster and says which context they get', async () => {
     const offlineShell = fakeShell({ 'hello-from-step-1': prints([['hello-from-step-1', 'stdout']]) });
-    const { app } = renderLab({ connect: { ok: false, message: 'no lab cluster (kind-k8s-labs)', canCreate: true }, offlineShell });
+    const { app } = renderLab({
+      connect: { ok: false, message: 'no lab cluster (kind-k8s-labs)', canCreate: true },
+      offlineShell,
+    });
     await app.waitFor('no lab cluster');
     await app.press(KEYS.enter);
     const text = await app.waitFor('context: none (no lab cluster: kubectl in this command reaches no cluster;');

@@ -27,10 +27,12 @@ describe('command blocks', () => {
     expect(app.text()).not.toContain('Run block [1]?');
   });
 
-
   it('shows and runs a variable holding a space and a quote as one quoted shell word', async () => {
     const shell = fakeShell();
-    const { app } = renderLab({ connect: { ok: true, cluster: fakeCluster({ shell }) }, vars: { namespace: "team a's ns" } });
+    const { app } = renderLab({
+      connect: { ok: true, cluster: fakeCluster({ shell }) },
+      vars: { namespace: "team a's ns" },
+    });
     await app.waitFor('● kind-k8s-labs');
     await app.press('n', 'n');
     await app.waitFor('3. Wrap up');
@@ -49,7 +51,6 @@ describe('command blocks', () => {
     expect(shell.scripts).toEqual([quoted]);
   });
 
-
   it('cancels the confirmation with Esc without running anything', async () => {
     const shell = fakeShell();
     const { app } = renderLab({ connect: { ok: true, cluster: fakeCluster({ shell }) } });
@@ -61,9 +62,16 @@ describe('command blocks', () => {
     expect(shell.scripts).toEqual([]);
   });
 
-
   it('keeps the error of a failed command on screen', async () => {
-    const shell = fakeShell({ 'broken-on-purpose': prints([['about-to-fail', 'stdout'], ['broken-on-purpose', 'stderr']], 3) });
+    const shell = fakeShell({
+      'broken-on-purpose': prints(
+        [
+          ['about-to-fail', 'stdout'],
+          ['broken-on-purpose', 'stderr'],
+        ],
+        3,
+      ),
+    });
     const { app } = renderLab({ connect: { ok: true, cluster: fakeCluster({ shell }) } });
     await app.waitFor('● kind-k8s-labs');
     await app.press('n');
@@ -80,7 +88,6 @@ describe('command blocks', () => {
     await app.press('x');
     await app.waitFor((t) => !t.includes('── echo about-to-fail'));
   });
-
 
   it('stops an endless command with Ctrl-C and stays open', async () => {
     const shell = fakeShell({ 'while true': endless });
@@ -103,7 +110,6 @@ describe('command blocks', () => {
     await app.waitFor((t) => !t.includes('Quit?'));
   });
 
-
   it('takes keys that arrive in one chunk one by one', async () => {
     const { app } = renderLab();
     await app.waitFor('● kind-k8s-labs');
@@ -111,7 +117,6 @@ describe('command blocks', () => {
     const text = await app.waitFor('Run block [2]? (asked once per block)');
     expect(text).toContain('$ echo about-to-fail; echo broken-on-purpose >&2; exit 3');
   });
-
 
   it('keeps only the last 500 lines of a long output', async () => {
     const many = Array.from({ length: 2000 }, (_, index): [string, 'stdout'] => [`line ${index + 1}`, 'stdout']);

@@ -17,13 +17,20 @@ import { resolveStep } from '../../../src/cli/labContext.js';
 import { labVariables } from '../../../src/core/lab.js';
 import type { ConnectedCluster, ConnectResult, OpenedLab, TuiServices } from '../../../src/ui/services.js';
 
-export const fixtureLabDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/tui-lab/labs/tui-lab');
+export const fixtureLabDir = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../fixtures/tui-lab/labs/tui-lab',
+);
 
 export const loadFixtureLab = (): Lab => loadLab(fixtureLabDir);
 
 export const tempStateDir = (): string => mkdtempSync(path.join(os.tmpdir(), 'k8s-labs-tui-'));
 
-export const target: ClusterTarget = { context: 'kind-k8s-labs', server: 'https://127.0.0.1:41234', kubeconfigPath: '/tmp/lab-kubeconfig' };
+export const target: ClusterTarget = {
+  context: 'kind-k8s-labs',
+  server: 'https://127.0.0.1:41234',
+  kubeconfigPath: '/tmp/lab-kubeconfig',
+};
 
 /** A shell that plays scripted outputs; unknown scripts print nothing and exit 0. */
 export interface FakeShell extends ShellRunner {
@@ -64,7 +71,12 @@ export const endless: ShellScript = (options) =>
     });
   });
 
-export const check = (id: string, status: CheckReport['status'], message = '', extra: Partial<CheckReport> = {}): CheckReport => ({
+export const check = (
+  id: string,
+  status: CheckReport['status'],
+  message = '',
+  extra: Partial<CheckReport> = {},
+): CheckReport => ({
   id,
   title: `${id} title`,
   kind: 'check',
@@ -74,13 +86,21 @@ export const check = (id: string, status: CheckReport['status'], message = '', e
   ...extra,
 });
 
-export const stepReport = (step: string, checks: CheckReport[]): StepReport => ({ lab: 'tui-lab', step, status: overallStatus(checks), checks, durationMs: 5 });
+export const stepReport = (step: string, checks: CheckReport[]): StepReport => ({
+  lab: 'tui-lab',
+  step,
+  status: overallStatus(checks),
+  checks,
+  durationMs: 5,
+});
 
 export interface FakeGrader extends Grader {
   calls: { stepId: string; options: GradeOptions }[];
 }
 
-export function fakeGrader(grade: (stepId: string, options: GradeOptions) => StepReport | Promise<StepReport>): FakeGrader {
+export function fakeGrader(
+  grade: (stepId: string, options: GradeOptions) => StepReport | Promise<StepReport>,
+): FakeGrader {
   const calls: FakeGrader['calls'] = [];
   return {
     calls,
@@ -158,7 +178,10 @@ export function fakeServices(options: ServicesOptions): TuiServices {
     offlineShell: options.offlineShell ?? fakeShell(),
     progress: store,
     openLab: (id) => openFixture(store, id),
-    loadSolution: async (_lab, stepId) => (stepId === 'expose' ? [{ name: 'service.yaml', text: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n' }] : []),
+    loadSolution: async (_lab, stepId) =>
+      stepId === 'expose'
+        ? [{ name: 'service.yaml', text: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n' }]
+        : [],
     canRebuild: options.canRebuild ?? true,
     now: options.now ?? (() => new Date()),
   };
@@ -192,7 +215,10 @@ export type Rendered = ReturnType<typeof render> & {
 };
 
 /** Renders at the given terminal size; `text()` is the last frame without ANSI codes. */
-export function renderTui(tree: ReactElement, size: { columns: number; rows: number } = { columns: 100, rows: 30 }): Rendered {
+export function renderTui(
+  tree: ReactElement,
+  size: { columns: number; rows: number } = { columns: 100, rows: 30 },
+): Rendered {
   const instance = render(tree);
   const resize = (columns: number, rows: number): void => {
     Object.defineProperty(instance.stdout, 'columns', { value: columns, configurable: true });
@@ -209,7 +235,10 @@ export function renderTui(tree: ReactElement, size: { columns: number; rows: num
       const matches = typeof expected === 'string' ? (t: string) => t.includes(expected) : expected;
       const deadline = Date.now() + timeoutMs;
       while (!matches(text())) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${typeof expected === 'string' ? JSON.stringify(expected) : 'a condition'}; last frame:\n${text()}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `timed out waiting for ${typeof expected === 'string' ? JSON.stringify(expected) : 'a condition'}; last frame:\n${text()}`,
+          );
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
       return text();
@@ -234,7 +263,12 @@ export const waitUntil = async (condition: () => boolean, what: string, timeoutM
   }
 };
 
-export type LabOptions = Partial<ServicesOptions> & { columns?: number; rows?: number; color?: boolean; vars?: Record<string, string> };
+export type LabOptions = Partial<ServicesOptions> & {
+  columns?: number;
+  rows?: number;
+  color?: boolean;
+  vars?: Record<string, string>;
+};
 
 /** The guide on the fixture lab, with fake services and a fresh progress store (unless given). */
 export function renderLab(options: LabOptions = {}) {
@@ -242,9 +276,12 @@ export function renderLab(options: LabOptions = {}) {
   const services: TuiServices = fakeServices({ ...options, store });
   const opened = openFixture(store);
   if (options.vars) opened.vars = { ...opened.vars, ...options.vars };
-  const app = renderTui(<App services={services} start={{ kind: 'lab', opened }} theme={{ color: options.color ?? true }} />, {
-    columns: options.columns ?? 100,
-    rows: options.rows ?? 30,
-  });
+  const app = renderTui(
+    <App services={services} start={{ kind: 'lab', opened }} theme={{ color: options.color ?? true }} />,
+    {
+      columns: options.columns ?? 100,
+      rows: options.rows ?? 30,
+    },
+  );
   return { store, services, app };
 }

@@ -7,7 +7,11 @@ afterEach(() => cleanup());
 describe('checks, hints, solutions and questions', () => {
   it('checks the step with c: failures show their message and hint', async () => {
     const grader = fakeGrader((stepId) =>
-      stepReport(stepId, [check('namespace-exists', 'fail', 'there is no namespace demos yet', { hint: 'kubectl create namespace demos' })]),
+      stepReport(stepId, [
+        check('namespace-exists', 'fail', 'there is no namespace demos yet', {
+          hint: 'kubectl create namespace demos',
+        }),
+      ]),
     );
     const { app, store } = renderLab({ connect: { ok: true, cluster: fakeCluster({ grader }) } });
     await app.waitFor('● kind-k8s-labs');
@@ -19,7 +23,6 @@ describe('checks, hints, solutions and questions', () => {
     expect(grader.calls[0]?.options.vars).toEqual({ namespace: 'demos' });
     await waitUntil(() => store.load('tui-lab').steps['scene']?.status === 'in-progress', 'check recorded');
   });
-
 
   it('passes the step on a green check and says to move on', async () => {
     const grader = fakeGrader((stepId) => stepReport(stepId, [check('namespace-exists', 'pass', 'demos exists')]));
@@ -33,14 +36,12 @@ describe('checks, hints, solutions and questions', () => {
     await waitUntil(() => store.load('tui-lab').steps['scene']?.status === 'passed', 'pass recorded');
   });
 
-
   it('says so when checking is asked before a cluster exists', async () => {
     const { app } = renderLab({ connect: { ok: false, message: 'no lab cluster (kind-k8s-labs)', canCreate: true } });
     await app.waitFor('no lab cluster');
     await app.press('c');
     await app.waitFor('checking needs the lab cluster: press C to create it');
   });
-
 
   it('auto-checks: a cluster change turns the step green on its own, and a toggles it', async () => {
     const watch = fakeWatch();
@@ -58,7 +59,6 @@ describe('checks, hints, solutions and questions', () => {
     await waitUntil(() => watch.watching().includes('scene'), 'watching again');
   });
 
-
   it('shows hint tiers one by one with h and records them', async () => {
     const { app, store } = renderLab();
     await app.waitFor('1. Set the scene');
@@ -71,7 +71,6 @@ describe('checks, hints, solutions and questions', () => {
     await app.waitFor('no more hints; s reveals the solution');
     await waitUntil(() => store.load('tui-lab').steps['scene']?.hintsSeen.length === 2, 'hints recorded');
   });
-
 
   it('reveals the solution after a confirmation and records it', async () => {
     const { app, store } = renderLab();
@@ -88,12 +87,14 @@ describe('checks, hints, solutions and questions', () => {
     await waitUntil(() => store.load('tui-lab').steps['expose']?.solutionRevealedAt !== undefined, 'reveal recorded');
   });
 
-
   it('answers a question in a field and grades it against the cluster', async () => {
     const grader = fakeGrader((stepId, options) =>
       stepReport(stepId, [
         ...(options.only ? [] : [check('service-exists', 'pass', 'web exists')]),
-        { ...check('service-port', options.answers['service-port'] === '80' ? 'pass' : 'fail', 'compared'), kind: 'question' as const },
+        {
+          ...check('service-port', options.answers['service-port'] === '80' ? 'pass' : 'fail', 'compared'),
+          kind: 'question' as const,
+        },
       ]),
     );
     const { app, store } = renderLab({ connect: { ok: true, cluster: fakeCluster({ grader }) } });
@@ -110,7 +111,10 @@ describe('checks, hints, solutions and questions', () => {
     const text = await app.waitFor('your answer: 80  ✓ correct');
     expect(grader.calls[0]?.options.only).toEqual(['service-port']);
     expect(text).not.toContain('answer: 80█');
-    await waitUntil(() => store.load('tui-lab').steps['expose']?.answers['service-port']?.correct === true, 'answer recorded');
+    await waitUntil(
+      () => store.load('tui-lab').steps['expose']?.answers['service-port']?.correct === true,
+      'answer recorded',
+    );
     // The right answer alone never passes the step: the whole step is graded again, and that passes it.
     await app.waitFor('✓ Step passed: press n for the next step');
     expect(grader.calls.map((call) => call.options.only)).toEqual([['service-port'], undefined]);

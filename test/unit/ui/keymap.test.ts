@@ -18,26 +18,41 @@ const reading = { kind: 'reading' } as const;
 describe('keys', () => {
   it('maps the verbs while reading', () => {
     expect(intentForKey(reading, 'c', {}, context)).toEqual({ kind: 'action', action: { type: 'check' } });
-    expect(intentForKey(reading, '', { return: true }, context)).toEqual({ kind: 'action', action: { type: 'activate' } });
-    expect(intentForKey(reading, '', { tab: true, shift: true }, context)).toEqual({ kind: 'action', action: { type: 'select-previous' } });
+    expect(intentForKey(reading, '', { return: true }, context)).toEqual({
+      kind: 'action',
+      action: { type: 'activate' },
+    });
+    expect(intentForKey(reading, '', { tab: true, shift: true }, context)).toEqual({
+      kind: 'action',
+      action: { type: 'select-previous' },
+    });
     expect(intentForKey(reading, '2', {}, context)).toEqual({ kind: 'action', action: { type: 'select', item: 1 } });
     expect(intentForKey(reading, '', { pageDown: true }, context)).toEqual({ kind: 'scroll-body', by: 'page-down' });
-    expect(intentForKey(reading, 'c', { ctrl: true }, context)).toEqual({ kind: 'action', action: { type: 'interrupt' } });
+    expect(intentForKey(reading, 'c', { ctrl: true }, context)).toEqual({
+      kind: 'action',
+      action: { type: 'interrupt' },
+    });
   });
 
   it('offers C only when a cluster can be created', () => {
     expect(intentForKey(reading, 'C', { shift: true }, context)).toEqual({ kind: 'none' });
-    expect(intentForKey(reading, 'C', { shift: true }, { ...context, canCreateCluster: true })).toEqual({ kind: 'create-cluster' });
+    expect(intentForKey(reading, 'C', { shift: true }, { ...context, canCreateCluster: true })).toEqual({
+      kind: 'create-cluster',
+    });
   });
 
   it('leaves typing to the answer field', () => {
     const answering = { kind: 'answering-question', question: 'port', draft: '' } as const;
     expect(intentForKey(answering, 'q', {}, context)).toEqual({ kind: 'none' });
-    expect(intentForKey(answering, '', { escape: true }, context)).toEqual({ kind: 'action', action: { type: 'cancel' } });
+    expect(intentForKey(answering, '', { escape: true }, context)).toEqual({
+      kind: 'action',
+      action: { type: 'cancel' },
+    });
   });
 
   it('lists only the keys that apply', () => {
-    const labels = (mode: Parameters<typeof keyHelp>[0], ctx: KeyContext) => keyHelp(mode, ctx).map((key) => `${key.keys} ${key.label}`);
+    const labels = (mode: Parameters<typeof keyHelp>[0], ctx: KeyContext) =>
+      keyHelp(mode, ctx).map((key) => `${key.keys} ${key.label}`);
     expect(labels(reading, context)).toEqual([
       'Enter run',
       'Tab select',
@@ -50,20 +65,39 @@ describe('keys', () => {
       'a auto-check off',
       'q quit',
     ]);
-    const last = labels(reading, { ...context, stepIndex: 2, selected: undefined, items: 0, resetAvailable: false, canCreateCluster: true, outputShown: true });
+    const last = labels(reading, {
+      ...context,
+      stepIndex: 2,
+      selected: undefined,
+      items: 0,
+      resetAvailable: false,
+      canCreateCluster: true,
+      outputShown: true,
+    });
     expect(last).toContain('n finish');
     expect(last).toContain('p previous');
     expect(last).toContain('C create cluster');
     expect(last).toContain('x close output');
     expect(last).not.toContain('r reset step');
-    expect(labels({ kind: 'running-command', block: 0, run: 1, stopping: false }, context)).toEqual(['Ctrl-C stop the command', 'q quit']);
+    expect(labels({ kind: 'running-command', block: 0, run: 1, stopping: false }, context)).toEqual([
+      'Ctrl-C stop the command',
+      'q quit',
+    ]);
   });
 });
 
 describe('rows', () => {
   it('gives the body what is left and keeps it readable on short terminals', () => {
-    expect(planRows({ rows: 40, header: 4, footer: 2, dialog: 0, output: 13, checks: 5 })).toEqual({ body: 15, output: 13, checks: 5 });
-    expect(planRows({ rows: 20, header: 4, footer: 2, dialog: 0, output: 13, checks: 5 })).toEqual({ body: 4, output: 9, checks: 0 });
+    expect(planRows({ rows: 40, header: 4, footer: 2, dialog: 0, output: 13, checks: 5 })).toEqual({
+      body: 15,
+      output: 13,
+      checks: 5,
+    });
+    expect(planRows({ rows: 20, header: 4, footer: 2, dialog: 0, output: 13, checks: 5 })).toEqual({
+      body: 4,
+      output: 9,
+      checks: 0,
+    });
     expect(planRows({ rows: 10, header: 4, footer: 3, dialog: 6, output: 13, checks: 5 }).body).toBe(1);
   });
 });

@@ -8,15 +8,34 @@ import { fakeServices, KEYS, renderTui, tempStateDir } from './fakes.js';
 afterEach(() => cleanup());
 
 const choices: LabChoice[] = [
-  { id: 'broken-lab', title: 'broken-lab', estimatedMinutes: 0, steps: 0, done: 0, current: false, problem: '3 content problems' },
-  { id: 'tui-lab', title: 'Terminal guide fixture', estimatedMinutes: 5, steps: 3, done: 1, at: 'Expose the pods', current: true },
+  {
+    id: 'broken-lab',
+    title: 'broken-lab',
+    estimatedMinutes: 0,
+    steps: 0,
+    done: 0,
+    current: false,
+    problem: '3 content problems',
+  },
+  {
+    id: 'tui-lab',
+    title: 'Terminal guide fixture',
+    estimatedMinutes: 5,
+    steps: 3,
+    done: 1,
+    at: 'Expose the pods',
+    current: true,
+  },
   { id: 'other', title: 'Another lab', estimatedMinutes: 40, steps: 6, done: 0, current: false },
 ];
 
 describe('lab picker', () => {
   it('lists labs with title, time and progress, starting at the last one opened', async () => {
     const store = createProgressStore({ dir: tempStateDir(), warn: () => {} });
-    const app = renderTui(<App services={fakeServices({ store })} start={{ kind: 'pick', choices }} theme={{ color: true }} />, { columns: 80, rows: 24 });
+    const app = renderTui(
+      <App services={fakeServices({ store })} start={{ kind: 'pick', choices }} theme={{ color: true }} />,
+      { columns: 80, rows: 24 },
+    );
     const text = await app.waitFor('k8s-labs · choose a lab');
     expect(text).toContain('▶ Terminal guide fixture (last opened)');
     expect(text).toContain('    tui-lab · 3 steps · ~5 min · ███░░░░░░░ 1/3 done, at "Expose the pods"');
@@ -27,7 +46,10 @@ describe('lab picker', () => {
 
   it('opens the chosen lab, and explains a broken one instead', async () => {
     const store = createProgressStore({ dir: tempStateDir(), warn: () => {} });
-    const app = renderTui(<App services={fakeServices({ store })} start={{ kind: 'pick', choices }} theme={{ color: true }} />, { columns: 80, rows: 24 });
+    const app = renderTui(
+      <App services={fakeServices({ store })} start={{ kind: 'pick', choices }} theme={{ color: true }} />,
+      { columns: 80, rows: 24 },
+    );
     await app.waitFor('choose a lab');
     await app.press(KEYS.up, KEYS.enter);
     await app.waitFor('broken-lab cannot be opened: 3 content problems');

@@ -17,20 +17,22 @@ describe('lab screen', () => {
     expect(text).toContain('    name: demos');
     expect(text).toContain('▶ [1] sh  Enter runs it');
     expect(text).toContain('┃ echo hello-from-step-1');
-    expect(text).toContain('Enter run · c check · n next · h hint · s solution · l steps · r reset step · a auto-check off');
+    expect(text).toContain(
+      'Enter run · c check · n next · h hint · s solution · l steps · r reset step · a auto-check off',
+    );
   });
-
 
   it('draws its first frame while the cluster is still connecting, then shows the context', async () => {
     let connected: (() => void) | undefined;
     const cluster = fakeCluster();
-    const { app } = renderLab({ connect: () => new Promise((resolve) => (connected = () => resolve({ ok: true, cluster }))) });
+    const { app } = renderLab({
+      connect: () => new Promise((resolve) => (connected = () => resolve({ ok: true, cluster }))),
+    });
     await app.waitFor('◌ connecting to kind-k8s-labs…');
     expect(app.text()).toContain('1. Set the scene');
     connected?.();
     await app.waitFor('● kind-k8s-labs (https://127.0.0.1:41234) · auto-check on');
   });
-
 
   it('moves between steps with n and p, saving where the learner is', async () => {
     const { app, store } = renderLab();
@@ -46,23 +48,27 @@ describe('lab screen', () => {
     expect(store.load('tui-lab').startedAt).toBeDefined();
   });
 
-
   it('saves by merging: an answer recorded meanwhile by `labs answer` survives the next save', async () => {
     const { app, store } = renderLab();
     await app.waitFor('1. Set the scene');
     await waitUntil(() => store.load('tui-lab').currentStep === 'scene', 'first save');
     // `labs answer tui-lab service-port 80` in another terminal.
-    store.update('tui-lab', (progress) => recordAnswer(progress, 'expose', 'service-port', '80', true, '2030-01-01T00:00:00.000Z'));
+    store.update('tui-lab', (progress) =>
+      recordAnswer(progress, 'expose', 'service-port', '80', true, '2030-01-01T00:00:00.000Z'),
+    );
     await app.press('h');
     await app.waitFor('hint 1 of 2 is shown below the step');
     await waitUntil(() => store.load('tui-lab').steps['scene']?.hintsSeen.length === 1, 'hint saved');
-    expect(store.load('tui-lab').steps['expose']?.answers['service-port']).toEqual({ value: '80', at: '2030-01-01T00:00:00.000Z', correct: true });
+    expect(store.load('tui-lab').steps['expose']?.answers['service-port']).toEqual({
+      value: '80',
+      at: '2030-01-01T00:00:00.000Z',
+      correct: true,
+    });
     await app.press('n');
     await app.waitFor('2. Expose the pods');
     await waitUntil(() => store.load('tui-lab').currentStep === 'expose', 'step saved');
     expect(store.load('tui-lab').steps['expose']?.answers['service-port']?.value).toBe('80');
   });
-
 
   it('resumes at the step the learner left', async () => {
     const first = renderLab();
@@ -77,7 +83,6 @@ describe('lab screen', () => {
     expect(second.app.text()).toContain('step 2 of 3');
   });
 
-
   it('lists the steps with l and opens one with Enter', async () => {
     const { app } = renderLab();
     await app.waitFor('1. Set the scene');
@@ -89,7 +94,6 @@ describe('lab screen', () => {
     text = await app.waitFor('3. Wrap up');
     expect(text).toContain('step 3 of 3');
   });
-
 
   it('rebuilds the cluster for a step after a confirmation (r and jump here)', async () => {
     const rebuilt: string[] = [];
@@ -116,9 +120,11 @@ describe('lab screen', () => {
     expect(app.text()).toContain('step 2 of 3');
     expect(rebuilt).toEqual(['scene', 'expose']);
     // As `labs jump` records it: the step before was solved with its solution.
-    await waitUntil(() => store.load('tui-lab').steps['scene']?.status === 'skipped', 'earlier step recorded as skipped');
+    await waitUntil(
+      () => store.load('tui-lab').steps['scene']?.status === 'skipped',
+      'earlier step recorded as skipped',
+    );
   });
-
 
   it('says clearly when this build cannot reset a step', async () => {
     const { app } = renderLab({ canRebuild: false });
@@ -127,7 +133,6 @@ describe('lab screen', () => {
     await app.press('r');
     await app.waitFor('✗ rebuilding a step is not available in this build (no solutions module)');
   });
-
 
   it('ends with a summary of time, checks, hints and solutions, then quits saving progress', async () => {
     let now = Date.parse('2025-01-01T10:00:00Z');
@@ -150,7 +155,13 @@ describe('lab screen', () => {
     expect(text).toMatch(/Time taken: {10}\d+ min 00 s/);
     await app.press('q');
     // The frame drawn on the way out (Ink's last frame; under CI=true Ink rewrites it once more).
-    await waitUntil(() => app.frames.some((frame) => frame.includes('Progress saved: `k8s-labs start tui-lab` resumes at step 3, "Wrap up".')), 'the goodbye frame');
+    await waitUntil(
+      () =>
+        app.frames.some((frame) =>
+          frame.includes('Progress saved: `k8s-labs start tui-lab` resumes at step 3, "Wrap up".'),
+        ),
+      'the goodbye frame',
+    );
     await waitUntil(() => cluster.closed === 1, 'the app unmounted and released the cluster');
     const saved = store.load('tui-lab');
     expect(saved.finishedAt).toBeDefined();

@@ -8,8 +8,22 @@ const text = (lines: DocLine[]): string[] => lines.map((line) => lineText(line.s
 
 describe('markdown for the terminal', () => {
   it('renders headings, emphasis, lists and inline code with their styles', () => {
-    const lines = renderMarkdown('# Title\n\nSome **bold** and *em* and `kubectl get svc`.\n\n- one\n  - nested\n- two\n\n3. three\n4. four', { width: 80, color: true });
-    expect(text(lines)).toEqual(['Title', '', 'Some bold and em and kubectl get svc.', '', '• one', '  • nested', '• two', '', '3. three', '4. four']);
+    const lines = renderMarkdown(
+      '# Title\n\nSome **bold** and *em* and `kubectl get svc`.\n\n- one\n  - nested\n- two\n\n3. three\n4. four',
+      { width: 80, color: true },
+    );
+    expect(text(lines)).toEqual([
+      'Title',
+      '',
+      'Some bold and em and kubectl get svc.',
+      '',
+      '• one',
+      '  • nested',
+      '• two',
+      '',
+      '3. three',
+      '4. four',
+    ]);
     expect(lines[0]?.spans[0]).toMatchObject({ text: 'Title', bold: true, underline: true });
     expect(lines[2]?.spans).toContainEqual({ text: 'bold', bold: true });
     expect(lines[2]?.spans).toContainEqual({ text: 'em', italic: true });
@@ -21,13 +35,18 @@ describe('markdown for the terminal', () => {
   });
 
   it('wraps at the width with hanging indents and never splits a word that fits', () => {
-    const lines = text(renderMarkdown('- a list item long enough to wrap onto a second line here', { width: 30, color: true }));
+    const lines = text(
+      renderMarkdown('- a list item long enough to wrap onto a second line here', { width: 30, color: true }),
+    );
     expect(lines).toEqual(['• a list item long enough to', '  wrap onto a second line here']);
     expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(30);
   });
 
   it('numbers runnable blocks as selectable items, with a selected look', () => {
-    const lines = renderMarkdown('```sh run\necho one\n```\n\n```yaml\nkind: Pod\n```\n\n```bash run\necho two\n```', { width: 80, color: true });
+    const lines = renderMarkdown('```sh run\necho one\n```\n\n```yaml\nkind: Pod\n```\n\n```bash run\necho two\n```', {
+      width: 80,
+      color: true,
+    });
     expect(text(lines)).toEqual(['▷ [1] sh', '│ echo one', '', '  kind: Pod', '', '▷ [2] bash', '│ echo two']);
     expect(lines.map((line) => line.item)).toEqual([0, 0, undefined, undefined, undefined, 1, 1]);
     expect(lineText(lines[0]!.selectedSpans!)).toBe('▶ [1] sh  Enter runs it');
@@ -51,7 +70,9 @@ describe('markdown for the terminal', () => {
   });
 
   it('renders quotes, rules and tables legibly', () => {
-    const lines = text(renderMarkdown('> quoted\n\n---\n\n| a | bb |\n|---|---|\n| 1 | 2 |', { width: 10, color: true }));
+    const lines = text(
+      renderMarkdown('> quoted\n\n---\n\n| a | bb |\n|---|---|\n| 1 | 2 |', { width: 10, color: true }),
+    );
     expect(lines).toEqual(['│ quoted', '', '──────────', '', 'a │ bb', '──┼───', '1 │ 2 ']);
   });
 

@@ -14,13 +14,11 @@ describe('terminal size and colour', () => {
     expect(Math.max(...text.split('\n').map((line) => [...line].length))).toBeLessThanOrEqual(50);
   });
 
-
   it('keeps inline code legible without colour', async () => {
     const { app } = renderLab({ color: false });
     const text = await app.waitFor('1. Set the scene');
     expect(text).toContain('emphasis, `inline code` and a list:');
   });
-
 
   it('scrolls a body longer than the terminal', async () => {
     const { app } = renderLab({ rows: 16 });
@@ -32,7 +30,6 @@ describe('terminal size and colour', () => {
     await app.press('g');
     await app.waitFor('The scene');
   });
-
 
   it('opens each step at its top and brings the selected item into view', async () => {
     const { app } = renderLab({ rows: 16 });
