@@ -14,17 +14,20 @@ source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
 
 GRACE="${K8S_LABS_TESTCLUSTER_GRACE:-10}"
 PIDS="${STATE_DIR}/pids"
+# shellcheck source=dataplane.sh
+source "${TESTCLUSTER_SRC}/dataplane.sh"
 
 # Echoes the pid recorded for $1 if that process is alive and is ours.
 verified_pid() {
-  local name="$1" pid cmdline argv0
+  local name="$1" pid cmdline argv0 exe
   pid="$(cat "${PIDS}/${name}.pid" 2>/dev/null)" || return 1
+  exe="$(cat "${PIDS}/${name}.exe" 2>/dev/null || echo "$name")"
   [[ "$pid" =~ ^[0-9]+$ && -r "/proc/${pid}/cmdline" ]] || return 1
   # braces: also silence the shell's own error if the process just vanished
   cmdline="$({ tr '\0' ' ' <"/proc/${pid}/cmdline"; } 2>/dev/null)" || return 1
   [[ -n "$cmdline" ]] || return 1   # zombie: already exited
   argv0="${cmdline%% *}"
-  if [[ "$(basename "$argv0")" != "$name" || "$cmdline" != *"${STATE_DIR}"* ]]; then
+  if [[ "$(basename "$argv0")" != "$exe" || "$cmdline" != *"${STATE_DIR}"* ]]; then
     log "pid ${pid} recorded for ${name} is now '${argv0}', not ours: leaving it alone"
     return 1
   fi
@@ -86,12 +89,17 @@ remove_state() {
 main() {
   local t0; t0="$(date +%s.%N)"
   lock_state_dir
+  # Real nodes first: everything in their cgroups (node supervisors,
+  # containerd, shims, containers, kubelet, kube-proxy) is killed by cgroup,
+  # which also covers an `up` interrupted before any pid was written.
+  dp_down
   if [[ -d "$PIDS" ]]; then
     # etcd last and on its own: a kube-apiserver that loses etcd in the
     # middle of its graceful shutdown can hang until SIGKILL.
-    stop_group kwok kube-scheduler kube-controller-manager kube-apiserver
+    stop_group kwok kube-scheduler kube-controller-manager kube-apiserver relay-underlay relay-host
     stop_group etcd
   fi
+  dp_down   # the network namespaces, once the relay inside the underlay has gone
   remove_state
   log "test cluster down in $(elapsed "$t0")s"
 }

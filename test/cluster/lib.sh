@@ -63,6 +63,22 @@ lock_state_dir() {
   export K8S_LABS_TESTCLUSTER_LOCK_HELD=1
 }
 
+# Data-plane binaries: kubelet, kube-proxy, agnhost and pause come from the
+# pinned Kubernetes release (BIN_DIR); add-ons with their own release are
+# named by version in ADDONS_DIR so a bump never reuses a stale build.
+NODE_BINARIES=(kubelet kube-proxy agnhost pause)
+ADDONS_DIR="${CACHE_ROOT}/testcluster/addons"
+COREDNS_BIN="${ADDONS_DIR}/coredns-${COREDNS_VERSION}"
+WHOAMI_BIN="${ADDONS_DIR}/whoami-${WHOAMI_VERSION}"
+E2E_BIN="${BIN_DIR}/e2e.test"
+IMAGES_DIR="${CACHE_ROOT}/testcluster/images"
+
+node_binaries_present() {
+  local b
+  for b in "${NODE_BINARIES[@]}"; do [[ -x "${BIN_DIR}/${b}" ]] || return 1; done
+  [[ -x "$COREDNS_BIN" && -x "$WHOAMI_BIN" ]]
+}
+
 binaries_present() {
   local b
   for b in "${BINARIES[@]}"; do [[ -x "${BIN_DIR}/${b}" ]] || return 1; done

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Starts a real Kubernetes control plane for tests (etcd, kube-apiserver,
-# kube-controller-manager, kube-scheduler) plus KWOK fake nodes, all on
-# 127.0.0.1, from binaries built by build.sh.
+# Starts a real Kubernetes cluster for tests, from binaries built by build.sh:
+# the control plane (etcd, kube-apiserver, kube-controller-manager,
+# kube-scheduler) on 127.0.0.1, real nodes (containerd, kubelet, kube-proxy)
+# and CoreDNS in network namespaces of its own (dataplane.sh), and optionally
+# KWOK fake nodes for API-only scale tests.
 #
 #   bash test/cluster/up.sh   # builds if needed; prints progress on stderr,
 #                             # and the kubeconfig's absolute path as the
@@ -15,14 +17,17 @@
 #
 # Env: K8S_LABS_TESTCLUSTER_DIR (state dir), K8S_LABS_CACHE (build cache),
 #      K8S_LABS_TESTCLUSTER_TIMEOUT (seconds per readiness gate, default 120),
-#      K8S_LABS_TESTCLUSTER_NODES (number of KWOK nodes, default 2),
+#      K8S_LABS_TESTCLUSTER_REAL_NODES (real nodes, default 2),
+#      K8S_LABS_TESTCLUSTER_DATAPLANE=0 (no real nodes: the control plane and
+#      KWOK nodes only, as before; no root needed),
+#      K8S_LABS_TESTCLUSTER_NODES (KWOK nodes; default 0 beside real nodes,
+#      where they are tainted so lab pods never land on them; 2 without),
 #      K8S_LABS_TESTCLUSTER_{ETCD,ETCD_PEER,APISERVER,KCM,SCHEDULER}_PORT
 #      (fixed ports; default: free ports picked at random on 127.0.0.1).
 set -euo pipefail
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
 
 TIMEOUT="${K8S_LABS_TESTCLUSTER_TIMEOUT:-120}"
-NODE_COUNT="${K8S_LABS_TESTCLUSTER_NODES:-2}"
 # Service and pod CIDRs must not overlap: services get 10.96/16, KWOK hands
 # out pod IPs from each node's podCIDR, which the controller-manager carves
 # (/24 per node) out of 10.244/16.
@@ -36,6 +41,10 @@ LOGS="${STATE_DIR}/logs"
 PIDS="${STATE_DIR}/pids"
 KUBECONFIG_OUT="${STATE_DIR}/kubeconfig"
 KUBECTL="${BIN_DIR}/kubectl"
+# shellcheck source=dataplane.sh
+source "${TESTCLUSTER_SRC}/dataplane.sh"
+if [[ -n "$DP_ENABLED" ]]; then NODE_COUNT="${K8S_LABS_TESTCLUSTER_NODES:-0}"; else NODE_COUNT="${K8S_LABS_TESTCLUSTER_NODES:-2}"; fi
+export K8S_LABS_TESTCLUSTER_DIR="$STATE_DIR"   # node.sh and images.sh find the same state dir
 
 # ---------------------------------------------------------------- helpers ---
 
@@ -71,13 +80,15 @@ pid_of() { cat "${PIDS}/$1.pid" 2>/dev/null || true; }
 
 # True if the recorded pid of $1 is alive and really is our binary for this
 # state dir (argv[0] basename matches and the command line mentions STATE_DIR).
+# The basename is the name, or what pids/NAME.exe records (relays, nodes).
 component_alive() {
-  local name="$1" pid cmdline
+  local name="$1" pid cmdline exe
   pid="$(pid_of "$name")"
+  exe="$(cat "${PIDS}/${name}.exe" 2>/dev/null || echo "$name")"
   [[ -n "$pid" && -r "/proc/${pid}/cmdline" ]] || return 1
   # braces: also silence the shell's own error if the process just vanished
   cmdline="$({ tr '\0' ' ' <"/proc/${pid}/cmdline"; } 2>/dev/null)" || return 1
-  [[ "$(basename "${cmdline%% *}")" == "$name" && "$cmdline" == *"${STATE_DIR}"* ]]
+  [[ "$(basename "${cmdline%% *}")" == "$exe" && "$cmdline" == *"${STATE_DIR}"* ]]
 }
 
 # free_port VAR [FIXED]: sets VAR to FIXED if given, else to a random TCP port
@@ -187,7 +198,7 @@ extendedKeyUsage=clientAuth"
   sign apiserver "/CN=kube-apiserver" "basicConstraints=CA:FALSE
 keyUsage=critical,digitalSignature,keyEncipherment
 extendedKeyUsage=serverAuth
-subjectAltName=IP:${HOST},IP:${SERVICE_FIRST_IP},DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local,DNS:localhost"
+subjectAltName=IP:${HOST},IP:${SERVICE_FIRST_IP}${DP_ENABLED:+,IP:${UNDERLAY_IP}},DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local,DNS:localhost"
   sign admin "/O=system:masters/CN=admin" "$client"
   # Controller-manager and scheduler get their own identities, so the
   # built-in RBAC roles (not system:masters) govern them as in a real cluster.
@@ -205,6 +216,8 @@ subjectAltName=IP:${HOST},IP:${SERVICE_FIRST_IP},DNS:kubernetes,DNS:kubernetes.d
     -out "${CERTS}/front-proxy-ca.crt" 2>/dev/null
   CA=front-proxy-ca sign front-proxy-client "/CN=front-proxy-client" "$client"
 
+  [[ -z "$DP_ENABLED" ]] || dp_certs
+
   # Service-account token signing key pair.
   openssl ecparam -name prime256v1 -genkey -noout -out "${CERTS}/sa.key" 2>/dev/null
   openssl ec -in "${CERTS}/sa.key" -pubout -out "${CERTS}/sa.pub" 2>/dev/null
@@ -221,7 +234,7 @@ kind: Config
 clusters:
 - name: k8s-labs-test
   cluster:
-    server: https://${HOST}:${APISERVER_PORT}
+    server: ${SERVER:-https://${HOST}:${APISERVER_PORT}}
     certificate-authority-data: $(b64 "${CERTS}/ca.crt")
 users:
 - name: ${user}
@@ -276,20 +289,23 @@ start_etcd() {
 }
 
 start_apiserver() {
-  # --endpoint-reconciler-type=none: the `kubernetes` Service is still
-  # created, but its Endpoints are not reconciled (a loopback advertise
-  # address is not a valid endpoint IP, and there is no data plane anyway).
+  # Without real nodes, --endpoint-reconciler-type=none: the `kubernetes`
+  # Service is still created, but its Endpoints are not reconciled (a
+  # loopback advertise address is not a valid endpoint IP). With them, the
+  # advertise address is the underlay's, where pods reach the API server
+  # (dp_apiserver_flags).
+  local extra=(--advertise-address="${HOST}" --endpoint-reconciler-type=none)
+  [[ -z "$DP_ENABLED" ]] || mapfile -t extra < <(dp_apiserver_flags)
   start kube-apiserver \
     --etcd-servers="http://${HOST}:${ETCD_PORT}" \
     --bind-address="${HOST}" \
-    --advertise-address="${HOST}" \
+    "${extra[@]}" \
     --secure-port="${APISERVER_PORT}" \
     --cert-dir="${STATE_DIR}/apiserver" \
     --tls-cert-file="${CERTS}/apiserver.crt" \
     --tls-private-key-file="${CERTS}/apiserver.key" \
     --client-ca-file="${CERTS}/ca.crt" \
     --service-cluster-ip-range="${SERVICE_CIDR}" \
-    --endpoint-reconciler-type=none \
     --authorization-mode=Node,RBAC \
     --service-account-issuer="https://kubernetes.default.svc.cluster.local" \
     --service-account-key-file="${CERTS}/sa.pub" \
@@ -383,9 +399,14 @@ start_kwok() {
 }
 
 # Fake nodes: KWOK manages nodes carrying the kwok.x-k8s.io/node=fake
-# annotation. No taint, so ordinary lab pods schedule onto them.
+# annotation. Alone they carry no taint, so ordinary lab pods schedule onto
+# them; beside real nodes they are tainted, so only pods that tolerate
+# kwok.x-k8s.io/node=fake (scale tests) land there.
 create_nodes() {
-  local i
+  local i taint=""
+  [[ -z "$DP_ENABLED" ]] || taint="
+spec:
+  taints: [{key: kwok.x-k8s.io/node, value: fake, effect: NoSchedule}]"
   for ((i = 0; i < NODE_COUNT; i++)); do
     cat <<EOF
 ---
@@ -400,7 +421,7 @@ metadata:
     type: kwok
     kubernetes.io/hostname: kwok-node-${i}
     kubernetes.io/os: linux
-    kubernetes.io/arch: amd64
+    kubernetes.io/arch: amd64${taint}
 status:
   allocatable: {cpu: "32", memory: 256Gi, pods: "110", ephemeral-storage: 100Gi}
   capacity: {cpu: "32", memory: 256Gi, pods: "110", ephemeral-storage: 100Gi}
@@ -414,14 +435,14 @@ nodes_ready() {
   out="$(kubectl_ get nodes -l type=kwok -o \
     jsonpath='{range .items[*]}{.metadata.name} {.spec.podCIDR} {.status.conditions[?(@.type=="Ready")].status} {.spec.taints[*].key}{"\n"}{end}')"
   [[ "$(grep -c . <<<"$out")" -ge "$NODE_COUNT" ]] || return 1
-  ! awk '$2 == "" || $3 != "True" || /node.kubernetes.io\/not-ready/ { bad = 1 } END { exit !bad }' <<<"$out"
+  ! awk 'NF > 0 && ($2 == "" || $3 != "True" || /node.kubernetes.io\/not-ready/) { bad = 1 } END { exit !bad }' <<<"$out"
 }
 
 # --------------------------------------------------------------- main -------
 
 healthy_existing() {
-  [[ -f "$KUBECONFIG_OUT" ]] || return 1
-  local c; for c in "${COMPONENTS[@]}"; do component_alive "$c" || return 1; done
+  [[ -f "$KUBECONFIG_OUT" && -f "${STATE_DIR}/components" ]] || return 1
+  local c; for c in $(cat "${STATE_DIR}/components"); do component_alive "$c" || return 1; done
   kubectl_ get --raw=/readyz >/dev/null 2>&1
 }
 
@@ -430,6 +451,7 @@ main() {
   exec 7>&2   # the real stderr, for on_exit
   trap on_exit EXIT
   trap 'exit 130' INT TERM
+  if [[ -n "$DP_ENABLED" ]]; then dp_preflight; dp_deps; fi
   "${TESTCLUSTER_SRC}/build.sh" >/dev/null
   lock_state_dir
   if [[ -z "${K8S_LABS_TESTCLUSTER_FRESH:-}" ]] && healthy_existing; then
@@ -452,15 +474,34 @@ main() {
     system:kube-controller-manager default
   write_kubeconfig "${STATE_DIR}/kube-scheduler.kubeconfig" kube-scheduler system:kube-scheduler default
 
+  local components="etcd kube-apiserver kube-controller-manager kube-scheduler"
   start_etcd
+  if [[ -n "$DP_ENABLED" ]]; then
+    dp_network_up
+    dp_relays_up
+    components+=" relay-underlay relay-host"
+  fi
   start_apiserver
   start_controller_manager
   start_scheduler
   wait_for kube-controller-manager "the default ServiceAccount in namespace default" \
     kubectl_ get serviceaccount default -n default
-  start_kwok
-  create_nodes
-  wait_for kwok "${NODE_COUNT} kwok nodes Ready with a podCIDR" nodes_ready
+  if [[ -n "$DP_ENABLED" ]]; then
+    dp_nodes_up
+    local n; for ((n = 0; n < REAL_NODES; n++)); do components+=" node-${n}"; done
+  fi
+  if ((NODE_COUNT > 0)); then
+    start_kwok
+    create_nodes
+    components+=" kwok"
+    wait_for kwok "${NODE_COUNT} kwok nodes Ready with a podCIDR" nodes_ready
+  fi
+  if [[ -n "$DP_ENABLED" ]]; then
+    wait_for node-0 "${REAL_NODES} real nodes Ready" dp_nodes_ready
+    dp_coredns_up
+    wait_for node-0 "CoreDNS answering for cluster.local (from a node, through kube-proxy)" dp_dns_answers
+  fi
+  echo "$components" >"${STATE_DIR}/components"
 
   log "test cluster ${KUBERNETES_VERSION} ready in $(elapsed "$t_start")s (total incl. build check $(elapsed "$t0")s)"
   log "kubectl: ${KUBECTL} --kubeconfig=${KUBECONFIG_OUT}"
