@@ -61,16 +61,16 @@ busybox_into() {
   done
 }
 
-# The Debian root the nginx image is made of: nginx and curl, as in the
-# official image (Debian bookworm-slim + nginx + curl). Cached on its own:
-# debootstrap is the slowest step (minutes), and its input is only the suite.
+# debian_rootfs NAME PACKAGES: a Debian root (minbase + PACKAGES, comma
+# separated) from Debian's archive. Cached on its own: debootstrap is the
+# slowest step (minutes), and its input is only the suite and the packages.
 debian_rootfs() {
-  local dir="${ROOTFS_DIR}/nginx-${DEBIAN_SUITE}"
+  local dir="${ROOTFS_DIR}/$1-${DEBIAN_SUITE}" packages="$2"
   if [[ ! -f "$dir/.complete" ]]; then
-    command -v debootstrap >/dev/null || die "debootstrap not found (dataplane-deps.sh installs it)"
-    log "debootstrap ${DEBIAN_SUITE} (minbase + nginx, curl) from ${DEBIAN_MIRROR}: a few minutes, once"
+    command -v debootstrap >/dev/null || die "debootstrap not found (dataplane.sh installs it)"
+    log "debootstrap ${DEBIAN_SUITE} (minbase + ${packages}) from ${DEBIAN_MIRROR}: a few minutes, once"
     rm -rf "$dir.partial"; mkdir -p "$ROOTFS_DIR"
-    debootstrap --variant=minbase --include=nginx,curl "$DEBIAN_SUITE" "$dir.partial" "$DEBIAN_MIRROR" >&2 ||
+    debootstrap --variant=minbase --include="$packages" "$DEBIAN_SUITE" "$dir.partial" "$DEBIAN_MIRROR" >&2 ||
       die "debootstrap failed (see above)"
     rm -rf "$dir"; mv "$dir.partial" "$dir"
     touch "$dir/.complete"
@@ -78,14 +78,19 @@ debian_rootfs() {
   echo "$dir"
 }
 
-# nginx_rootfs DIR: the Debian root trimmed like a slim image, serving the
-# same "Welcome to nginx!" page as the official image at the same path, with
-# logs to the container's stdout/stderr.
+# slim_copy SRC OUT: a copy of a Debian root trimmed like a -slim image.
+slim_copy() {
+  rm -rf "$2"; cp -a "$1" "$2"; rm -f "$2/.complete"
+  rm -rf "$2"/usr/share/{doc,man,info,locale}/* "$2"/var/cache/apt/* "$2"/var/lib/apt/lists/* \
+    "$2"/var/log/*.log "$2"/var/cache/debconf/*-old
+}
+
+# nginx_rootfs DIR: the official image's contents (Debian bookworm-slim,
+# nginx, curl), serving the same "Welcome to nginx!" page at the same path,
+# with logs to the container's stdout/stderr.
 nginx_rootfs() {
-  local out="$1" src; src="$(debian_rootfs)"
-  rm -rf "$out"; cp -a "$src" "$out"; rm -f "$out/.complete"
-  rm -rf "$out"/usr/share/{doc,man,info,locale}/* "$out"/var/cache/apt/* "$out"/var/lib/apt/lists/* \
-    "$out"/var/log/*.log "$out"/var/cache/debconf/*-old
+  local out="$1"
+  slim_copy "$(debian_rootfs nginx nginx,curl)" "$out"
   # Debian's nginx-common ships the upstream page at the official image's path.
   [[ -f "$out/usr/share/nginx/html/index.html" ]] || die "nginx: /usr/share/nginx/html/index.html missing"
   sed -i 's#root /var/www/html;#root /usr/share/nginx/html;#' "$out/etc/nginx/sites-available/default"
@@ -114,6 +119,12 @@ rootfs_coredns() { static_rootfs "$1" "$COREDNS_BIN"; mv "$1/$(basename "$COREDN
 rootfs_whoami() { static_rootfs "$1" "$WHOAMI_BIN"; mv "$1/$(basename "$WHOAMI_BIN")" "$1/whoami"; }
 rootfs_agnhost() { static_rootfs "$1" "${BIN_DIR}/agnhost"; busybox_into "$1"; }
 rootfs_busybox() { static_rootfs "$1"; busybox_into "$1"; }
+# The e2e suite's DNS prober: upstream's Dockerfile is Debian + dnsutils + a
+# coredns binary; ours is the same with the cluster's own CoreDNS build.
+rootfs_dnsutils() {
+  slim_copy "$(debian_rootfs dnsutils dnsutils)" "$1"
+  cp "$COREDNS_BIN" "$1/coredns"
+}
 
 main() {
   node_binaries_present || die "data-plane binaries missing: run test/cluster/build.sh first"
@@ -145,6 +156,11 @@ main() {
   build_image nginx "${DEBIAN_SUITE}" nginx_rootfs \
     '{"Cmd":["nginx","-g","daemon off;"],"ExposedPorts":{"80/tcp":{}},"StopSignal":"SIGQUIT","Env":["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"]}' \
     "docker.io/library/nginx:1.27" "registry.k8s.io/e2e-test-images/nginx:1.27.0-2"
+  # Only the e2e suite uses it (conformance.sh), so only CONFORMANCE=1 builds it.
+  if [[ -n "${CONFORMANCE:-}" ]]; then
+    build_image glibc-dns-testing "${DEBIAN_SUITE}-${COREDNS_VERSION}" rootfs_dnsutils \
+      '{"Cmd":["sh"]}' "registry.k8s.io/e2e-test-images/glibc-dns-testing:2.1.1"
+  fi
   # Stand-in: MongoDB is not in Debian and cannot be built here. The image
   # listens on mongod's port (TCP 27017), which is all the labs' checks use
   # (agnhost connect); it speaks HTTP there, not the MongoDB wire protocol.

@@ -75,7 +75,11 @@ export function createPodExec(options: PodExecOptions): PodExec {
     return client;
   };
 
-  const defaultContainer = async (request: ExecRequest): Promise<string> => {
+  /**
+   * The container to exec in, after checking that it exists and runs: without this the API answers
+   * a bare "400" for a missing container and for a pod that is not running.
+   */
+  const runningContainer = async (request: ExecRequest): Promise<string> => {
     const pod = await options.reader.get('Pod', request.pod, request.namespace, request.signal);
     if (!pod) {
       throw environmentError(
@@ -83,14 +87,30 @@ export function createPodExec(options: PodExecOptions): PodExec {
         `check with \`kubectl get pod ${request.pod} -n ${request.namespace}\`; an earlier step may create it`,
       );
     }
+    const names = pod.spec?.containers.map((c) => c.name) ?? [];
     const annotated = pod.metadata?.annotations?.['kubectl.kubernetes.io/default-container'];
-    return annotated ?? pod.spec?.containers[0]?.name ?? '';
+    const container = request.container ?? annotated ?? names[0] ?? '';
+    if (!names.includes(container)) {
+      throw environmentError(
+        `pod ${request.pod} has no container "${container}" (its containers: ${names.join(', ') || 'none'})`,
+        `check the container name with \`kubectl get pod ${request.pod} -n ${request.namespace} -o jsonpath='{.spec.containers[*].name}'\``,
+      );
+    }
+    const state = pod.status?.containerStatuses?.find((c) => c.name === container)?.state;
+    if (pod.status?.phase !== 'Running' || !state?.running) {
+      const waiting = state?.waiting?.reason ?? state?.terminated?.reason;
+      throw environmentError(
+        `pod ${request.pod} is not running yet (phase ${pod.status?.phase ?? 'unknown'}${waiting ? `, container ${container}: ${waiting}` : ''}), so nothing can run in it`,
+        `wait for it with \`kubectl wait --for=condition=Ready pod/${request.pod} -n ${request.namespace}\`, or see why with \`kubectl describe pod ${request.pod} -n ${request.namespace}\``,
+      );
+    }
+    return container;
   };
 
   return {
     async exec(request) {
       if (request.signal?.aborted) throw abortError();
-      const container = request.container ?? (await defaultContainer(request));
+      const container = await runningContainer(request);
       const { module, config } = await connect();
       if (request.signal?.aborted) throw abortError();
       const where = `pod ${request.pod} (namespace ${request.namespace}) on ${options.identity.server}`;
@@ -142,6 +162,13 @@ export function createPodExec(options: PodExecOptions): PodExec {
         // The websocket library rejects with an error event that wraps the network error.
         const error = (caught as { error?: unknown }).error ?? caught;
         if (networkReason(error)) throw connectionError(options.identity, error);
+        if (/\b403\b/.test((error as Error).message ?? '')) {
+          throw environmentError(
+            `you may not run commands in ${where}: exec needs both \`get\` and \`create\` on pods/exec (WebSocket exec asks for both since Kubernetes 1.35)`,
+            `check with \`kubectl auth can-i create pods/exec -n ${request.namespace}\` and \`kubectl auth can-i get pods/exec -n ${request.namespace}\`; ask whoever runs the cluster to grant both`,
+            error,
+          );
+        }
         throw environmentError(
           `cannot exec in ${where}: ${(error as Error).message}`,
           'the cluster needs a data plane (kind has one) and you need permission for pods/exec',

@@ -58,6 +58,13 @@ const reader = {
       ? {
           metadata: { name, annotations: { 'kubectl.kubernetes.io/default-container': 'shell' } },
           spec: { containers: [{ name: 'sidecar' }, { name: 'shell' }] },
+          status: {
+            phase: 'Running',
+            containerStatuses: [
+              { name: 'sidecar', state: { running: {} } },
+              { name: 'shell', state: { running: {} } },
+            ],
+          },
         }
       : undefined,
 } as unknown as ClusterReader;
