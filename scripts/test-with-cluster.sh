@@ -1,16 +1,30 @@
 #!/usr/bin/env bash
-# The whole suite against a real Kubernetes API: builds (or reuses) the control plane from Go
-# modules under test/cluster, starts it, runs `npm test` and the benchmarks, and stops it again.
+# The whole suite against a real Kubernetes cluster: builds (or reuses) the test cluster from Go
+# modules and Debian packages under test/cluster (control plane on loopback, two real nodes and
+# CoreDNS in network namespaces of its own), starts it, runs `npm test` and the benchmarks, stops
+# it, and fails if the host's network, sysctls, cgroups or mounts differ from before.
 # With K8S_LABS_TEST_KUBECONFIG already set, that cluster is used and left alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [[ -z "${K8S_LABS_TEST_KUBECONFIG:-}" ]]; then
-  trap 'bash test/cluster/down.sh >&2 || true' EXIT
+  host_before=$(mktemp)
+  bash test/cluster/host-state.sh >"$host_before"
+  finish() {
+    local rc=$?
+    bash test/cluster/down.sh >&2 || true
+    if ! bash test/cluster/host-state.sh | diff "$host_before" - >&2; then
+      echo "the test cluster left the host changed (diff above: before vs after)" >&2
+      rc=1
+    fi
+    rm -f "$host_before"
+    exit "$rc"
+  }
+  trap finish EXIT
   started=$(date +%s)
   K8S_LABS_TEST_KUBECONFIG=$(bash test/cluster/up.sh | tail -n 1)
   export K8S_LABS_TEST_KUBECONFIG
-  echo "test cluster ready in $(( $(date +%s) - started )) s: $K8S_LABS_TEST_KUBECONFIG" >&2
+  echo "test cluster ready in $(($(date +%s) - started)) s: $K8S_LABS_TEST_KUBECONFIG" >&2
   # kubectl at the cluster's own version, for the tests that run it.
   bin_dir=$(bash test/cluster/bin-dir.sh)
   export PATH="$bin_dir:$PATH"

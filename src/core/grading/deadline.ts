@@ -1,4 +1,5 @@
 /** Running a checker under its own time limit, so one that never returns cannot hang a run. */
+import { setMaxListeners } from 'node:events';
 
 /** Default time a check or question may take, waiting included. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -25,6 +26,9 @@ export async function withDeadline<T>(
   parent?: AbortSignal,
 ): Promise<T> {
   const controller = new AbortController();
+  // A check may run many requests at once on this signal (a traffic check sends six), each
+  // listening for the abort: that is expected, not a leak.
+  setMaxListeners(0, controller.signal);
   const onParentAbort = (): void => controller.abort(parent?.reason);
   if (parent?.aborted) onParentAbort();
   else parent?.addEventListener('abort', onParentAbort, { once: true });
