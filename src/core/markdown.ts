@@ -41,6 +41,8 @@ export interface FencedBlock {
   code: string;
   /** Line (1-based, in the step file) of the opening fence. */
   line: number;
+  /** The opening fence: three or more backticks or tildes. */
+  fence: string;
   /** False when no closing fence ends the block before its container (document, list item, quote) does. */
   closed: boolean;
   /** The token the guide renders for this block. */
@@ -78,7 +80,9 @@ export function parseMarkdown(markdown: string, firstLine = 1): ParsedMarkdown {
   visitCode(tokens, source, firstLine, (token, line) => {
     if (token.codeBlockStyle === 'indented') return;
     const info = (token.lang ?? '').trim().split(/\s+/).filter(Boolean);
-    fences.push({ lang: info[0] ?? '', info, code: token.text, line, closed: isClosed(token.raw), token });
+    const lines = token.raw.replace(/\n$/, '').split('\n');
+    const fence = /^ {0,3}(`{3,}|~{3,})/.exec(lines[0]!)?.[1] ?? '```';
+    fences.push({ lang: info[0] ?? '', info, code: token.text, line, fence, closed: isClosed(lines, fence), token });
   });
   const commands = fences
     .filter((block) => block.info.slice(1).includes(RUN_MARKER))
@@ -145,8 +149,5 @@ function count(text: string, char: string, from: number, to: number): number {
 }
 
 /** Closed, as marked's fence rule has it: the last line is the opening fence, maybe longer. */
-function isClosed(raw: string): boolean {
-  const lines = raw.replace(/\n$/, '').split('\n');
-  const fence = /^ {0,3}(`{3,}|~{3,})/.exec(lines[0] ?? '')?.[1];
-  return fence !== undefined && lines.length > 1 && new RegExp(`^ {0,3}${fence}[~\`]* *$`).test(lines.at(-1)!);
-}
+const isClosed = (lines: readonly string[], fence: string): boolean =>
+  lines.length > 1 && new RegExp(`^ {0,3}${fence}[~\`]* *$`).test(lines.at(-1)!);

@@ -135,7 +135,7 @@ function parseStep(text: string, file: string, expectedId: string, problems: Pro
         file,
         line: block.line,
         message: 'code block is never closed',
-        fix: `add a closing ${'```'} line`,
+        fix: `add a closing ${block.fence} line`,
       });
     }
   }

@@ -96,7 +96,7 @@ describe('fenced blocks from the one markdown parse', () => {
       '    ```',
     ].join('\n');
     expect(fences(body)).toEqual([
-      { lang: 'sh', info: ['sh', 'run'], code: 'echo three\n  echo five', line: 1, closed: true },
+      { lang: 'sh', info: ['sh', 'run'], code: 'echo three\n  echo five', line: 1, fence: '```', closed: true },
     ]);
   });
 
@@ -115,9 +115,9 @@ describe('fenced blocks from the one markdown parse', () => {
       '~~~~~~',
     ].join('\n');
     expect(fences(body)).toEqual([
-      { lang: 'bash', info: ['bash', 'run'], code: 'echo tilde ```', line: 1, closed: true },
-      { lang: 'sh', info: ['sh', 'run'], code: '```\necho inner\n```', line: 4, closed: true },
-      { lang: 'sh', info: ['sh', 'run'], code: '~~~', line: 9, closed: true },
+      { lang: 'bash', info: ['bash', 'run'], code: 'echo tilde ```', line: 1, fence: '~~~', closed: true },
+      { lang: 'sh', info: ['sh', 'run'], code: '```\necho inner\n```', line: 4, fence: '````', closed: true },
+      { lang: 'sh', info: ['sh', 'run'], code: '~~~', line: 9, fence: '~~~~~', closed: true },
     ]);
   });
 
@@ -145,15 +145,16 @@ describe('fenced blocks from the one markdown parse', () => {
 
   it('knows a block left open at the end of the text or of its list item', () => {
     expect(fences('```sh run\necho x')).toEqual([
-      { lang: 'sh', info: ['sh', 'run'], code: 'echo x', line: 1, closed: false },
+      { lang: 'sh', info: ['sh', 'run'], code: 'echo x', line: 1, fence: '```', closed: false },
     ]);
     expect(fences('```sh run')).toMatchObject([{ code: '', line: 1, closed: false }]);
     expect(fences('- item\n\n  ```sh run\n  echo x\n- next\n\n```yaml\na: 1\n```')).toEqual([
-      { lang: 'sh', info: ['sh', 'run'], code: 'echo x', line: 3, closed: false },
-      { lang: 'yaml', info: ['yaml'], code: 'a: 1', line: 7, closed: true },
+      { lang: 'sh', info: ['sh', 'run'], code: 'echo x', line: 3, fence: '```', closed: false },
+      { lang: 'yaml', info: ['yaml'], code: 'a: 1', line: 7, fence: '```', closed: true },
     ]);
     expect(fences('```sh run\n```')).toMatchObject([{ code: '', closed: true }]);
     expect(fences('```sh\necho\n```` \n')).toMatchObject([{ closed: true }]);
+    expect(fences('~~~~sh run\necho\n~~~\n')).toMatchObject([{ fence: '~~~~', code: 'echo\n~~~', closed: false }]);
   });
 
   it('puts every block on the line of its opening fence, however it is nested', () => {

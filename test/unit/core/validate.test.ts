@@ -75,6 +75,10 @@ describe('labs validate problems', () => {
     expect(problems[0]!.fix.length).toBeGreaterThan(10);
   });
 
+  it('asks for a closing fence like the opening one', () => {
+    expect(problemsOf('quoted-unclosed-block')[0]?.fix).toBe('add a closing ~~~~ line');
+  });
+
   it('reports both ids when a step id is duplicated', () => {
     expect(problemsOf('duplicate-step').map(({ file, line, message }) => ({ file, line, message }))).toEqual([
       { file: `${lab}/lab.yaml`, line: 18, message: 'duplicate step id "one"' },
