@@ -30,7 +30,7 @@ export function splitFrontMatter(text: string): SplitStep {
 }
 
 /** The fence info word that makes a code block runnable: ```` ```sh run ````. */
-export const RUN_MARKER = 'run';
+const RUN_MARKER = 'run';
 
 export interface FencedBlock {
   /** Language from the info string, e.g. `sh`; empty when there is none. */

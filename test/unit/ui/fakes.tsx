@@ -15,7 +15,7 @@ import type { CheckReport, GradeOptions, Grader, StepReport } from '../../../src
 import { overallStatus } from '../../../src/core/grading/types.js';
 import { resolveStep } from '../../../src/cli/labContext.js';
 import { labVariables } from '../../../src/core/lab.js';
-import type { ConnectedCluster, ConnectResult, OpenedLab, TuiServices } from '../../../src/ui/services.js';
+import type { ConnectedCluster, ConnectResult, LabChoice, OpenedLab, TuiServices } from '../../../src/ui/services.js';
 
 /** The lab folder of a fixture under test/fixtures/<name>/labs/<name>. */
 export const fixtureLabDirOf = (name: string): string =>
@@ -288,3 +288,26 @@ export function renderLab(options: LabOptions = {}) {
   );
   return { store, services, app };
 }
+
+/** What the picker lists: a broken lab, the one opened last (1 of 3 steps done), one not started. */
+export const pickerChoices: LabChoice[] = [
+  {
+    id: 'broken-lab',
+    title: 'broken-lab',
+    estimatedMinutes: 0,
+    steps: 0,
+    done: 0,
+    current: false,
+    problem: '3 content problems',
+  },
+  {
+    id: 'tui-lab',
+    title: 'Terminal guide fixture',
+    estimatedMinutes: 5,
+    steps: 3,
+    done: 1,
+    at: 'Expose the pods',
+    current: true,
+  },
+  { id: 'other', title: 'Another lab', estimatedMinutes: 40, steps: 6, done: 0, current: false },
+];

@@ -6,7 +6,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { createProgressStore } from '../../../src/adapters/fs/progressStore.js';
 import { App } from '../../../src/ui/App.js';
-import type { LabChoice } from '../../../src/ui/services.js';
 import {
   check,
   fakeCluster,
@@ -14,6 +13,7 @@ import {
   fakeServices,
   fakeShell,
   KEYS,
+  pickerChoices,
   prints,
   type Rendered,
   renderLab,
@@ -37,28 +37,6 @@ async function expectFrame(app: Rendered, expected: string): Promise<void> {
   await app.waitFor((text) => text === expected).catch(() => undefined);
   expect(app.text()).toBe(expected);
 }
-
-const choices: LabChoice[] = [
-  {
-    id: 'broken-lab',
-    title: 'broken-lab',
-    estimatedMinutes: 0,
-    steps: 0,
-    done: 0,
-    current: false,
-    problem: '3 content problems',
-  },
-  {
-    id: 'tui-lab',
-    title: 'Terminal guide fixture',
-    estimatedMinutes: 5,
-    steps: 3,
-    done: 1,
-    at: 'Expose the pods',
-    current: true,
-  },
-  { id: 'other', title: 'Another lab', estimatedMinutes: 40, steps: 6, done: 0, current: false },
-];
 
 /** The guide on step 1 of the fixture lab, connected to a fake cluster. */
 async function labAt(columns: number, options: Parameters<typeof renderLab>[0] = {}) {
@@ -102,7 +80,11 @@ describe('full frames', () => {
   ])('lab picker at %i columns', async (columns, expected) => {
     const store = createProgressStore({ dir: tempStateDir(), warn: () => {} });
     const app = renderTui(
-      <App services={fakeServices({ store })} start={{ kind: 'pick', choices }} theme={{ color: true }} />,
+      <App
+        services={fakeServices({ store })}
+        start={{ kind: 'pick', choices: pickerChoices }}
+        theme={{ color: true }}
+      />,
       { columns, rows: ROWS },
     );
     await expectFrame(app, expected);
