@@ -1,4 +1,5 @@
 /** The in-memory lab model, built from a lab folder by `parseLab`. */
+import type { Token } from 'marked';
 import type { CommandBlock } from './markdown.js';
 import type { LabManifest, Question } from './schema.js';
 
@@ -11,6 +12,9 @@ export interface Step {
   body: string;
   /** Line of the first body line within the file. */
   bodyLine: number;
+  /** The body as marked parsed it: what the guide renders. */
+  tokens: Token[];
+  /** The body's runnable blocks, from the same parse: the guide's [1], [2]… and what Enter runs. */
   commands: CommandBlock[];
   checks: string[];
   questions: Question[];

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { Lab, Problem, Step } from './lab.js';
 import { ANSWERS_FILE, type LabFiles, MANIFEST_FILE, SOLVE_SCRIPT } from './labFiles.js';
-import { findCommandBlocks, findFencedBlocks, splitFrontMatter } from './markdown.js';
+import { parseMarkdown, splitFrontMatter } from './markdown.js';
 import { checkSchema, loadAllYaml, loadYaml } from './parseYaml.js';
 import { fixtureSchema, frontMatterSchema, type LabManifest, manifestSchema } from './schema.js';
 import { findVariables, renderTemplate } from './template.js';
@@ -128,18 +128,18 @@ function parseStep(text: string, file: string, expectedId: string, problems: Pro
       fix: `use the same id in both places`,
     });
   }
-  for (const block of findFencedBlocks(split.body, split.bodyLine)) {
+  const markdown = parseMarkdown(split.body, split.bodyLine);
+  for (const block of markdown.fences) {
     if (!block.closed) {
       problems.push({
         file,
         line: block.line,
         message: 'code block is never closed',
-        fix: `add a closing ${'```'} line`,
+        fix: `add a closing ${block.fence} line`,
       });
     }
   }
-  const commands = findCommandBlocks(split.body, split.bodyLine);
-  for (const command of commands) {
+  for (const command of markdown.commands) {
     if (command.code.trim() === '') {
       problems.push({
         file,
@@ -155,7 +155,8 @@ function parseStep(text: string, file: string, expectedId: string, problems: Pro
     file,
     body: split.body,
     bodyLine: split.bodyLine,
-    commands,
+    tokens: markdown.tokens,
+    commands: markdown.commands,
     checks: front.checks,
     questions: front.questions,
     hints: front.hints,

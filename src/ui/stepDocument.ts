@@ -7,7 +7,6 @@ import type { StepProgress } from '../core/progress.js';
 import type { StepReport } from '../core/grading/types.js';
 import { renderTemplate } from '../core/template.js';
 import { renderForShell } from '../core/labTest/labVariables.js';
-import { findFencedBlocks, RUN_MARKER } from '../core/markdown.js';
 import { renderMarkdown } from './markdown/renderMarkdown.js';
 import type { DocLine, Span } from './markdown/types.js';
 import { mergeSpans, wrapSpans } from './markdown/wrap.js';
@@ -38,9 +37,14 @@ export interface StepDocument {
 
 export function stepDocument(input: StepDocumentInput): StepDocument {
   const { step, vars, width, color, record } = input;
-  const render = (markdown: string, runnable = false): DocLine[] =>
-    renderMarkdown(renderTemplate(markdown, vars), { width, color, runnable });
-  const lines = renderMarkdown(renderBody(step.body, vars), { width, color });
+  const fill = (text: string): string => renderTemplate(text, vars);
+  const render = (markdown: string): DocLine[] => renderMarkdown(markdown, { width, color, fill });
+  // The runnable blocks show their code as it runs (values with shell syntax quoted): the block shown is the block run.
+  const commands = step.commands.map((command) => ({
+    token: command.token,
+    script: renderForShell(command.code, vars),
+  }));
+  const lines = renderMarkdown(step.tokens, { width, color, fill, commands });
   if (step.questions.length > 0) lines.push(blank, heading('Questions'), ...questionLines(input));
   const tiers = [...new Set(record.hintsSeen.map((hint) => hint.tier))]
     .filter((tier) => tier < step.hints.length)
@@ -66,26 +70,6 @@ export function stepDocument(input: StepDocumentInput): StepDocument {
   }
   while (lines.length > 0 && lines[lines.length - 1]!.spans.length === 0) lines.pop();
   return { lines, hintLine, solutionLine };
-}
-
-/**
- * The step text with variables filled in: in command blocks as they run (values with shell syntax
- * quoted), so the block shown is the block run; elsewhere as written.
- */
-export function renderBody(body: string, vars: Readonly<Record<string, string>>): string {
-  const lines = body.split('\n');
-  const out: string[] = [];
-  let next = 0;
-  for (const block of findFencedBlocks(body)) {
-    if (!block.info.slice(1).includes(RUN_MARKER) || block.code === '') continue;
-    // `line` is the 1-based line of the opening fence: the code starts on the line after it.
-    const first = block.line;
-    const count = block.code.split('\n').length;
-    out.push(renderTemplate(lines.slice(next, first).join('\n'), vars), renderForShell(block.code, vars));
-    next = first + count;
-  }
-  if (next < lines.length) out.push(renderTemplate(lines.slice(next).join('\n'), vars));
-  return out.join('\n');
 }
 
 function solutionMarkdown(file: SolutionFile): string {

@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { cliPath, repoRoot, runBin, tempDir } from '../helpers/bin.js';
 
 const labDir = path.join(repoRoot, 'test', 'fixtures', 'tui-lab', 'labs', 'tui-lab');
+const nestedLabDir = path.join(repoRoot, 'test', 'fixtures', 'tui-nested', 'labs', 'tui-nested');
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 if (!hasTmux) console.warn('test/e2e/tui.test.ts: skipping the terminal tests: tmux is not installed');
 
@@ -112,6 +113,36 @@ describe.skipIf(!hasTmux)('k8s-labs start in a terminal (tmux, built bin)', () =
     expect(running()).toBe(false);
     tmux('send-keys', '-t', 'loop', 'q');
     await waitForScreen('loop', '[exit 0]');
+  }, 60_000);
+
+  it('runs exactly the highlighted block, in a list item, in a quote and at the top level', async () => {
+    if (!existsSync(cliPath))
+      throw new Error(`${cliPath} is missing: run \`npm run build\` before the end-to-end tests`);
+    startGuide('nested', tempDir('k8s-labs-tui-state-'), { lab: nestedLabDir });
+    await waitForScreen('nested', 'no lab cluster (kind-k8s-labs)');
+    const blocks = [
+      ['echo "list item ran: $((40 + 2))"', 'list item ran: 42'],
+      ['echo "quote ran: $((50 + 5))"', 'quote ran: 55'],
+      ['echo "top level ran in demos: $((60 + 6))"', 'top level ran in demos: 66'],
+    ] as const;
+    for (const [index, [script, output]] of blocks.entries()) {
+      if (index > 0) tmux('send-keys', '-t', 'nested', 'Tab');
+      let text = await waitForScreen('nested', `▶ [${index + 1}] sh  Enter runs it`);
+      // The code drawn with the bold gutter is the highlighted block.
+      const shown = text
+        .split('\n')
+        .filter((line) => line.includes('┃ '))
+        .map((line) => line.slice(line.indexOf('┃ ') + 2).trimEnd());
+      expect(shown).toEqual([script]);
+      tmux('send-keys', '-t', 'nested', 'Enter');
+      text = await waitForScreen('nested', `Run block [${index + 1}]? (asked once per block)`);
+      expect(text).toContain(`$ ${script}`);
+      tmux('send-keys', '-t', 'nested', 'Enter');
+      text = await waitForScreen('nested', `── $ ${script} ── ✓ exit 0`);
+      expect(text).toContain(`  ${output}`);
+    }
+    tmux('send-keys', '-t', 'nested', 'q');
+    await waitForScreen('nested', '[exit 0]');
   }, 60_000);
 
   it('offers a picker without a lab, with the labs of the folder it runs in', async () => {

@@ -1,18 +1,8 @@
 /** StepReports as JUnit XML for CI systems: one testsuite per step, one testcase per check. */
 import type { Lab } from '../../core/lab.js';
 import type { CheckReport, StepReport } from '../../core/grading/types.js';
+import { escapeXml } from '../../core/xml.js';
 import { countChecks } from './summary.js';
-
-/** Escapes text for XML attributes and content, dropping characters XML 1.0 cannot hold. */
-export function escapeXml(text: string): string {
-  return text
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-}
 
 const seconds = (ms: number): string => (ms / 1000).toFixed(3);
 

@@ -2,17 +2,9 @@
  * JUnit XML for `labs test --junit FILE`, read by CI systems: one testsuite per lab, one
  * testcase per check of a step, per wrong-answer fixture, and per reference solution.
  */
+import { escapeXml } from '../xml.js';
 import type { LabTestSummary } from './summary.js';
 import type { LabTestReport, StepTestReport, Verdict } from './types.js';
-
-const escapeXml = (text: string): string =>
-  text
-    // Characters XML 1.0 cannot carry at all (ANSI escapes from kubectl, for instance).
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
 
 const seconds = (ms: number): string => (ms / 1000).toFixed(3);
 

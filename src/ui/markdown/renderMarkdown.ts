@@ -1,38 +1,50 @@
 /**
- * Markdown for the terminal: marked's lexer turns the step text into tokens, rendered here into
- * lines of styled spans wrapped to the terminal width. Fenced blocks whose info string holds the
- * word `run` are the step's runnable command blocks, numbered and selectable.
+ * Markdown for the terminal: marked's tokens (from the core's one parse of the text) rendered
+ * into lines of styled spans wrapped to the terminal width. The code blocks given as `commands`
+ * are the step's runnable blocks, numbered and selectable; every other code block is plain.
  */
-import { marked, type Token, type Tokens } from 'marked';
-import { RUN_MARKER } from '../../core/markdown.js';
+import type { Token, Tokens } from 'marked';
+import { parseMarkdown } from '../../core/markdown.js';
 import { highlightCode } from './highlight.js';
 import type { DocLine, Span, SpanStyle } from './types.js';
 import { BREAK, hardSplit, mergeSpans, spansWidth, wrapSpans } from './wrap.js';
+
+/** A runnable block as the guide shows it: its token, and the script Enter runs. */
+export interface ShownCommand {
+  token: Tokens.Code;
+  /** The block's code with variables filled in as it runs. */
+  script: string;
+}
 
 export interface MarkdownOptions {
   width: number;
   /** False under NO_COLOR: inline code keeps its backticks so it still stands out. */
   color: boolean;
-  /** Number of the first runnable block (0 for a step body; blocks are items 0..n-1). */
-  firstItem?: number;
-  /** Render fenced blocks marked `run` as plain code (e.g. in a revealed solution). */
-  runnable?: boolean;
+  /** Fills `{{variables}}` into prose and plain code; without it text shows as written. */
+  fill?: (text: string) => string;
+  /** The runnable blocks, in order: the one at position i is selectable item i, shown as [i + 1]. */
+  commands?: readonly ShownCommand[];
 }
 
-interface Context extends Required<MarkdownOptions> {
-  nextItem: number;
+interface Context {
+  width: number;
+  color: boolean;
+  fill: (text: string) => string;
+  commands: ReadonlyMap<Tokens.Code, { item: number; script: string }>;
 }
 
-/** Renders markdown into wrapped, styled lines. */
-export function renderMarkdown(markdown: string, options: MarkdownOptions): DocLine[] {
+/** Renders markdown, given as text or as the tokens `parseMarkdown` made, into wrapped, styled lines. */
+export function renderMarkdown(markdown: string | readonly Token[], options: MarkdownOptions): DocLine[] {
   const context: Context = {
-    firstItem: 0,
-    runnable: true,
-    ...options,
     width: Math.max(10, options.width),
-    nextItem: options.firstItem ?? 0,
+    color: options.color,
+    fill: options.fill ?? ((text) => text),
+    commands: new Map(
+      (options.commands ?? []).map((command, item) => [command.token, { item, script: command.script }]),
+    ),
   };
-  return blocks(marked.lexer(markdown), context, [], []);
+  const tokens = typeof markdown === 'string' ? parseMarkdown(markdown).tokens : markdown;
+  return blocks(tokens, context, [], []);
 }
 
 /** Renders block tokens with a blank line between them; `first` prefixes the very first line. */
@@ -62,7 +74,12 @@ function block(token: Token, context: Context, first: Span[], rest: Span[]): Doc
       return wrapSpans(inline((token as Tokens.Paragraph).tokens, {}, context), width, first, rest);
     case 'text': {
       const text = token as Tokens.Text;
-      return wrapSpans(text.tokens ? inline(text.tokens, {}, context) : [{ text: text.text }], width, first, rest);
+      return wrapSpans(
+        text.tokens ? inline(text.tokens, {}, context) : [{ text: context.fill(text.text) }],
+        width,
+        first,
+        rest,
+      );
     }
     case 'code':
       return code(token as Tokens.Code, context, first, rest);
@@ -79,10 +96,10 @@ function block(token: Token, context: Context, first: Span[], rest: Span[]): Doc
     case 'table':
       return table(token as Tokens.Table, context, first, rest);
     case 'html':
-      return wrapSpans([{ text: (token as Tokens.HTML).text.trim(), dim: true }], width, first, rest);
+      return wrapSpans([{ text: context.fill((token as Tokens.HTML).text.trim()), dim: true }], width, first, rest);
     default:
       return 'text' in token && typeof token.text === 'string'
-        ? wrapSpans([{ text: token.text }], width, first, rest)
+        ? wrapSpans([{ text: context.fill(token.text) }], width, first, rest)
         : [];
   }
 }
@@ -101,46 +118,53 @@ function inline(tokens: readonly Token[] | undefined, style: SpanStyle, context:
         spans.push(...inline((token as Tokens.Del).tokens, { ...style, strikethrough: true }, context));
         break;
       case 'codespan': {
-        const text = (token as Tokens.Codespan).text;
+        const text = context.fill((token as Tokens.Codespan).text);
         spans.push(context.color ? { ...style, text, color: 'cyan' } : { ...style, text: `\`${text}\`` });
         break;
       }
       case 'link': {
         const link = token as Tokens.Link;
         spans.push(...inline(link.tokens, { ...style, underline: true }, context));
-        if (link.href !== link.text && !link.href.startsWith('#'))
-          spans.push({ ...style, text: ` (${link.href})`, dim: true });
+        const href = context.fill(link.href);
+        if (href !== context.fill(link.text) && !href.startsWith('#'))
+          spans.push({ ...style, text: ` (${href})`, dim: true });
         break;
       }
       case 'image':
-        spans.push({ ...style, text: `[image: ${(token as Tokens.Image).text}]`, dim: true });
+        spans.push({ ...style, text: `[image: ${context.fill((token as Tokens.Image).text)}]`, dim: true });
         break;
       case 'br':
         spans.push(BREAK);
         break;
       case 'text': {
         const text = token as Tokens.Text;
-        spans.push(...(text.tokens ? inline(text.tokens, style, context) : [{ ...style, text: text.text }]));
+        spans.push(
+          ...(text.tokens ? inline(text.tokens, style, context) : [{ ...style, text: context.fill(text.text) }]),
+        );
         break;
       }
       default:
-        if ('text' in token && typeof token.text === 'string') spans.push({ ...style, text: token.text });
+        if ('text' in token && typeof token.text === 'string') spans.push({ ...style, text: context.fill(token.text) });
     }
   }
   return spans;
 }
 
 function code(token: Tokens.Code, context: Context, first: Span[], rest: Span[]): DocLine[] {
-  const info = (token.lang ?? '').trim().split(/\s+/).filter(Boolean);
-  const lang = info[0] ?? '';
-  const runnable = context.runnable && info.slice(1).includes(RUN_MARKER);
-  const highlighted = highlightCode(token.text, lang);
-  if (!runnable) {
+  const lang = (token.lang ?? '').trim().split(/\s+/)[0] ?? '';
+  const command = context.commands.get(token);
+  if (!command) {
     const gutter: Span = { text: '  ' };
-    return codeLines(highlighted, context.width, [...first, gutter], [...rest, gutter]);
+    return codeLines(
+      highlightCode(context.fill(token.text), lang),
+      context.width,
+      [...first, gutter],
+      [...rest, gutter],
+    );
   }
-  const item = context.nextItem++;
-  const number = item - context.firstItem + 1;
+  const { item } = command;
+  const highlighted = highlightCode(command.script, lang);
+  const number = item + 1;
   const label = lang || 'sh';
   const header: DocLine = {
     item,

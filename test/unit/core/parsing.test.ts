@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findCommandBlocks, splitFrontMatter } from '../../../src/core/markdown.js';
+import { parseMarkdown, splitFrontMatter } from '../../../src/core/markdown.js';
 import { findVariables, renderTemplate } from '../../../src/core/template.js';
 import { lineOfPath } from '../../../src/core/yamlLines.js';
 import { imageTag } from '../../../src/core/images.js';
@@ -32,7 +32,8 @@ describe('front matter and command blocks', () => {
 
   it('finds only blocks marked run, with their file lines', () => {
     const split = splitFrontMatter(text);
-    expect(findCommandBlocks(split.body, split.bodyLine)).toEqual([
+    const commands = parseMarkdown(split.body, split.bodyLine).commands;
+    expect(commands.map(({ token: _token, ...block }) => block)).toEqual([
       { index: 0, lang: 'sh', code: 'kubectl get pods', line: 7 },
       { index: 1, lang: 'bash', code: 'echo $i', line: 14 },
     ]);

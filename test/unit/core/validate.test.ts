@@ -45,6 +45,9 @@ describe('labs validate problems', () => {
     ['missing-solution', 'solutions/base-lab/three', 0, 'step "three" has no reference solution'],
     ['empty-command', `${lab}/steps/01-one.md`, 6, 'runnable command block is empty'],
     ['unclosed-block', `${lab}/steps/01-one.md`, 6, 'code block is never closed'],
+    // Blocks in list items and quotes are found where marked finds them, at their own lines.
+    ['nested-empty-command', `${lab}/steps/01-one.md`, 14, 'runnable command block is empty'],
+    ['quoted-unclosed-block', `${lab}/steps/01-one.md`, 8, 'code block is never closed'],
     ['undeclared-variable', `${lab}/steps/01-one.md`, 7, 'variable "{{replicas}}" is not declared'],
     [
       'bad-fixture',
@@ -70,6 +73,10 @@ describe('labs validate problems', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ file, line, message });
     expect(problems[0]!.fix.length).toBeGreaterThan(10);
+  });
+
+  it('asks for a closing fence like the opening one', () => {
+    expect(problemsOf('quoted-unclosed-block')[0]?.fix).toBe('add a closing ~~~~ line');
   });
 
   it('reports both ids when a step id is duplicated', () => {

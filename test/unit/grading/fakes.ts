@@ -132,6 +132,7 @@ export function makeLab(steps: StepSpec[], id = 'demo'): Lab {
       file: `/labs/${id}/steps/${step.id}.md`,
       body: '',
       bodyLine: 1,
+      tokens: [],
       commands: [],
       checks: step.checks ?? [],
       questions: step.questions ?? [],

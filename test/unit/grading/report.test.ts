@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StepReport } from '../../../src/core/grading/types.js';
 import { jsonLabReport, jsonStepReport } from '../../../src/cli/report/json.js';
-import { escapeXml, renderJunit } from '../../../src/cli/report/junit.js';
+import { renderJunit } from '../../../src/cli/report/junit.js';
 import { combinedStatus, exitCodeFor } from '../../../src/cli/report/summary.js';
 import { renderStepText } from '../../../src/cli/report/text.js';
 import { colorStyle, plainStyle } from '../../../src/cli/output.js';
@@ -189,9 +189,14 @@ describe('JUnit report', () => {
     );
   });
 
-  it('escapes markup and drops characters XML cannot hold', () => {
-    expect(escapeXml(`<a href="x">'&'</a>\u0001\u001b[31m`)).toBe(
-      '&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;[31m',
+  it('escapes markup, keeps emoji and drops characters XML cannot hold', () => {
+    const nasty: StepReport = {
+      ...report,
+      checks: [{ ...report.checks[1]!, message: `it's <b> & "x" 🚀\u001b[31m`, hint: undefined }],
+    };
+    const xml = renderJunit(lab, [nasty], { durationMs: 9, timestamp: new Date('2025-01-02T03:04:05.678Z') });
+    expect(xml).toContain(
+      '<failure message="it&apos;s &lt;b&gt; &amp; &quot;x&quot; 🚀[31m" type="not-passed">it&apos;s &lt;b&gt; &amp; &quot;x&quot; 🚀[31m</failure>',
     );
   });
 });

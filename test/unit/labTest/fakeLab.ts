@@ -40,6 +40,7 @@ export function fakeLab(id: string, steps: FakeStep[]): Lab {
       file: `/labs/${id}/steps/${step.id}.md`,
       body: '',
       bodyLine: 1,
+      tokens: [],
       commands: [],
       checks: step.checks ?? [],
       questions: (step.questions ?? []).map((q) => ({ id: q, prompt: `What is ${q}?`, answer: 'text' as const })),

@@ -177,9 +177,9 @@ describe('labs test reports', () => {
 
   it('keeps JUnit XML well-formed whatever the messages hold', () => {
     const nasty = structuredClone(report);
-    nasty.steps[0]!.checks[0]!.reason = 'bad <tag> & "quote" \u001b[31mred\u001b[39m';
+    nasty.steps[0]!.checks[0]!.reason = `it's bad <tag> & "quote" 🚀 \u001b[31mred\u001b[39m`;
     const xml = renderJunit([nasty], summarize([nasty], 1), {});
-    expect(xml).toContain('message="bad &lt;tag&gt; &amp; &quot;quote&quot; [31mred[39m"');
+    expect(xml).toContain('message="it&apos;s bad &lt;tag&gt; &amp; &quot;quote&quot; 🚀 [31mred[39m"');
     expect(xml).not.toContain('\u001b');
     expect(xml).not.toContain('<properties>\n    </properties>');
   });

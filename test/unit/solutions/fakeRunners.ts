@@ -94,6 +94,7 @@ export function labOnDisk(
       file: '',
       body: '',
       bodyLine: 1,
+      tokens: [],
       commands: [],
       checks: [],
       questions: [],

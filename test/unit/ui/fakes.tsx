@@ -15,12 +15,13 @@ import type { CheckReport, GradeOptions, Grader, StepReport } from '../../../src
 import { overallStatus } from '../../../src/core/grading/types.js';
 import { resolveStep } from '../../../src/cli/labContext.js';
 import { labVariables } from '../../../src/core/lab.js';
-import type { ConnectedCluster, ConnectResult, OpenedLab, TuiServices } from '../../../src/ui/services.js';
+import type { ConnectedCluster, ConnectResult, LabChoice, OpenedLab, TuiServices } from '../../../src/ui/services.js';
 
-export const fixtureLabDir = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../fixtures/tui-lab/labs/tui-lab',
-);
+/** The lab folder of a fixture under test/fixtures/<name>/labs/<name>. */
+export const fixtureLabDirOf = (name: string): string =>
+  path.resolve(path.dirname(fileURLToPath(import.meta.url)), `../../fixtures/${name}/labs/${name}`);
+
+export const fixtureLabDir = fixtureLabDirOf('tui-lab');
 
 export const loadFixtureLab = (): Lab => loadLab(fixtureLabDir);
 
@@ -188,8 +189,8 @@ export function fakeServices(options: ServicesOptions): TuiServices {
 }
 
 /** Opens the fixture lab where the stored progress says, as start.ts does. */
-export function openFixture(store: ProgressStore, _id = 'tui-lab'): OpenedLab {
-  const lab = loadFixtureLab();
+export function openFixture(store: ProgressStore, _id = 'tui-lab', labDir = fixtureLabDir): OpenedLab {
+  const lab = loadLab(labDir);
   const progress = store.load(lab.id);
   const step = resolveStep(lab, progress, undefined);
   return { lab, vars: labVariables(lab), progress, stepIndex: lab.steps.indexOf(step) };
@@ -268,13 +269,15 @@ export type LabOptions = Partial<ServicesOptions> & {
   rows?: number;
   color?: boolean;
   vars?: Record<string, string>;
+  /** The fixture lab to open, by its name under test/fixtures/ (tui-lab when not given). */
+  fixture?: string;
 };
 
 /** The guide on the fixture lab, with fake services and a fresh progress store (unless given). */
 export function renderLab(options: LabOptions = {}) {
   const store = options.store ?? createProgressStore({ dir: tempStateDir(), warn: () => {} });
   const services: TuiServices = fakeServices({ ...options, store });
-  const opened = openFixture(store);
+  const opened = openFixture(store, undefined, options.fixture ? fixtureLabDirOf(options.fixture) : fixtureLabDir);
   if (options.vars) opened.vars = { ...opened.vars, ...options.vars };
   const app = renderTui(
     <App services={services} start={{ kind: 'lab', opened }} theme={{ color: options.color ?? true }} />,
@@ -285,3 +288,26 @@ export function renderLab(options: LabOptions = {}) {
   );
   return { store, services, app };
 }
+
+/** What the picker lists: a broken lab, the one opened last (1 of 3 steps done), one not started. */
+export const pickerChoices: LabChoice[] = [
+  {
+    id: 'broken-lab',
+    title: 'broken-lab',
+    estimatedMinutes: 0,
+    steps: 0,
+    done: 0,
+    current: false,
+    problem: '3 content problems',
+  },
+  {
+    id: 'tui-lab',
+    title: 'Terminal guide fixture',
+    estimatedMinutes: 5,
+    steps: 3,
+    done: 1,
+    at: 'Expose the pods',
+    current: true,
+  },
+  { id: 'other', title: 'Another lab', estimatedMinutes: 40, steps: 6, done: 0, current: false },
+];

@@ -2,32 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { createProgressStore } from '../../../src/adapters/fs/progressStore.js';
 import { App } from '../../../src/ui/App.js';
-import type { LabChoice } from '../../../src/ui/services.js';
-import { fakeServices, KEYS, renderTui, tempStateDir } from './fakes.js';
+import { fakeServices, KEYS, pickerChoices as choices, renderTui, tempStateDir } from './fakes.js';
 
 afterEach(() => cleanup());
-
-const choices: LabChoice[] = [
-  {
-    id: 'broken-lab',
-    title: 'broken-lab',
-    estimatedMinutes: 0,
-    steps: 0,
-    done: 0,
-    current: false,
-    problem: '3 content problems',
-  },
-  {
-    id: 'tui-lab',
-    title: 'Terminal guide fixture',
-    estimatedMinutes: 5,
-    steps: 3,
-    done: 1,
-    at: 'Expose the pods',
-    current: true,
-  },
-  { id: 'other', title: 'Another lab', estimatedMinutes: 40, steps: 6, done: 0, current: false },
-];
 
 describe('lab picker', () => {
   it('lists labs with title, time and progress, starting at the last one opened', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseMarkdown } from '../../../src/core/markdown.js';
 import { highlightCode } from '../../../src/ui/markdown/highlight.js';
 import { renderMarkdown } from '../../../src/ui/markdown/renderMarkdown.js';
 import { type DocLine, lineText } from '../../../src/ui/markdown/types.js';
@@ -43,14 +44,17 @@ describe('markdown for the terminal', () => {
   });
 
   it('numbers runnable blocks as selectable items, with a selected look', () => {
-    const lines = renderMarkdown('```sh run\necho one\n```\n\n```yaml\nkind: Pod\n```\n\n```bash run\necho two\n```', {
-      width: 80,
-      color: true,
-    });
+    const parsed = parseMarkdown('```sh run\necho one\n```\n\n```yaml\nkind: Pod\n```\n\n```bash run\necho two\n```');
+    const commands = parsed.commands.map((command) => ({ token: command.token, script: command.code }));
+    const lines = renderMarkdown(parsed.tokens, { width: 80, color: true, commands });
     expect(text(lines)).toEqual(['▷ [1] sh', '│ echo one', '', '  kind: Pod', '', '▷ [2] bash', '│ echo two']);
     expect(lines.map((line) => line.item)).toEqual([0, 0, undefined, undefined, undefined, 1, 1]);
     expect(lineText(lines[0]!.selectedSpans!)).toBe('▶ [1] sh  Enter runs it');
     expect(lineText(lines[1]!.selectedSpans!)).toBe('┃ echo one');
+  });
+
+  it('renders runnable blocks as plain code unless they are given as commands (hints, solutions)', () => {
+    expect(text(renderMarkdown('```sh run\necho one\n```', { width: 80, color: true }))).toEqual(['  echo one']);
   });
 
   it('cuts code lines wider than the terminal and continues them', () => {
