@@ -58,13 +58,12 @@ dp_deps() {
     command -v "$c" >/dev/null 2>&1 || missing+=("$c")
   done
   [[ -x /usr/lib/cni/bridge && -x /usr/lib/cni/host-local && -x /usr/lib/cni/loopback ]] || missing+=(cni-plugins)
-  /bin/busybox --list >/dev/null 2>&1 || missing+=(busybox-static)
   [[ -f /usr/lib/x86_64-linux-gnu/libc.a || -f /usr/lib/aarch64-linux-gnu/libc.a ]] || missing+=(libc6-dev)
   ((${#missing[@]} == 0)) && return 0
   [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null ||
-    die "missing for real nodes: ${missing[*]}; install Debian's containerd runc containernetworking-plugins iptables conntrack debootstrap busybox-static gcc libc6-dev iproute2 util-linux, or set K8S_LABS_TESTCLUSTER_DATAPLANE=0 for KWOK fake nodes only"
+    die "missing for real nodes: ${missing[*]}; install Debian's containerd runc containernetworking-plugins iptables conntrack debootstrap gcc libc6-dev iproute2 util-linux, or set K8S_LABS_TESTCLUSTER_DATAPLANE=0 for KWOK fake nodes only"
   log "installing from Debian (missing: ${missing[*]})"
-  local pkgs=(containerd runc containernetworking-plugins iptables conntrack debootstrap busybox-static gcc libc6-dev iproute2 util-linux)
+  local pkgs=(containerd runc containernetworking-plugins iptables conntrack debootstrap gcc libc6-dev iproute2 util-linux)
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${pkgs[@]}" >&2 ||
     { apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${pkgs[@]}" >&2; } ||
     die "apt-get could not install: ${pkgs[*]}"
@@ -323,7 +322,7 @@ EOF
 }
 
 dp_nodes_up() {
-  bash "${TESTCLUSTER_SRC}/images.sh" >"${STATE_DIR}/images.list" || die "image build failed"
+  bash "${TESTCLUSTER_SRC}/images.sh" >"${STATE_DIR}/images.list" || die "image build failed (see above)"
   dp_cgroups_up
   dp_node_objects
   local n root
@@ -348,7 +347,10 @@ dp_nodes_ready() {
   [[ "$(grep -c ' True$' <<<"$out")" -ge "$REAL_NODES" ]]
 }
 
-# CoreDNS as the cluster's DNS add-on, as kubeadm and kind deploy it.
+# CoreDNS as the cluster's DNS add-on, with the Corefile kubeadm (and so
+# kind) writes for this release, less `forward` (no outside DNS here) and
+# `prometheus`: cluster names are never cached, so a Service is found the
+# moment it exists and a deleted one is gone at once.
 dp_coredns_up() {
   kubectl_ apply -f - >&2 <<EOF
 apiVersion: v1
@@ -381,7 +383,7 @@ data:
     .:53 {
         errors
         health {
-            lameduck 2s
+            lameduck 5s
         }
         ready
         kubernetes cluster.local in-addr.arpa ip6.arpa {
@@ -389,7 +391,10 @@ data:
             fallthrough in-addr.arpa ip6.arpa
             ttl 30
         }
-        cache 30
+        cache 30 {
+            disable success cluster.local
+            disable denial cluster.local
+        }
         reload
         loadbalance
     }
@@ -451,7 +456,7 @@ EOF
 
 # A real query, from node-0's namespace through kube-proxy's rules to CoreDNS.
 dp_dns_answers() {
-  in_ns node-0 /bin/busybox nslookup kubernetes.default.svc.cluster.local "$CLUSTER_DNS_IP" 2>/dev/null |
+  in_ns node-0 "$(busybox_bin)" nslookup kubernetes.default.svc.cluster.local "$CLUSTER_DNS_IP" 2>/dev/null |
     grep -q "Address.*10\.96\.0\.1\b"
 }
 

@@ -14,7 +14,6 @@
 set -euo pipefail
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
 
-ROOTFS_DIR="${CACHE_ROOT}/testcluster/rootfs"
 DEBIAN_SUITE=bookworm
 DEBIAN_MIRROR="${K8S_LABS_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 
@@ -51,26 +50,29 @@ static_rootfs() {
   for f in "$@"; do cp "$f" "$dir/"; done
 }
 
-# busybox_into DIR: Debian's static busybox as /bin/sh and its applets.
+# busybox_into DIR: BusyBox 1.37.0 (Debian trixie's static build, the
+# release the labs' busybox:1.37.0 names; bookworm's 1.35 wget crashes on -T)
+# as /bin/sh and its applets.
 busybox_into() {
-  local bb=/bin/busybox applet
-  [[ -x "$bb" ]] && "$bb" --list >/dev/null 2>&1 || die "busybox-static is not installed (dataplane-deps.sh)"
+  local bb applet
+  bb="$(busybox_bin)"
   cp "$bb" "$1/bin/busybox"
   for applet in $("$bb" --list); do
     [[ -e "$1/bin/$applet" ]] || ln -s busybox "$1/bin/$applet"
   done
 }
 
-# debian_rootfs NAME PACKAGES: a Debian root (minbase + PACKAGES, comma
-# separated) from Debian's archive. Cached on its own: debootstrap is the
-# slowest step (minutes), and its input is only the suite and the packages.
+# debian_rootfs NAME PACKAGES [SUITE]: a Debian root (minbase + PACKAGES,
+# comma separated) from Debian's archive. Cached on its own: debootstrap is
+# the slowest step (minutes), and its input is only the suite and packages.
 debian_rootfs() {
-  local dir="${ROOTFS_DIR}/$1-${DEBIAN_SUITE}" packages="$2"
+  local suite="${3:-$DEBIAN_SUITE}" packages="$2"
+  local dir="${ROOTFS_DIR}/$1-${suite}"
   if [[ ! -f "$dir/.complete" ]]; then
     command -v debootstrap >/dev/null || die "debootstrap not found (dataplane.sh installs it)"
-    log "debootstrap ${DEBIAN_SUITE} (minbase + ${packages}) from ${DEBIAN_MIRROR}: a few minutes, once"
+    log "debootstrap ${suite} (minbase + ${packages}) from ${DEBIAN_MIRROR}: a minute or two, once"
     rm -rf "$dir.partial"; mkdir -p "$ROOTFS_DIR"
-    debootstrap --variant=minbase --include="$packages" "$DEBIAN_SUITE" "$dir.partial" "$DEBIAN_MIRROR" >&2 ||
+    debootstrap --variant=minbase --include="$packages" "$suite" "$dir.partial" "$DEBIAN_MIRROR" >&2 ||
       die "debootstrap failed (see above)"
     rm -rf "$dir"; mv "$dir.partial" "$dir"
     touch "$dir/.complete"
@@ -117,7 +119,20 @@ build_image() {
 rootfs_pause() { static_rootfs "$1" "${BIN_DIR}/pause"; }
 rootfs_coredns() { static_rootfs "$1" "$COREDNS_BIN"; mv "$1/$(basename "$COREDNS_BIN")" "$1/coredns"; }
 rootfs_whoami() { static_rootfs "$1" "$WHOAMI_BIN"; mv "$1/$(basename "$WHOAMI_BIN")" "$1/whoami"; }
-rootfs_agnhost() { static_rootfs "$1" "${BIN_DIR}/agnhost"; busybox_into "$1"; }
+# The upstream agnhost image is Alpine plus curl, bind-tools, netcat, iproute2,
+# iperf, bash and socat, a coredns binary and the agnhost program; ours is the
+# same tools from Debian bookworm, the cluster's CoreDNS, and agnhost of the
+# pinned release, at the same paths.
+rootfs_agnhost() {
+  slim_copy "$(debian_rootfs agnhost curl,dnsutils,netcat-openbsd,iproute2,iperf,socat,wget)" "$1"
+  cp "${BIN_DIR}/agnhost" "$1/agnhost"
+  ln -s agnhost "$1/agnhost-2"
+  cp "$COREDNS_BIN" "$1/coredns"
+  mkdir -p "$1/uploads"
+  echo 'user-defined-in-image:x:1000:1000::/home/user-defined-in-image:/bin/sh' >>"$1/etc/passwd"
+  printf 'user-defined-in-image:x:1000:\ngroup-defined-in-image:x:50000:user-defined-in-image\n' >>"$1/etc/group"
+}
+rootfs_mongo() { static_rootfs "$1" "${BIN_DIR}/agnhost"; busybox_into "$1"; }
 rootfs_busybox() { static_rootfs "$1"; busybox_into "$1"; }
 # The e2e suite's DNS prober: upstream's Dockerfile is Debian + dnsutils + a
 # coredns binary; ours is the same with the cluster's own CoreDNS build.
@@ -131,7 +146,10 @@ main() {
   mkdir -p "$IMAGES_DIR"
   local pause_tag bb_version
   pause_tag="$(cat "${BIN_DIR}/pause.version")"
-  bb_version="$(/bin/busybox 2>/dev/null | head -n 1 | awk '{print $2}')"
+  local bb; bb="$(busybox_bin)"
+  # busybox without an applet prints its banner and exits 1: read the banner only.
+  bb_version="$({ "$bb" 2>/dev/null || true; } | sed -n '1s/^BusyBox \(v[^ ]*\).*/\1/p')"
+  [[ -n "$bb_version" ]] || die "cannot read the BusyBox version of ${bb}"
 
   build_image pause "${pause_tag}" rootfs_pause \
     '{"Entrypoint":["/pause"],"User":"65535:65535"}' \
@@ -144,8 +162,8 @@ main() {
     '{"Entrypoint":["/whoami"],"ExposedPorts":{"80/tcp":{}}}' \
     "docker.io/traefik/whoami:v1.11.0"
   # agnhost of the pinned release, under the tag the labs use and the tags the
-  # pinned e2e suite asks for; busybox gives it the shell the upstream image has.
-  build_image agnhost "${KUBERNETES_VERSION}-bb${bb_version}" rootfs_agnhost \
+  # pinned e2e suite asks for.
+  build_image agnhost "${KUBERNETES_VERSION}-${DEBIAN_SUITE}-${COREDNS_VERSION}" rootfs_agnhost \
     '{"Entrypoint":["/agnhost"],"Cmd":["pause"]}' \
     "registry.k8s.io/e2e-test-images/agnhost:2.52" \
     "registry.k8s.io/e2e-test-images/agnhost:2.55" \
@@ -164,7 +182,7 @@ main() {
   # Stand-in: MongoDB is not in Debian and cannot be built here. The image
   # listens on mongod's port (TCP 27017), which is all the labs' checks use
   # (agnhost connect); it speaks HTTP there, not the MongoDB wire protocol.
-  build_image mongo "standin-${KUBERNETES_VERSION}-bb${bb_version}" rootfs_agnhost \
+  build_image mongo "standin-${KUBERNETES_VERSION}-bb${bb_version}" rootfs_mongo \
     '{"Entrypoint":["/agnhost","netexec","--http-port=27017","--udp-port=-1"],"ExposedPorts":{"27017/tcp":{}}}' \
     "docker.io/library/mongo:7.0"
 

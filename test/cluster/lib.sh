@@ -72,6 +72,21 @@ COREDNS_BIN="${ADDONS_DIR}/coredns-${COREDNS_VERSION}"
 WHOAMI_BIN="${ADDONS_DIR}/whoami-${WHOAMI_VERSION}"
 E2E_BIN="${BIN_DIR}/e2e.test"
 IMAGES_DIR="${CACHE_ROOT}/testcluster/images"
+ROOTFS_DIR="${CACHE_ROOT}/testcluster/rootfs"   # debootstrapped roots (images.sh)
+
+# BusyBox 1.37.0 from Debian trixie (images.sh debootstraps it once): the
+# images' shell and the probe up.sh uses to ask CoreDNS.
+busybox_bin() {
+  local dir="${ROOTFS_DIR}/busybox-trixie"
+  if [[ ! -f "$dir/.complete" ]]; then
+    log "debootstrap trixie (minbase + busybox-static) for BusyBox 1.37.0: once"
+    rm -rf "$dir.partial"; mkdir -p "$ROOTFS_DIR"
+    debootstrap --variant=minbase --include=busybox-static trixie "$dir.partial" \
+      "${K8S_LABS_DEBIAN_MIRROR:-http://deb.debian.org/debian}" >&2 || die "debootstrap of trixie failed (see above)"
+    rm -rf "$dir"; mv "$dir.partial" "$dir"; touch "$dir/.complete"
+  fi
+  echo "$dir/bin/busybox"
+}
 
 node_binaries_present() {
   local b
