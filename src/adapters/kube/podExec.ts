@@ -10,9 +10,6 @@ import { environmentError } from '../../errors.js';
 import type { ClusterReader, ExecRequest, ExecResult, PodExec } from '../../core/ports.js';
 import { connectionError, networkReason, type ServerIdentity } from './apiErrors.js';
 
-/** Exit code reported when the command did not finish within its timeout (as `timeout(1)` does). */
-export const EXEC_TIMEOUT_EXIT_CODE = 124;
-
 /** The longest the websocket may take to open (the request's own timeout when shorter). */
 const HANDSHAKE_TIMEOUT_MS = 10_000;
 
@@ -57,6 +54,20 @@ const collector = (): { stream: Writable; text: () => string } => {
 function abortError(): Error {
   return Object.assign(new Error('aborted'), { name: 'AbortError' });
 }
+
+/**
+ * A shell script that kills (SIGKILL) every process in the container whose argv is exactly the
+ * arguments after it, except PID 1 (the container itself) and itself.
+ */
+const STOP_SCRIPT = [
+  'want="$(printf \'%s \' "$@")"',
+  'for p in /proc/[0-9]*; do',
+  '  n="${p#/proc/}"',
+  '  [ "$n" = 1 ] || [ "$n" = "$$" ] && continue',
+  '  [ "$(tr \'\\000\' \' \' < "$p/cmdline" 2>/dev/null)" = "$want" ] && kill -9 "$n" 2>/dev/null',
+  'done',
+  'exit 0',
+].join('\n');
 
 export function createPodExec(options: PodExecOptions): PodExec {
   const loadClient = options.loadClient ?? (() => import('@kubernetes/client-node'));
@@ -107,7 +118,24 @@ export function createPodExec(options: PodExecOptions): PodExec {
     return container;
   };
 
-  return {
+  /** Best effort: true when a second exec could look for the timed-out command and kill it. */
+  const stopCommand = async (request: ExecRequest, container: string): Promise<boolean> => {
+    if (request.command[0] === 'sh' && request.command[3] === 'k8s-labs-stop') return false; // never stop a stop
+    try {
+      const result = await podExec.exec({
+        namespace: request.namespace,
+        pod: request.pod,
+        container,
+        command: ['sh', '-c', STOP_SCRIPT, 'k8s-labs-stop', ...request.command],
+        timeoutMs: Math.min(request.timeoutMs, 5000),
+      });
+      return result.exitCode === 0;
+    } catch {
+      return false;
+    }
+  };
+
+  const podExec: PodExec = {
     async exec(request) {
       if (request.signal?.aborted) throw abortError();
       const container = await runningContainer(request);
@@ -199,12 +227,16 @@ export function createPodExec(options: PodExecOptions): PodExec {
         }
       });
       if (outcome.how === 'aborted') throw abortError();
-      if (outcome.how === 'timeout') {
-        const note = `timed out after ${request.timeoutMs} ms`;
-        const err = stderr.text();
-        return { stdout: stdout.text(), stderr: err ? `${err}\n${note}` : note, exitCode: EXEC_TIMEOUT_EXIT_CODE };
-      }
       const command = request.command.join(' ');
+      if (outcome.how === 'timeout') {
+        // Closing the stream does not stop the command: the kubelet leaves it running.
+        const stopped = await stopCommand(request, container);
+        throw environmentError(
+          `\`${command}\` in ${where} did not finish within ${request.timeoutMs} ms; ` +
+            (stopped ? 'it was stopped' : 'it may still be running (the container has no shell to stop it with)'),
+          "give the command a time limit of its own (curl -m, wget -T), shorter than the check's",
+        );
+      }
       // Without a Status the command's outcome is unknown: a broken connection is not a success.
       if (!status) {
         const why =
@@ -226,4 +258,5 @@ export function createPodExec(options: PodExecOptions): PodExec {
       return result;
     },
   };
+  return podExec;
 }

@@ -165,18 +165,19 @@ describe('createPodExec', () => {
     });
   });
 
-  test('a timeout closes the socket and returns exit code 124', async () => {
+  test('a timeout closes the socket, tries to stop the command, and is an error naming it', async () => {
     behaviour = { hang: true };
     const started = performance.now();
-    const result = await podExec.exec({
-      namespace: 'lab',
-      pod: 'jumpbox',
-      container: 'shell',
-      command: ['sleep', '60'],
-      timeoutMs: 200,
-    });
+    await expect(
+      podExec.exec({ namespace: 'lab', pod: 'jumpbox', container: 'shell', command: ['sleep', '60'], timeoutMs: 200 }),
+    ).rejects.toThrow(
+      /^`sleep 60` in pod jumpbox \(namespace lab\) on http:\/\/127\.0\.0\.1:\d+ did not finish within 200 ms; it may still be running \(the container has no shell to stop it with\)$/,
+    );
     expect(performance.now() - started).toBeLessThan(2000);
-    expect(result).toMatchObject({ exitCode: 124, stderr: 'timed out after 200 ms' });
+    // The second request is the attempt to stop it: a shell that kills exactly that argv.
+    expect(requests).toHaveLength(2);
+    expect(requests[1]!.searchParams.getAll('command').slice(0, 2)).toEqual(['sh', '-c']);
+    expect(requests[1]!.searchParams.getAll('command').slice(-3)).toEqual(['k8s-labs-stop', 'sleep', '60']);
   });
 
   test('an abort closes the socket and rejects with AbortError', async () => {
