@@ -6,8 +6,8 @@
  */
 import yaml from 'js-yaml';
 import type { Lab } from '../../core/lab.js';
-import { foreignFixtureEntries } from '../../core/labNamespaces.js';
-import { ownedTargets, renderDeep } from '../../core/labTest/labVariables.js';
+import { foreignFixtureEntries, ownedTargets } from '../../core/labNamespaces.js';
+import { renderDeep } from '../../core/labVariables.js';
 import type { AppliedFixture } from '../../core/labTest/types.js';
 import type { Fixture } from '../../core/schema.js';
 import { renderTemplate } from '../../core/template.js';

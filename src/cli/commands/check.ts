@@ -18,7 +18,7 @@ import { renderJunit } from '../report/junit.js';
 import { combinedStatus, exitCodeFor } from '../report/summary.js';
 import { renderStepText } from '../report/text.js';
 import { createWatchPrinter } from '../report/watchPrinter.js';
-import { prepareJunitFile } from './junitFile.js';
+import { prepareJunitFile } from '../junitFile.js';
 
 const options = v.object({
   step: valueOption('grade this step (default: the step you are on)'),

@@ -1,10 +1,10 @@
 import * as v from 'valibot';
 import { ExitCode, inputError } from '../../errors.js';
 import { findStep } from '../../core/lab.js';
-import { describeOwned, ownedTargets } from '../../core/labTest/labVariables.js';
-import { afterJump } from '../../core/labTest/progressChanges.js';
+import { describeOwned, ownedTargets } from '../../core/labNamespaces.js';
+import { afterJump } from '../../core/progressChanges.js';
 import { openCluster } from '../../adapters/connect.js';
-import { assertCanConfirm, confirm } from '../../adapters/solutions/confirm.js';
+import { assertCanConfirm, confirm } from '../confirm.js';
 import { rebuildAtStep } from '../../adapters/solutions/rebuildAtStep.js';
 import { defineCommand, flag } from '../command.js';
 import { openProgressStore, resolveLab, resolveVariables } from '../labContext.js';

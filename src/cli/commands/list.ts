@@ -1,9 +1,8 @@
 import * as v from 'valibot';
 import { ExitCode } from '../../errors.js';
-import { loadLabAt } from '../../adapters/fs/labRepository.js';
+import { loadLabAt, selectLabs } from '../../adapters/fs/labRepository.js';
 import { summarizeProgress } from '../../core/progressSummary.js';
 import { defineCommand } from '../command.js';
-import { selectLabs } from './validate.js';
 import { openProgressStore } from '../labContext.js';
 
 export default defineCommand({

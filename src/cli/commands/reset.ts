@@ -1,9 +1,9 @@
 import * as v from 'valibot';
 import { ExitCode } from '../../errors.js';
-import { describeOwned, ownedTargets } from '../../core/labTest/labVariables.js';
+import { describeOwned, ownedTargets } from '../../core/labNamespaces.js';
 import { openCluster } from '../../adapters/connect.js';
 import { loadLab } from '../../adapters/fs/labRepository.js';
-import { assertCanConfirm, confirm } from '../../adapters/solutions/confirm.js';
+import { assertCanConfirm, confirm } from '../confirm.js';
 import { resetLab } from '../../adapters/solutions/resetLab.js';
 import { defineCommand, flag } from '../command.js';
 import { openProgressStore, resolveVariables } from '../labContext.js';

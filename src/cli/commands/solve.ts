@@ -1,10 +1,10 @@
 import * as v from 'valibot';
 import { ExitCode } from '../../errors.js';
-import { afterSolve } from '../../core/labTest/progressChanges.js';
+import { afterSolve } from '../../core/progressChanges.js';
 import { stepProgress } from '../../core/progress.js';
 import { openCluster } from '../../adapters/connect.js';
 import { applySolution } from '../../adapters/solutions/applySolution.js';
-import { assertCanConfirm, confirm } from '../../adapters/solutions/confirm.js';
+import { assertCanConfirm, confirm } from '../confirm.js';
 import { defineCommand, flag, valueOption } from '../command.js';
 import { openProgressStore, resolveLab, resolveStep, resolveVariables } from '../labContext.js';
 

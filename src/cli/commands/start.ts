@@ -3,19 +3,17 @@
  * app once we know there is a terminal, and the Kubernetes client only after the first frame,
  * when the app connects.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import * as v from 'valibot';
 import { ExitCode, inputError, isUserError } from '../../errors.js';
-import type { Lab } from '../../core/lab.js';
 import { summarizeProgress } from '../../core/progressSummary.js';
-import { type LabLocation, loadLabAt, resolveLabArgument } from '../../adapters/fs/labRepository.js';
+import { type LabLocation, loadLabAt, resolveLabArgument, selectLabs } from '../../adapters/fs/labRepository.js';
 import { createProgressStore, type ProgressStore } from '../../adapters/fs/progressStore.js';
 import { resolveContextName } from '../../adapters/kube/contextNames.js';
-import type { ConnectResult, LabChoice, OpenedLab, SolutionFile, TuiServices } from '../../ui/services.js';
+import { readSolutionFiles } from '../../adapters/solutions/solutionFiles.js';
+import type { ConnectResult, LabChoice, OpenedLab, TuiServices } from '../../ui/services.js';
 import { defineCommand, type GlobalOptions } from '../command.js';
 import { resolveStep, resolveVariables } from '../labContext.js';
-import { selectLabs } from './validate.js';
 
 export const NO_TTY_MESSAGE = 'k8s-labs start needs an interactive terminal; use `labs check` and `labs list` instead';
 
@@ -144,7 +142,13 @@ function createServices({
     canRebuild: true,
     now: () => new Date(),
     openLab: (id) => open(locations.get(id) ?? singleLab(id, cwd)),
-    loadSolution: async (lab, stepId) => readSolution(lab, stepId),
+    loadSolution: async (lab, stepId) => {
+      try {
+        return readSolutionFiles(lab, stepId) ?? [];
+      } catch {
+        return [];
+      }
+    },
     connect: (signal) => connect({ context: options.context, env, contextName, signal }),
     async createCluster({ onPhase, signal }) {
       const { clusterUp } = await import('../../adapters/kind/cluster.js');
@@ -155,18 +159,6 @@ function createServices({
       });
     },
   };
-}
-
-function readSolution(lab: Lab, stepId: string): SolutionFile[] {
-  const dir = path.join(lab.root, 'solutions', lab.id, stepId);
-  try {
-    return readdirSync(dir)
-      .filter((name) => statSync(path.join(dir, name)).isFile())
-      .sort()
-      .map((name) => ({ name, text: readFileSync(path.join(dir, name), 'utf8') }));
-  } catch {
-    return [];
-  }
 }
 
 interface ConnectInputs {

@@ -5,7 +5,7 @@ import { isCheck } from '../../core/grading/checkerShape.js';
 import { createGrader } from '../../core/grading/grader.js';
 import { formatLabEnd, formatReset, formatStep, formatSummary, seconds } from '../../core/labTest/format.js';
 import { renderJunit } from '../../core/labTest/junit.js';
-import { describeOwned, type OwnedTargets, ownedTargets } from '../../core/labTest/labVariables.js';
+import { describeOwned, type OwnedTargets, ownedTargets } from '../../core/labNamespaces.js';
 import { runLabTest } from '../../core/labTest/runLabTest.js';
 import { type LabTestSummary, summarize, testPassed } from '../../core/labTest/summary.js';
 import type { LabTestEvent, LabTestReport } from '../../core/labTest/types.js';
@@ -16,15 +16,15 @@ import {
   type LabLocation,
   loadLabAt,
   resolveLabArgument,
+  selectLabs,
 } from '../../adapters/fs/labRepository.js';
-import { confirm } from '../../adapters/solutions/confirm.js';
+import { confirm } from '../confirm.js';
 import { createLabApplier } from '../../adapters/solutions/labApplier.js';
 import { loadFixtures } from '../../adapters/solutions/loadFixtures.js';
 import { defineCommand, flag, valueOption } from '../command.js';
 import { resolveVariables } from '../labContext.js';
 import type { Output } from '../output.js';
-import { prepareJunitFile } from './junitFile.js';
-import { selectLabs } from './validate.js';
+import { prepareJunitFile } from '../junitFile.js';
 
 export default defineCommand({
   name: 'test',
