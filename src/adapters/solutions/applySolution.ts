@@ -13,7 +13,7 @@ import { parseReferenceAnswers } from '../../core/labTest/referenceAnswers.js';
 import type { KubectlRunner, ShellRunner } from '../../core/ports.js';
 import { renderTemplate } from '../../core/template.js';
 import { ApplyError, checkRun } from './applyError.js';
-import { applyManifest, missingNamespaces, namespaceManifest } from './kubectlOps.js';
+import { applyManifest, createNamespaces } from './kubectlOps.js';
 import { readSolutionFiles, solutionDir } from './solutionFiles.js';
 import { sleep } from '../../core/sleep.js';
 
@@ -48,14 +48,7 @@ async function ensureNamespaces(
   // fixtures use) are created by whatever needs them, so a learner's cluster gets no empty ones.
   const { namespaces } = ownedTargets(lab, vars);
   const primary = namespaces.includes(vars['namespace'] ?? '') ? [vars['namespace']!] : namespaces.slice(0, 1);
-  const missing = await missingNamespaces(session.kubectl, primary, options);
-  if (missing.length === 0) return;
-  await applyManifest(
-    session.kubectl,
-    missing.map(namespaceManifest).join('---\n'),
-    `creating namespace ${missing.join(', ')}`,
-    options,
-  );
+  await createNamespaces(session.kubectl, primary, options);
 }
 
 /** Applies the reference solution of one step; resolves to its reference answers by question id. */
