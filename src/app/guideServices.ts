@@ -41,10 +41,12 @@ export function createGuide(inputs: GuideInputs): Guide {
   const sessions = new Map<string, LabSession>();
   const openCluster = async () =>
     (await import('../adapters/connect.js')).openCluster({ context: inputs.context, env });
+  const openLabCluster = async () => (await import('./labCluster.js')).labClusterOver(await openCluster());
 
   const openAt = (location: LabLocation): OpenedLab => {
     const lab = loadRunnableLab(location, cwd);
-    const session = createLabSession({ lab, vars: resolveVariables(lab, inputs.varFlags, env), store, openCluster });
+    const vars = resolveVariables(lab, inputs.varFlags, env);
+    const session = createLabSession({ lab, vars, store, openCluster: openLabCluster });
     sessions.set(lab.id, session);
     const progress = session.progress();
     const step = resolveStep(lab, progress, undefined);

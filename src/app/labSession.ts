@@ -14,7 +14,6 @@ import { resolveStep } from '../core/progressSummary.js';
 import { answersOf, gradeOptionsFor, type HintChoice, hintToShow } from '../core/grading/stepInputs.js';
 import type { CheckReport, StepReport } from '../core/grading/types.js';
 import type { WatchStepOptions } from '../core/grading/watchStep.js';
-import type { ClusterSession } from '../adapters/connect.js';
 import type { ProgressStore } from '../adapters/fs/progressStore.js';
 import type { RebuildEvent } from '../adapters/solutions/rebuildAtStep.js';
 import type { ResetResult } from '../adapters/solutions/resetLab.js';
@@ -27,8 +26,8 @@ export interface LabSessionInputs {
   lab: Lab;
   vars: Record<string, string>;
   store: ProgressStore;
-  /** Opens the cluster the session works on (the context is already chosen). */
-  openCluster(): Promise<ClusterSession>;
+  /** Opens the cluster the session works on (the context is already chosen); called once at most. */
+  openCluster(): Promise<LabCluster>;
   now?: () => Date;
 }
 
@@ -108,9 +107,9 @@ export function createLabSession(inputs: LabSessionInputs): LabSession {
     if (store.currentLab() !== lab.id) store.setCurrentLab(lab.id);
   };
   const cluster = (): Promise<LabCluster> => {
-    opened ??= Promise.all([inputs.openCluster(), import('./labCluster.js')]).then(([session, { labClusterOver }]) => {
-      if (closed) session.close();
-      return labClusterOver(session);
+    opened ??= inputs.openCluster().then((labCluster) => {
+      if (closed) labCluster.close();
+      return labCluster;
     });
     return opened;
   };

@@ -5,6 +5,7 @@ import { resolveVariables } from '../core/labVariables.js';
 import { openCluster } from '../adapters/connect.js';
 import { loadLab } from '../adapters/fs/labRepository.js';
 import { createProgressStore, type ProgressStore } from '../adapters/fs/progressStore.js';
+import { labClusterOver } from './labCluster.js';
 import { createLabSession, type LabSession } from './labSession.js';
 
 export interface SessionRequest {
@@ -40,5 +41,10 @@ export function openLabSession(request: SessionRequest): LabSession {
   const store = openProgressStore(env, request.warn);
   const lab = resolveLab(request.lab, store, cwd);
   const vars = resolveVariables(lab, request.varFlags, env);
-  return createLabSession({ lab, vars, store, openCluster: () => openCluster({ context, env }) });
+  return createLabSession({
+    lab,
+    vars,
+    store,
+    openCluster: async () => labClusterOver(await openCluster({ context, env })),
+  });
 }
