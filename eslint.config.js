@@ -1,4 +1,6 @@
-// Lint guards the layers: the pure core and the UI never spawn processes or talk to Kubernetes.
+// Lint guards the layers (docs/architecture.md): the pure core and the UI never spawn processes or
+// talk to Kubernetes; the application layer (src/app) reaches the outside world only through
+// adapters; commands reach labs only through the application layer.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -12,6 +14,11 @@ const sideEffectModules = [
   'node:http',
   'node:net',
 ];
+
+const restricted = (message, extraPatterns = []) => ({
+  paths: sideEffectModules.map((name) => ({ name, message, allowTypeImports: true })),
+  patterns: extraPatterns,
+});
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', 'test/cluster/', 'test/.tmp/'] },
@@ -28,16 +35,50 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        {
-          paths: sideEffectModules.map((name) => ({
-            name,
-            message: 'core and UI stay pure: reach the outside world through src/core/ports.ts',
+        restricted('core and UI stay pure: reach the outside world through src/core/ports.ts', [
+          {
+            group: ['**/adapters/**'],
+            message: 'core and UI receive adapters through ports, never import them',
             allowTypeImports: true,
-          })),
+          },
+          {
+            group: ['**/app/**', '**/cli/**'],
+            message: 'core and UI sit below the application layer and the command line: they are handed what they need',
+          },
+        ]),
+      ],
+    },
+  },
+  {
+    files: ['src/app/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        restricted('the application layer reaches the outside world through src/adapters', [
+          {
+            group: ['**/ui/**', '**/hooks/**', 'ink', 'ink-*', 'react'],
+            message: 'the application layer serves the UI; it implements the ports of src/ui/services.ts (types only)',
+            allowTypeImports: true,
+          },
+          { group: ['**/cli/**'], message: 'the command line calls the application layer, not the other way round' },
+        ]),
+      ],
+    },
+  },
+  {
+    files: ['src/cli/commands/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
           patterns: [
             {
-              group: ['**/adapters/**'],
-              message: 'core and UI receive adapters through ports, never import them',
+              group: ['./*'],
+              message: 'commands share code through src/cli or src/app, never import a sibling command',
+            },
+            {
+              group: ['**/adapters/solutions/**', '**/adapters/checkers/**', '**/adapters/fs/progressStore*'],
+              message: 'commands reach labs through the lab session in src/app (grading, solutions, progress)',
               allowTypeImports: true,
             },
           ],

@@ -64,3 +64,13 @@ export function createOutput(stdout: Stream, stderr: Stream, env: NodeJS.Process
     style: color ? colorStyle : plainStyle,
   };
 }
+
+/** A duration for people: 1.2s. */
+export const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
+
+/** Status marks: symbols in colour, words when plain (so logs and screen readers still say it). */
+export const marks = (out: Output) => ({
+  ok: out.color ? out.style.green('✓') : 'ok  ',
+  warn: out.color ? out.style.yellow('!') : 'warn',
+  fail: out.color ? out.style.red('✗') : 'FAIL',
+});

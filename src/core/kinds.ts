@@ -54,5 +54,3 @@ export const KINDS: Record<KindName, KindInfo> = {
   Deployment: { apiPath: '/apis/apps/v1', apiVersion: 'apps/v1', plural: 'deployments', namespaced: true },
   ReplicaSet: { apiPath: '/apis/apps/v1', apiVersion: 'apps/v1', plural: 'replicasets', namespaced: true },
 };
-
-export const isKindName = (kind: string): kind is KindName => kind in KINDS;

@@ -1,5 +1,6 @@
 /** The in-memory lab model, built from a lab folder by `parseLab`. */
 import type { Token } from 'marked';
+import { inputError } from '../errors.js';
 import type { CommandBlock } from './markdown.js';
 import type { LabManifest, Question } from './schema.js';
 
@@ -41,14 +42,14 @@ export interface Problem {
   fix: string;
 }
 
-/** Default values of the lab's variables, overridden by the given ones. */
-export function labVariables(lab: Lab, overrides: Readonly<Record<string, string>> = {}): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [name, variable] of Object.entries(lab.manifest.variables))
-    values[name] = overrides[name] ?? variable.default;
-  return values;
-}
-
 export function findStep(lab: Lab, stepId: string): Step | undefined {
   return lab.steps.find((step) => step.id === stepId);
+}
+
+/** The step with this id, or an input error (exit 2) that lists the lab's steps. */
+export function requireStep(lab: Lab, stepId: string): Step {
+  const step = findStep(lab, stepId);
+  if (!step)
+    throw inputError(`lab "${lab.id}" has no step "${stepId}"`, `steps: ${lab.steps.map((s) => s.id).join(', ')}`);
+  return step;
 }

@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 /**
  * A snapshot of everything a lab consists of on disk, read by the filesystem adapter and handed
  * to the pure parser and validator, so both can be tested on plain objects.
@@ -33,3 +35,13 @@ export type LabScope = 'all' | 'run';
 export const MANIFEST_FILE = 'lab.yaml';
 export const ANSWERS_FILE = 'answers.yaml';
 export const SOLVE_SCRIPT = 'solve.sh';
+
+/** A file of a step's reference solution. */
+export interface SolutionFile {
+  name: string;
+  text: string;
+}
+
+/** Where reference solutions live, relative to the content root: solutions/<lab>, or solutions/<lab>/<step>. */
+export const solutionPath = (labId: string, stepId?: string): string =>
+  stepId === undefined ? path.join('solutions', labId) : path.join('solutions', labId, stepId);

@@ -1,12 +1,14 @@
 /**
- * Where lab content may make changes: only in the namespaces the lab owns. `labs validate` and
- * the fixture applier share these rules, so `labs test` never changes `default` or anything else
- * a learner (or another lab) made.
+ * Where lab content may make changes: only in the namespaces the lab owns, never in a namespace
+ * of the whole cluster. `labs validate`, resets and the fixture applier share these rules, so
+ * `labs test` never changes `default` or anything else a learner (or another lab) made.
  */
-import type { Fixture, LabManifest } from './schema.js';
+import { inputError } from '../errors.js';
+import type { Lab } from './lab.js';
+import type { Fixture, LabManifest, OwnedObject } from './schema.js';
 import { renderTemplate } from './template.js';
 
-/** Namespaces of the whole cluster: no lab may own them, nor objects in them. */
+/** Namespaces of the whole cluster: no lab may own them, nor objects in them; deleting them would break the cluster. */
 export function isClusterNamespace(name: string): boolean {
   return name === 'default' || name === 'local-path-storage' || name.startsWith('kube-');
 }
@@ -89,4 +91,52 @@ export function sharedOwnedObjects(owns: LabManifest['owns'], vars: Readonly<Rec
     }
   });
   return found;
+}
+
+export interface OwnedTargets {
+  namespaces: string[];
+  objects: OwnedObject[];
+}
+
+const unrendered = (text: string): boolean => /\{\{.*\}\}/.test(text);
+
+/**
+ * What `labs reset` may delete: the lab's owned namespaces and objects with variables rendered.
+ * Refuses (input error) a protected namespace or a name still holding a variable.
+ */
+export function ownedTargets(lab: Lab, vars: Readonly<Record<string, string>>): OwnedTargets {
+  const { owns } = lab.manifest;
+  const namespaces = owns.namespaces.map((name) => renderTemplate(name, vars));
+  const objects = owns.objects.map((object) => ({
+    kind: object.kind,
+    name: renderTemplate(object.name, vars),
+    ...(object.namespace === undefined ? {} : { namespace: renderTemplate(object.namespace, vars) }),
+  }));
+  for (const name of namespaces) {
+    if (isClusterNamespace(name)) {
+      throw inputError(
+        `lab "${lab.id}" would own namespace "${name}", which no lab may delete`,
+        'choose another namespace, e.g. --var namespace=my-lab',
+      );
+    }
+  }
+  for (const text of [...namespaces, ...objects.flatMap((object) => [object.name, object.namespace ?? ''])]) {
+    if (unrendered(text))
+      throw inputError(
+        `lab "${lab.id}" owns "${text}", which uses an undeclared variable`,
+        `run \`labs validate ${lab.id}\``,
+      );
+  }
+  return { namespaces, objects };
+}
+
+/** What a reset deletes, in words: "namespace demos, Pod jumpbox in default". */
+export function describeOwned(targets: OwnedTargets): string {
+  const parts = [
+    ...targets.namespaces.map((name) => `namespace ${name}`),
+    ...targets.objects.map(
+      (object) => `${object.kind} ${object.name}${object.namespace ? ` in ${object.namespace}` : ''}`,
+    ),
+  ];
+  return parts.length > 0 ? parts.join(', ') : 'nothing (the lab owns no namespace or object)';
 }

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import type { Lab, Problem, Step } from './lab.js';
-import { ANSWERS_FILE, type LabFiles, MANIFEST_FILE, SOLVE_SCRIPT } from './labFiles.js';
+import { ANSWERS_FILE, type LabFiles, MANIFEST_FILE, SOLVE_SCRIPT, solutionPath } from './labFiles.js';
 import { parseMarkdown, splitFrontMatter } from './markdown.js';
 import { checkSchema, loadAllYaml, loadYaml } from './parseYaml.js';
 import { fixtureSchema, frontMatterSchema, type LabManifest, manifestSchema } from './schema.js';
@@ -168,7 +168,7 @@ function crossCheck(lab: Lab, files: LabFiles, manifestSource: string): Problem[
   const problems: Problem[] = [];
   const declared = new Set(Object.keys(lab.manifest.variables));
   const checkerDir = path.join(files.root, 'checkers', lab.id);
-  const solutionDir = path.join(files.root, 'solutions', lab.id);
+  const solutionDir = path.join(files.root, solutionPath(lab.id));
   const checkers = new Set(files.checkerIds);
   const questionIds = new Map<string, string>();
 

@@ -1,5 +1,5 @@
-/** What `labs list` and the lab picker show of a learner's progress in one lab. */
-import type { Lab } from './lab.js';
+/** What `labs list` and the lab picker show of a learner's progress in one lab, and where they resume. */
+import { type Lab, requireStep, type Step } from './lab.js';
 import { type LabProgress, stepProgress } from './progress.js';
 
 export interface ProgressSummary {
@@ -34,4 +34,17 @@ export function summarizeProgress(lab: Lab, progress: LabProgress): ProgressSumm
     hintsSeen,
     solutionsUsed,
   };
+}
+
+/**
+ * The step to act on: the named one, else where the learner is, else the first step not yet
+ * passed or skipped.
+ */
+export function resolveStep(lab: Lab, progress: LabProgress, stepId: string | undefined): Step {
+  if (stepId) return requireStep(lab, stepId);
+  const current = progress.currentStep ? lab.steps.find((step) => step.id === progress.currentStep) : undefined;
+  if (current) return current;
+  return (
+    lab.steps.find((step) => !['passed', 'skipped'].includes(stepProgress(progress, step.id).status)) ?? lab.steps[0]!
+  );
 }

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'r
 import { emptyStepProgress } from '../core/progress.js';
 import { summarizeProgress } from '../core/progressSummary.js';
 import { renderTemplate } from '../core/template.js';
-import { renderForShell, variablesEnv } from '../core/labTest/labVariables.js';
+import { renderForShell, variablesEnv } from '../core/labVariables.js';
 import {
   currentStep,
   initialStepState,

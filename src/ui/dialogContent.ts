@@ -2,7 +2,8 @@
 import type { Lab } from '../core/lab.js';
 import type { Mode } from '../core/stepState/types.js';
 import type { ClusterTarget } from '../core/ports.js';
-import { describeOwned, ownedTargets, renderForShell } from '../core/labTest/labVariables.js';
+import { renderForShell } from '../core/labVariables.js';
+import { describeOwned, ownedTargets } from '../core/labNamespaces.js';
 import type { DocLine, Span } from './markdown/types.js';
 import { hardSplit, wrapSpans } from './markdown/wrap.js';
 

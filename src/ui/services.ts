@@ -1,8 +1,9 @@
 /**
- * What the terminal guide needs from the outside world. start.ts builds these from the real
- * adapters; tests pass fakes. Only types from the ports: the UI never imports an adapter.
+ * What the terminal guide needs from the outside world. src/app/guideServices.ts builds these over
+ * the lab session; tests pass fakes. Only types from the ports: the UI never imports an adapter.
  */
 import type { Lab } from '../core/lab.js';
+import type { SolutionFile } from '../core/labFiles.js';
 import type { LabProgress } from '../core/progress.js';
 import type { ClusterCapabilities, ClusterTarget, RunOptions, ShellRunner } from '../core/ports.js';
 import type { GradeOptions, Grader, StepReport } from '../core/grading/types.js';
@@ -66,10 +67,7 @@ export interface ProgressSaver {
   update(labId: string, change: (progress: LabProgress) => LabProgress): LabProgress;
 }
 
-export interface SolutionFile {
-  name: string;
-  text: string;
-}
+export type { SolutionFile };
 
 /** A lab opened for the guide: where the learner left off. */
 export interface OpenedLab {

@@ -6,7 +6,7 @@ import type { Step } from '../core/lab.js';
 import type { StepProgress } from '../core/progress.js';
 import type { StepReport } from '../core/grading/types.js';
 import { renderTemplate } from '../core/template.js';
-import { renderForShell } from '../core/labTest/labVariables.js';
+import { renderForShell } from '../core/labVariables.js';
 import { renderMarkdown } from './markdown/renderMarkdown.js';
 import type { DocLine, Span } from './markdown/types.js';
 import { mergeSpans, wrapSpans } from './markdown/wrap.js';

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { inputError } from '../../errors.js';
 import type { Lab, Problem } from '../../core/lab.js';
-import { type LabFiles, type LabScope, MANIFEST_FILE } from '../../core/labFiles.js';
+import { type LabFiles, type LabScope, MANIFEST_FILE, solutionPath } from '../../core/labFiles.js';
 import { parseLab } from '../../core/parseLab.js';
 import { packageRoot } from './packageRoot.js';
 
@@ -62,7 +62,7 @@ export function readLabFiles(location: LabLocation, scope: LabScope = 'all'): La
     fixtures[file] = readText(file) ?? '';
   }
 
-  const solutionDir = path.join(root, 'solutions', folderName);
+  const solutionDir = path.join(root, solutionPath(folderName));
   if (isDir(solutionDir)) {
     for (const step of readdirSync(solutionDir)) {
       const stepDir = path.join(solutionDir, step);
@@ -128,22 +128,40 @@ export function loadLabAt(location: LabLocation, scope: LabScope = 'all'): Loade
   return { location, lab, problems };
 }
 
-/**
- * Loads one lab for running (its manifest, steps and checkers; `labs validate` checks the rest).
- * Broken content is an input error that names the first problems.
- */
-export function loadLab(argument: string, cwd = process.cwd()): Lab {
+/** The one lab `argument` names; a folder holding several labs is an input error. */
+export function singleLabLocation(argument: string, cwd = process.cwd()): LabLocation {
   const [location, ...rest] = resolveLabArgument(argument, cwd);
   if (!location || rest.length > 0) throw inputError(`"${argument}" holds several labs`, 'name one lab');
+  return location;
+}
+
+/**
+ * Loads one lab for running: its manifest, steps and checkers (`labs validate` checks the rest:
+ * every lab a learner runs, from the command line or the guide, is read with this one scope).
+ * Broken content is an input error that names the first problems.
+ */
+export function loadRunnableLab(location: LabLocation, cwd = process.cwd(), shownAs = location.folderName): Lab {
   const { lab, problems } = loadLabAt(location, 'run');
   if (!lab || problems.length > 0) {
     const shown = problems.slice(0, 5).map((p) => `  ${formatProblemLocation(p, cwd)}: ${p.message}`);
     throw inputError(
       `lab "${location.folderName}" has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${shown.join('\n')}`,
-      `run \`labs validate ${argument}\` for every problem and how to fix it`,
+      `run \`labs validate ${shownAs}\` for every problem and how to fix it`,
     );
   }
   return lab;
+}
+
+/** Loads the one lab `argument` names, for running (see loadRunnableLab). */
+export function loadLab(argument: string, cwd = process.cwd()): Lab {
+  return loadRunnableLab(singleLabLocation(argument, cwd), cwd, argument);
+}
+
+/** Labs to act on: the named ones, else ./labs when run inside a lab repository, else the built-in set. */
+export function selectLabs(args: readonly string[], cwd: string): LabLocation[] {
+  if (args.length > 0) return args.flatMap((arg) => resolveLabArgument(arg, cwd));
+  const local = findLabs(cwd);
+  return local.length > 0 && path.resolve(cwd) !== builtInRoot() ? local : findLabs(builtInRoot());
 }
 
 export function formatProblemLocation(problem: Problem, cwd = process.cwd()): string {

@@ -3,7 +3,7 @@
  * that cannot be read is moved aside with a warning and the learner starts that lab afresh;
  * nothing else is lost and nothing crashes.
  */
-import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, watch as watchFiles } from 'node:fs';
 import path from 'node:path';
 import * as v from 'valibot';
 import { emptyProgress, type LabProgress, labProgressSchema } from '../../core/progress.js';
@@ -19,6 +19,11 @@ export interface ProgressStore {
   /** The lab the learner worked on last, if any. */
   currentLab(): string | undefined;
   setCurrentLab(labId: string): void;
+  /**
+   * Calls `onChange` whenever another process (e.g. `labs answer` in another terminal) writes
+   * this lab's progress, until `signal` aborts.
+   */
+  watch(labId: string, onChange: () => void, signal: AbortSignal): void;
   /** Where the files live, for messages. */
   readonly dir: string;
 }
@@ -102,6 +107,14 @@ export function createProgressStore(options: ProgressStoreOptions = {}): Progres
     },
     setCurrentLab(labId) {
       writeFileAtomic(currentFile, `${JSON.stringify({ lab: labId })}\n`);
+    },
+    watch(labId, onChange, signal) {
+      // The folder, not the file: an atomic write replaces the file, which ends a watch on it.
+      const folder = path.dirname(fileOf(labId));
+      mkdirSync(folder, { recursive: true });
+      watchFiles(folder, { signal }, (_event, name) => {
+        if (name === path.basename(fileOf(labId))) onChange();
+      }).on('error', () => {});
     },
   };
 }

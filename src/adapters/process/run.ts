@@ -3,6 +3,7 @@
  * aborting, timing out or quitting kills the whole tree: a `while true; do curl ...; done` block
  * leaves no orphan holding the terminal or a pipe.
  */
+import os from 'node:os';
 import type { RunOptions, RunResult } from '../../core/ports.js';
 
 /** RunOptions, plus what only adapters need. */
@@ -179,6 +180,5 @@ function withoutVariables(
 }
 
 function signalNumber(signal: string | undefined): number {
-  const numbers: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
-  return signal ? (numbers[signal] ?? 1) : 1;
+  return (signal ? os.constants.signals[signal as NodeJS.Signals] : undefined) ?? 1;
 }

@@ -6,21 +6,14 @@
  */
 import yaml from 'js-yaml';
 import type { Lab } from '../../core/lab.js';
-import { foreignFixtureEntries } from '../../core/labNamespaces.js';
-import { ownedTargets, renderDeep } from '../../core/labTest/labVariables.js';
+import { foreignFixtureEntries, ownedTargets } from '../../core/labNamespaces.js';
+import { renderDeep } from '../../core/labVariables.js';
 import type { AppliedFixture } from '../../core/labTest/types.js';
 import type { Fixture } from '../../core/schema.js';
 import { renderTemplate } from '../../core/template.js';
 import { ApplyError } from './applyError.js';
 import type { SolutionOptions, SolutionSession } from './applySolution.js';
-import {
-  applyManifest,
-  deleteManifest,
-  deleteObject,
-  existingObjects,
-  missingNamespaces,
-  namespaceManifest,
-} from './kubectlOps.js';
+import { applyManifest, createNamespaces, deleteManifest, deleteObject, existingObjects } from './kubectlOps.js';
 
 /** The fixture's objects as one multi-document YAML manifest, variables rendered. */
 export function fixtureManifest(fixture: Fixture, vars: Readonly<Record<string, string>>): string {
@@ -82,14 +75,7 @@ async function ensureFixtureNamespaces(
     ...fixture.delete.map((object) => object.namespace),
   ]);
   const wanted = [...new Set(used)].filter((name) => !created.has(name));
-  const missing = await missingNamespaces(session.kubectl, wanted, options);
-  if (missing.length === 0) return;
-  await applyManifest(
-    session.kubectl,
-    missing.map(namespaceManifest).join('---\n'),
-    `creating namespace ${missing.join(', ')}`,
-    options,
-  );
+  await createNamespaces(session.kubectl, wanted, options);
 }
 
 /** Deletes the objects a fixture created (and their dependents), waiting until they are gone. */

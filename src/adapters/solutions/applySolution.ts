@@ -3,17 +3,18 @@
  * piped to `kubectl apply -f -`), then solve.sh, then the commands of answers.yaml, whose output
  * is the reference answer. The lab's own namespaces are created first when missing.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { inputError } from '../../errors.js';
 import type { Lab } from '../../core/lab.js';
-import { ANSWERS_FILE, SOLVE_SCRIPT } from '../../core/labFiles.js';
-import { ownedTargets, renderForShell, variablesEnv } from '../../core/labTest/labVariables.js';
+import { ANSWERS_FILE, SOLVE_SCRIPT, solutionPath } from '../../core/labFiles.js';
+import { renderForShell, variablesEnv } from '../../core/labVariables.js';
+import { ownedTargets } from '../../core/labNamespaces.js';
 import { parseReferenceAnswers } from '../../core/labTest/referenceAnswers.js';
 import type { KubectlRunner, ShellRunner } from '../../core/ports.js';
 import { renderTemplate } from '../../core/template.js';
 import { ApplyError, checkRun } from './applyError.js';
-import { applyManifest, missingNamespaces, namespaceManifest } from './kubectlOps.js';
+import { applyManifest, createNamespaces } from './kubectlOps.js';
+import { readSolutionFiles, solutionDir } from './solutionFiles.js';
 import { sleep } from '../../core/sleep.js';
 
 /** The part of a cluster session solutions need (a ClusterSession fits). */
@@ -36,8 +37,6 @@ const ANSWER_TIMEOUT_MS = 30_000;
 const EMPTY_ANSWER_RETRY_MS = 20_000;
 const ANSWER_RETRY_INTERVAL_MS = 1000;
 
-export const solutionDir = (lab: Lab, stepId: string): string => path.join(lab.root, 'solutions', lab.id, stepId);
-
 /** Creates the namespaces the lab owns that do not exist yet. */
 async function ensureNamespaces(
   session: SolutionSession,
@@ -49,14 +48,7 @@ async function ensureNamespaces(
   // fixtures use) are created by whatever needs them, so a learner's cluster gets no empty ones.
   const { namespaces } = ownedTargets(lab, vars);
   const primary = namespaces.includes(vars['namespace'] ?? '') ? [vars['namespace']!] : namespaces.slice(0, 1);
-  const missing = await missingNamespaces(session.kubectl, primary, options);
-  if (missing.length === 0) return;
-  await applyManifest(
-    session.kubectl,
-    missing.map(namespaceManifest).join('---\n'),
-    `creating namespace ${missing.join(', ')}`,
-    options,
-  );
+  await createNamespaces(session.kubectl, primary, options);
 }
 
 /** Applies the reference solution of one step; resolves to its reference answers by question id. */
@@ -68,27 +60,22 @@ export async function applySolution(
   options: SolutionOptions = {},
 ): Promise<Record<string, string>> {
   const dir = solutionDir(lab, stepId);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+  const solution = readSolutionFiles(lab, stepId);
+  if (!solution) {
     throw inputError(
       `step "${stepId}" of lab "${lab.id}" has no reference solution (${dir})`,
       `run \`labs validate ${lab.id}\``,
     );
   }
-  const files = readdirSync(dir)
-    .filter((name) => statSync(path.join(dir, name)).isFile())
-    .sort();
-  const read = (name: string): string => readFileSync(path.join(dir, name), 'utf8');
+  const files = solution.map((file) => file.name);
+  const read = (name: string): string => solution.find((file) => file.name === name)?.text ?? '';
+  const shown = (name: string): string => path.join(solutionPath(lab.id, stepId), name);
   await ensureNamespaces(session, lab, vars, options);
 
   for (const name of files.filter((file) => /\.ya?ml$/.test(file) && file !== ANSWERS_FILE)) {
     const manifest = renderTemplate(read(name), vars);
     if (manifest.trim() === '') continue;
-    await applyManifest(
-      session.kubectl,
-      manifest,
-      `kubectl apply of ${path.join('solutions', lab.id, stepId, name)}`,
-      options,
-    );
+    await applyManifest(session.kubectl, manifest, `kubectl apply of ${shown(name)}`, options);
   }
 
   const env = variablesEnv(vars);
@@ -100,7 +87,7 @@ export async function applySolution(
         timeoutMs: SOLVE_TIMEOUT_MS,
         ...(options.onLine ? { onLine: (line) => options.onLine?.(line) } : {}),
       }),
-      path.join('solutions', lab.id, stepId, SOLVE_SCRIPT),
+      shown(SOLVE_SCRIPT),
     );
   }
 

@@ -118,3 +118,19 @@ export async function missingNamespaces(
 /** The namespace manifest `kubectl create namespace` would send, as YAML. */
 export const namespaceManifest = (name: string): string =>
   `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${JSON.stringify(name)}\n`;
+
+/** Creates the namespaces of the list that do not exist yet. */
+export async function createNamespaces(
+  kubectl: KubectlRunner,
+  names: readonly string[],
+  options: OpOptions = {},
+): Promise<void> {
+  const missing = await missingNamespaces(kubectl, names, options);
+  if (missing.length === 0) return;
+  await applyManifest(
+    kubectl,
+    missing.map(namespaceManifest).join('---\n'),
+    `creating namespace ${missing.join(', ')}`,
+    options,
+  );
+}

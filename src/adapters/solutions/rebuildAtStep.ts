@@ -2,8 +2,7 @@
  * Rebuilds the cluster state at the start of a step: reset the lab, then replay the reference
  * solution of every earlier step. Shared by `labs jump` and the TUI's step list.
  */
-import { inputError } from '../../errors.js';
-import { findStep, type Lab } from '../../core/lab.js';
+import { type Lab, requireStep } from '../../core/lab.js';
 import { applySolution, type SolutionSession } from './applySolution.js';
 import { resetLab, type ResetResult } from './resetLab.js';
 
@@ -15,6 +14,8 @@ export interface RebuildOptions {
   signal?: AbortSignal;
   /** Called after the reset and after each replayed step. */
   onEvent?: (event: RebuildEvent) => void;
+  /** Called before each replayed step, with its index among the lab's steps. */
+  onStepStart?: (stepId: string, index: number) => void;
   /** Output of kubectl and solve.sh, line by line. */
   onLine?: (line: string) => void;
 }
@@ -27,9 +28,7 @@ export async function rebuildAtStep(
   vars: Readonly<Record<string, string>>,
   options: RebuildOptions = {},
 ): Promise<Record<string, Record<string, string>>> {
-  const target = findStep(lab, stepId);
-  if (!target)
-    throw inputError(`lab "${lab.id}" has no step "${stepId}"`, `steps: ${lab.steps.map((s) => s.id).join(', ')}`);
+  const target = requireStep(lab, stepId);
   const passOn = {
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onLine ? { onLine: options.onLine } : {}),
@@ -39,6 +38,7 @@ export async function rebuildAtStep(
   options.onEvent?.({ type: 'reset', removed, durationMs: Date.now() - started });
   const answersByStep: Record<string, Record<string, string>> = {};
   for (const [index, step] of lab.steps.slice(0, lab.steps.indexOf(target)).entries()) {
+    options.onStepStart?.(step.id, index);
     started = Date.now();
     answersByStep[step.id] = await applySolution(session, lab, step.id, vars, passOn);
     options.onEvent?.({ type: 'step', stepId: step.id, index, durationMs: Date.now() - started });

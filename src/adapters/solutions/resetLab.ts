@@ -6,8 +6,7 @@
  */
 import { environmentError, inputError } from '../../errors.js';
 import type { Lab } from '../../core/lab.js';
-import { sharedOwnedObjects } from '../../core/labNamespaces.js';
-import { ownedTargets } from '../../core/labTest/labVariables.js';
+import { ownedTargets, sharedOwnedObjects } from '../../core/labNamespaces.js';
 import type { KubectlRunner } from '../../core/ports.js';
 import { checkRun } from './applyError.js';
 import { DELETE_TIMEOUT_S, deleteObject, missingNamespaces } from './kubectlOps.js';

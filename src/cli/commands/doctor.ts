@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { probeEnvironment } from '../../adapters/kind/probes.js';
 import { evaluateDoctor } from '../../core/doctor/evaluate.js';
 import { defineCommand } from '../command.js';
-import { marks } from './cluster.js';
+import { marks } from '../output.js';
 
 export default defineCommand({
   name: 'doctor',

@@ -1,10 +1,8 @@
 import * as v from 'valibot';
 import { ExitCode } from '../../errors.js';
-import { recordHint } from '../../core/progress.js';
-import { hintToShow } from '../../core/grading/stepInputs.js';
 import { defineCommand, valueOption } from '../command.js';
-import { openProgressStore, resolveLab, resolveStep, resolveVariables } from '../labContext.js';
 import { REPORT_SCHEMA_VERSION } from '../report/json.js';
+import { openSession } from '../session.js';
 
 export default defineCommand({
   name: 'hint',
@@ -13,16 +11,12 @@ export default defineCommand({
   positionals: [{ name: 'lab', description: 'lab id or path (default: the lab you worked on last)', optional: true }],
   options: v.object({ step: valueOption('the step to get a hint for (default: the step you are on)') }),
   examples: ['labs hint', 'labs hint clusterip --step create-service'],
-  async run({ args, options: flags, out, env, cwd }) {
-    const store = openProgressStore(out, env);
-    const lab = resolveLab(args[0], store, cwd);
-    const vars = resolveVariables(lab, flags.var, env);
-    const progress = store.load(lab.id);
-    const step = resolveStep(lab, progress, flags.step);
-    const hint = hintToShow(step, progress, vars);
-    if (hint && !hint.allSeen)
-      store.update(lab.id, (current) => recordHint(current, step.id, hint.tier, new Date().toISOString()));
-    if (store.currentLab() !== lab.id) store.setCurrentLab(lab.id);
+  async run(context) {
+    const { args, options: flags, out } = context;
+    const session = openSession(context, args[0]);
+    const { lab } = session;
+    const step = session.step(flags.step);
+    const hint = session.hint(step);
 
     if (out.json) {
       out.writeJson({

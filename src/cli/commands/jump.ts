@@ -1,13 +1,11 @@
 import * as v from 'valibot';
-import { ExitCode, inputError } from '../../errors.js';
-import { findStep } from '../../core/lab.js';
-import { describeOwned, ownedTargets } from '../../core/labTest/labVariables.js';
-import { afterJump } from '../../core/labTest/progressChanges.js';
-import { openCluster } from '../../adapters/connect.js';
-import { assertCanConfirm, confirm } from '../../adapters/solutions/confirm.js';
-import { rebuildAtStep } from '../../adapters/solutions/rebuildAtStep.js';
+import { ExitCode } from '../../errors.js';
+import { requireStep } from '../../core/lab.js';
+import type { RebuildEvent } from '../../app/labSession.js';
 import { defineCommand, flag } from '../command.js';
-import { openProgressStore, resolveLab, resolveVariables } from '../labContext.js';
+import { assertCanConfirm, confirmChange } from '../confirm.js';
+import type { Output } from '../output.js';
+import { openSession } from '../session.js';
 
 export default defineCommand({
   name: 'jump',
@@ -19,55 +17,28 @@ export default defineCommand({
   ],
   options: v.object({ yes: flag('go ahead without asking for confirmation') }),
   examples: ['labs jump clusterip create-service', 'labs jump clusterip scale-up --yes --var namespace=alice'],
-  async run({ args, options, out, env, cwd, signal, interactive }) {
-    const store = openProgressStore(out, env);
-    const lab = resolveLab(args[0], store, cwd);
-    const target = findStep(lab, args[1]!);
-    if (!target)
-      throw inputError(`lab "${lab.id}" has no step "${args[1]}"`, `steps: ${lab.steps.map((s) => s.id).join(', ')}`);
-    const vars = resolveVariables(lab, options.var, env);
+  async run(context) {
+    const { args, options, out, signal, interactive } = context;
+    const session = openSession(context, args[0]);
+    const { lab } = session;
+    const target = requireStep(lab, args[1]!);
     const earlier = lab.steps.slice(0, lab.steps.indexOf(target));
-    const owned = describeOwned(ownedTargets(lab, vars));
+    const owned = session.owned();
     assertCanConfirm({ yes: options.yes, interactive }, `rebuild lab "${lab.id}" at step "${target.id}"`);
-
-    const session = await openCluster({ context: options.context, env });
     try {
-      const context = session.target.context;
+      const { context: cluster } = (await session.cluster()).target;
       const replay =
         earlier.length > 0 ? ` and replays the solutions of ${earlier.map((step) => step.id).join(', ')}` : '';
-      const go = await confirm(
-        `Rebuild lab ${lab.id} on context ${context} at the start of step "${target.id}"? This deletes ${owned}${replay}.`,
-        {
-          yes: options.yes,
-          interactive,
-          signal,
-        },
-      );
-      if (!go) {
-        out.note('Nothing was changed.');
-        return ExitCode.ok;
-      }
-      const say = (line: string): void => (out.json ? out.note(line) : out.line(line));
-      const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
-      const answersByStep = await rebuildAtStep(session, lab, target.id, vars, {
-        signal,
-        onEvent(event) {
-          if (event.type === 'reset') {
-            const gone = [...event.removed.namespaces.map((name) => `namespace ${name}`), ...event.removed.objects];
-            say(
-              `${out.style.green('✓')} reset: ${gone.length > 0 ? `deleted ${gone.join(', ')}` : 'nothing to delete'} (${seconds(event.durationMs)})`,
-            );
-          } else {
-            say(
-              `${out.style.green('✓')} step ${event.index + 1} ${event.stepId}: solution applied (${seconds(event.durationMs)})`,
-            );
-          }
-        },
-      });
-      store.update(lab.id, (progress) => afterJump(lab, progress, target.id, answersByStep, new Date().toISOString()));
-      store.setCurrentLab(lab.id);
+      const question = `Rebuild lab ${lab.id} on context ${cluster} at the start of step "${target.id}"? This deletes ${owned}${replay}.`;
+      if (!(await confirmChange(out, question, { yes: options.yes, interactive, signal }))) return ExitCode.ok;
+      await session.rebuildAt(target, { signal, onEvent: (event) => printEvent(out, event) });
       if (out.json) {
-        out.writeJson({ lab: lab.id, context, currentStep: target.id, replayed: earlier.map((step) => step.id) });
+        out.writeJson({
+          lab: lab.id,
+          context: cluster,
+          currentStep: target.id,
+          replayed: earlier.map((step) => step.id),
+        });
       } else {
         out.line(
           `Ready at step ${earlier.length + 1} "${target.id}" (${target.title}). Earlier steps are recorded as skipped.`,
@@ -80,3 +51,18 @@ export default defineCommand({
     }
   },
 });
+
+function printEvent(out: Output, event: RebuildEvent): void {
+  const say = (line: string): void => (out.json ? out.note(line) : out.line(line));
+  const took = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+  if (event.type === 'reset') {
+    const gone = [...event.removed.namespaces.map((name) => `namespace ${name}`), ...event.removed.objects];
+    say(
+      `${out.style.green('✓')} reset: ${gone.length > 0 ? `deleted ${gone.join(', ')}` : 'nothing to delete'} (${took(event.durationMs)})`,
+    );
+  } else {
+    say(
+      `${out.style.green('✓')} step ${event.index + 1} ${event.stepId}: solution applied (${took(event.durationMs)})`,
+    );
+  }
+}

@@ -1,10 +1,8 @@
 import * as v from 'valibot';
 import { ExitCode } from '../../errors.js';
-import { loadLabAt } from '../../adapters/fs/labRepository.js';
-import { summarizeProgress } from '../../core/progressSummary.js';
+import { labCatalog } from '../../app/catalog.js';
+import { openProgressStore } from '../../app/openLabSession.js';
 import { defineCommand } from '../command.js';
-import { selectLabs } from './validate.js';
-import { openProgressStore } from '../labContext.js';
 
 export default defineCommand({
   name: 'list',
@@ -15,12 +13,9 @@ export default defineCommand({
   options: v.object({}),
   examples: ['labs list', 'labs list --json'],
   async run({ args, out, env, cwd }) {
-    const store = openProgressStore(out, env);
-    const current = store.currentLab();
-    const rows = selectLabs(args, cwd).map((location) => {
-      const { lab, problems } = loadLabAt(location);
-      if (!lab) return { id: location.folderName, broken: problems.length };
-      const summary = summarizeProgress(lab, store.load(lab.id));
+    const store = openProgressStore(env, (message) => out.note(`warning: ${message}`));
+    const rows = labCatalog(args, cwd, store).map(({ id, lab, problems, progress, current }) => {
+      if (!lab || !progress) return { id, broken: problems };
       return {
         id: lab.id,
         title: lab.manifest.title,
@@ -28,8 +23,8 @@ export default defineCommand({
         steps: lab.steps.length,
         estimatedMinutes: lab.manifest.estimatedMinutes,
         variables: lab.manifest.variables,
-        progress: summary,
-        current: current === lab.id,
+        progress,
+        current,
       };
     });
     if (out.json) {

@@ -5,9 +5,8 @@ import { loadLab } from '../../adapters/fs/labRepository.js';
 import { clusterNameFrom, kindContextName } from '../../adapters/kube/contextNames.js';
 import { runProcess } from '../../adapters/process/run.js';
 import { defineCommand, valueOption } from '../command.js';
-import { createProgressLine, marks } from './cluster.js';
-
-const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
+import { marks, seconds } from '../output.js';
+import { createProgressLine } from '../progressLine.js';
 
 export default defineCommand({
   name: 'prepare',

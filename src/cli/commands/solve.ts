@@ -1,12 +1,8 @@
 import * as v from 'valibot';
 import { ExitCode } from '../../errors.js';
-import { afterSolve } from '../../core/labTest/progressChanges.js';
-import { stepProgress } from '../../core/progress.js';
-import { openCluster } from '../../adapters/connect.js';
-import { applySolution } from '../../adapters/solutions/applySolution.js';
-import { assertCanConfirm, confirm } from '../../adapters/solutions/confirm.js';
 import { defineCommand, flag, valueOption } from '../command.js';
-import { openProgressStore, resolveLab, resolveStep, resolveVariables } from '../labContext.js';
+import { assertCanConfirm, confirmChange } from '../confirm.js';
+import { openSession } from '../session.js';
 
 export default defineCommand({
   name: 'solve',
@@ -18,41 +14,24 @@ export default defineCommand({
     yes: flag('apply without asking for confirmation'),
   }),
   examples: ['labs solve clusterip', 'labs solve clusterip --step create-service --yes'],
-  async run({ args, options, out, env, cwd, signal, interactive }) {
-    const store = openProgressStore(out, env);
-    const lab = resolveLab(args[0], store, cwd);
-    const vars = resolveVariables(lab, options.var, env);
-    const step = resolveStep(lab, store.load(lab.id), options.step);
+  async run(context) {
+    const { args, options, out, signal, interactive } = context;
+    const session = openSession(context, args[0]);
+    const { lab } = session;
+    const step = session.step(options.step);
     assertCanConfirm({ yes: options.yes, interactive }, `apply the reference solution of step "${step.id}"`);
-
-    const session = await openCluster({ context: options.context, env });
     try {
-      const context = session.target.context;
-      const go = await confirm(
-        `Apply the reference solution of step "${step.id}" (${step.title}) to context ${context}?`,
-        {
-          yes: options.yes,
-          interactive,
-          signal,
-        },
-      );
-      if (!go) {
-        out.note('Nothing was changed.');
-        return ExitCode.ok;
-      }
+      const { context: cluster } = (await session.cluster()).target;
+      const question = `Apply the reference solution of step "${step.id}" (${step.title}) to context ${cluster}?`;
+      if (!(await confirmChange(out, question, { yes: options.yes, interactive, signal }))) return ExitCode.ok;
       const show = (line: string): void => (out.json ? out.note(`  ${line}`) : out.line(`  ${out.style.dim(line)}`));
-      const answers = await applySolution(session, lab, step.id, vars, { signal, onLine: show });
-      const progress = store.update(lab.id, (current) =>
-        afterSolve(lab, current, step.id, answers, new Date().toISOString()),
-      );
-      store.setCurrentLab(lab.id);
-      const recordedAs = stepProgress(progress, step.id).status;
-      const next = progress.currentStep !== step.id ? progress.currentStep : undefined;
+      const { answers, recordedAs, currentStep } = await session.solve(step, { signal, onLine: show });
       if (out.json) {
-        out.writeJson({ lab: lab.id, step: step.id, context, recordedAs, answers, currentStep: progress.currentStep });
+        out.writeJson({ lab: lab.id, step: step.id, context: cluster, recordedAs, answers, currentStep });
         return ExitCode.ok;
       }
-      out.line(`${out.style.green('Applied')} the reference solution of step "${step.id}" on ${context}.`);
+      const next = currentStep !== step.id ? currentStep : undefined;
+      out.line(`${out.style.green('Applied')} the reference solution of step "${step.id}" on ${cluster}.`);
       for (const [id, value] of Object.entries(answers)) out.line(`  answer to ${id}: ${value}`);
       out.line(
         `The step is recorded as ${recordedAs === 'passed' ? 'passed (you had passed it before)' : 'skipped, not passed'}.`,

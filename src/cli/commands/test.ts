@@ -1,30 +1,15 @@
 import * as v from 'valibot';
 import { ExitCode, inputError } from '../../errors.js';
-import type { Lab } from '../../core/lab.js';
-import { isCheck } from '../../core/grading/checkerShape.js';
-import { createGrader } from '../../core/grading/grader.js';
 import { formatLabEnd, formatReset, formatStep, formatSummary, seconds } from '../../core/labTest/format.js';
 import { renderJunit } from '../../core/labTest/junit.js';
-import { describeOwned, type OwnedTargets, ownedTargets } from '../../core/labTest/labVariables.js';
-import { runLabTest } from '../../core/labTest/runLabTest.js';
 import { type LabTestSummary, summarize, testPassed } from '../../core/labTest/summary.js';
-import type { LabTestEvent, LabTestReport } from '../../core/labTest/types.js';
-import { createCheckerLoader } from '../../adapters/checkers/loadChecker.js';
-import { openCluster } from '../../adapters/connect.js';
-import {
-  formatProblemLocation,
-  type LabLocation,
-  loadLabAt,
-  resolveLabArgument,
-} from '../../adapters/fs/labRepository.js';
-import { confirm } from '../../adapters/solutions/confirm.js';
-import { createLabApplier } from '../../adapters/solutions/labApplier.js';
-import { loadFixtures } from '../../adapters/solutions/loadFixtures.js';
+import type { LabTestEvent } from '../../core/labTest/types.js';
+import { formatProblemLocation, resolveLabArgument, selectLabs } from '../../adapters/fs/labRepository.js';
+import { openLabTestRun, ownedByPlan, planLabTests } from '../../app/labTests.js';
 import { defineCommand, flag, valueOption } from '../command.js';
-import { resolveVariables } from '../labContext.js';
+import { confirmChange } from '../confirm.js';
 import type { Output } from '../output.js';
-import { prepareJunitFile } from './junitFile.js';
-import { selectLabs } from './validate.js';
+import { prepareJunitFile } from '../junitFile.js';
 
 export default defineCommand({
   name: 'test',
@@ -48,34 +33,25 @@ export default defineCommand({
     if (args.length > 0 && options.all) throw inputError('pass lab names or --all, not both', 'e.g. `labs test --all`');
     // Before the run, so a bad path fails alone (exit 2) instead of after minutes of testing.
     const junit = options.junit ? prepareJunitFile(options.junit, cwd) : undefined;
-    const labs = loadValidLabs(
+    const plan = planLabTests(
       options.all ? selectLabs([], cwd) : args.flatMap((arg) => resolveLabArgument(arg, cwd)),
-      out,
-      cwd,
+      options.var,
+      env,
+      (problem) => out.note(`${formatProblemLocation(problem, cwd)}: ${problem.message}\n  fix: ${problem.fix}`),
     );
-    const plan = labs.map((lab) => ({
-      lab,
-      vars: resolveVariables(lab, options.var, env),
-      fixtures: loadFixtures(lab),
-    }));
-    const owned = describeOwned(allOwned(plan.map(({ lab, vars }) => ownedTargets(lab, vars))));
+    const owned = ownedByPlan(plan);
 
-    const session = await openCluster({ context: options.context, env });
+    // Fails fast (exit 3) when the cluster cannot be read, before anything is reset.
+    const session = await openLabTestRun({ context: options.context, env, signal });
     try {
-      // Fail fast (exit 3) when the cluster cannot be read, before anything is reset.
-      await session.reader.get('Namespace', 'default', undefined, signal);
       const context = session.target.context;
       // Without a terminal (CI) nobody can answer: the run goes ahead, as a CI job means it to.
-      const go = await confirm(
+      const go = await confirmChange(
+        out,
         `Reset and test ${plan.length} lab${plan.length === 1 ? '' : 's'} on context ${context}? This deletes ${owned}.`,
-        {
-          yes: options.yes || !interactive,
-          interactive,
-          signal,
-        },
+        { yes: options.yes || !interactive, interactive, signal, cancelled: 'Nothing was changed; no lab was tested.' },
       );
       if (!go) {
-        out.note('Nothing was changed; no lab was tested.');
         if (out.json) out.writeJson({ ok: false, cancelled: true, context, labs: [] });
         return ExitCode.notPassed;
       }
@@ -88,29 +64,12 @@ export default defineCommand({
       if (out.json) out.note(header);
       else out.line(out.style.bold(header));
 
-      const loadChecker = createCheckerLoader();
-      const grader = createGrader({
-        reader: session.reader,
-        podExec: session.podExec,
-        capabilities: () => session.capabilities(),
-        loadChecker,
-      });
-      const applier = createLabApplier(session);
-      const isPrecondition = async (lab: Lab, id: string): Promise<boolean> => {
-        const checker = await loadChecker(lab, id);
-        return isCheck(checker) && checker.precondition === true;
-      };
-
       const started = Date.now();
-      const reports: LabTestReport[] = [];
-      for (const { lab, vars, fixtures } of plan) {
-        const report = await runLabTest(
-          lab,
-          { vars, fixtures, keep: options.keep, signal },
-          { grader, applier, isPrecondition, now: () => Date.now(), onEvent: (event) => printEvent(event, out) },
-        );
-        reports.push(report);
-      }
+      const reports = await session.run(plan, {
+        keep: options.keep,
+        signal,
+        onEvent: (event) => printEvent(event, out),
+      });
       const summary = summarize(reports, Date.now() - started);
 
       if (junit) {
@@ -150,41 +109,6 @@ export default defineCommand({
 function printSummary(out: Output, summary: LabTestSummary): void {
   out.line('');
   out.line(formatSummary(summary, out.style));
-}
-
-/** What the resets of every lab delete, each namespace and object named once. */
-function allOwned(targets: readonly OwnedTargets[]): OwnedTargets {
-  const objects = new Map(
-    targets
-      .flatMap((target) => target.objects)
-      .map((object) => [`${object.kind}/${object.namespace ?? ''}/${object.name}`, object]),
-  );
-  return { namespaces: [...new Set(targets.flatMap((target) => target.namespaces))], objects: [...objects.values()] };
-}
-
-/** Loads the labs; any content problem stops the run before the cluster is touched (exit 2). */
-function loadValidLabs(locations: LabLocation[], out: Output, cwd: string): Lab[] {
-  if (locations.length === 0)
-    throw inputError('no labs found', 'run it in a folder holding labs/, or name the labs to test');
-  const labs: Lab[] = [];
-  let problems = 0;
-  for (const location of locations) {
-    const loaded = loadLabAt(location);
-    if (loaded.lab && loaded.problems.length === 0) {
-      labs.push(loaded.lab);
-      continue;
-    }
-    problems += loaded.problems.length;
-    for (const problem of loaded.problems)
-      out.note(`${formatProblemLocation(problem, cwd)}: ${problem.message}\n  fix: ${problem.fix}`);
-  }
-  if (problems > 0) {
-    throw inputError(
-      `lab content has ${problems} problem${problems === 1 ? '' : 's'}; not testing on the cluster`,
-      'fix them (see `labs validate`), then run `labs test` again',
-    );
-  }
-  return labs;
 }
 
 function printEvent(event: LabTestEvent, out: Output): void {

@@ -2,22 +2,8 @@ import path from 'node:path';
 import * as v from 'valibot';
 import { ExitCode } from '../../errors.js';
 import type { Problem } from '../../core/lab.js';
-import {
-  builtInRoot,
-  findLabs,
-  formatProblemLocation,
-  type LabLocation,
-  loadLabAt,
-  resolveLabArgument,
-} from '../../adapters/fs/labRepository.js';
+import { formatProblemLocation, loadLabAt, selectLabs } from '../../adapters/fs/labRepository.js';
 import { defineCommand } from '../command.js';
-
-/** Labs to act on: the named ones, else ./labs when run inside a lab repository, else the built-in set. */
-export function selectLabs(args: string[], cwd: string): LabLocation[] {
-  if (args.length > 0) return args.flatMap((arg) => resolveLabArgument(arg, cwd));
-  const local = findLabs(cwd);
-  return local.length > 0 && path.resolve(cwd) !== builtInRoot() ? local : findLabs(builtInRoot());
-}
 
 export default defineCommand({
   name: 'validate',

@@ -5,7 +5,7 @@
 import { setMaxListeners } from 'node:events';
 import { answersMatch } from '../answers.js';
 import { inputError, isUserError } from '../../errors.js';
-import { findStep, type Lab } from '../lab.js';
+import { type Lab, requireStep } from '../lab.js';
 import type { ClusterCapabilities, ClusterReader, PodExec } from '../ports.js';
 import type { Question as QuestionSpec } from '../schema.js';
 import { renderTemplate } from '../template.js';
@@ -44,9 +44,7 @@ export function createGrader(deps: GraderDeps): Grader {
   return {
     async gradeStep(lab, stepId, options) {
       const started = now();
-      const step = findStep(lab, stepId);
-      if (!step)
-        throw inputError(`lab "${lab.id}" has no step "${stepId}"`, `steps: ${lab.steps.map((s) => s.id).join(', ')}`);
+      const step = requireStep(lab, stepId);
       let items: Item[] = [
         ...step.checks.map((id): Item => ({ id, kind: 'check' })),
         ...step.questions.map((spec): Item => ({ id: spec.id, kind: 'question', spec })),

@@ -1,6 +1,6 @@
 /** The pure step-state reducer of the terminal lab guide; see types.ts for the states. */
 import { nextHintTier, recordAnswer, recordHint, stepProgress, withStep } from '../progress.js';
-import { recordSolutionApplied } from '../labTest/progressChanges.js';
+import { recordSolutionApplied } from '../progressChanges.js';
 import { blockKey, currentStep, itemCount, selectedItem } from './outline.js';
 import { applyReport, mergeReport } from './reports.js';
 import type { Action, Mode, Notice, StepState } from './types.js';

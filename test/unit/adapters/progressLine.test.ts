@@ -2,7 +2,7 @@
 import stripAnsi from 'strip-ansi';
 import { describe, expect, test } from 'vitest';
 import { createOutput } from '../../../src/cli/output.js';
-import { createProgressLine } from '../../../src/cli/commands/cluster.js';
+import { createProgressLine } from '../../../src/cli/progressLine.js';
 
 const stream = (isTTY: boolean) => {
   const writes: string[] = [];

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
 import { isUserError } from '../../../src/errors.js';
-import { assertCanConfirm, confirm } from '../../../src/adapters/solutions/confirm.js';
+import { assertCanConfirm, confirm } from '../../../src/cli/confirm.js';
 
 function terminal(answer: string | undefined) {
   const input = new PassThrough();

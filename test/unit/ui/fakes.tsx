@@ -13,8 +13,8 @@ import type { Lab } from '../../../src/core/lab.js';
 import type { ClusterTarget, RunOptions, RunResult, ShellRunner } from '../../../src/core/ports.js';
 import type { CheckReport, GradeOptions, Grader, StepReport } from '../../../src/core/grading/types.js';
 import { overallStatus } from '../../../src/core/grading/types.js';
-import { resolveStep } from '../../../src/cli/labContext.js';
-import { labVariables } from '../../../src/core/lab.js';
+import { resolveStep } from '../../../src/core/progressSummary.js';
+import { labVariables } from '../../../src/core/labVariables.js';
 import type { ConnectedCluster, ConnectResult, LabChoice, OpenedLab, TuiServices } from '../../../src/ui/services.js';
 
 /** The lab folder of a fixture under test/fixtures/<name>/labs/<name>. */

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  describeOwned,
-  ownedTargets,
-  renderDeep,
-  renderForShell,
-  variablesEnv,
-} from '../../../src/core/labTest/labVariables.js';
+import { describeOwned, ownedTargets } from '../../../src/core/labNamespaces.js';
+import { renderDeep, renderForShell, variablesEnv } from '../../../src/core/labVariables.js';
 import { isUserError } from '../../../src/errors.js';
-import { fakeLab } from './fakeLab.js';
+import { fakeLab } from '../labTest/fakeLab.js';
 
 describe('lab variables in solutions and resets', () => {
   it('renders variables in every string of a parsed manifest, keys included', () => {

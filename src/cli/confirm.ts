@@ -3,7 +3,8 @@
  * nobody to ask: the command refuses unless --yes was given.
  */
 import { createInterface } from 'node:readline';
-import { inputError } from '../../errors.js';
+import { inputError } from '../errors.js';
+import type { Output } from './output.js';
 
 export interface ConfirmOptions {
   /** --yes: do not ask. */
@@ -52,4 +53,19 @@ export function assertCanConfirm(options: Pick<ConfirmOptions, 'yes' | 'interact
     `not changing the cluster without a confirmation: ${action.replace(/\?$/, '')}`,
     'pass --yes to go ahead without being asked',
   );
+}
+
+/**
+ * Asks before a command changes the cluster; when the answer is no, says so on stderr. `cancelled`
+ * replaces the words "Nothing was changed." Resolves true when the command may go ahead.
+ */
+export async function confirmChange(
+  out: Output,
+  question: string,
+  options: ConfirmOptions & { cancelled?: string },
+): Promise<boolean> {
+  const { cancelled = 'Nothing was changed.', ...asking } = options;
+  if (await confirm(question, asking)) return true;
+  out.note(cancelled);
+  return false;
 }

@@ -5,7 +5,7 @@
  */
 import { closeSync, existsSync, mkdirSync, openSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { inputError, type UserError } from '../../errors.js';
+import { inputError, type UserError } from '../errors.js';
 
 export interface JunitFile {
   /** Absolute path. */

@@ -2,8 +2,8 @@
  * How `labs solve` and `labs jump` change a learner's progress: a step whose reference solution
  * was applied is recorded as skipped, never as passed, with its reference answers.
  */
-import type { Lab } from '../lab.js';
-import { type LabProgress, withStep } from '../progress.js';
+import type { Lab } from './lab.js';
+import { type LabProgress, withStep } from './progress.js';
 
 /** Marks one step as solved by its reference solution; a step already passed stays passed. */
 export function recordSolutionApplied(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { afterJump, afterSolve, nextStepId, recordSolutionApplied } from '../../../src/core/labTest/progressChanges.js';
+import { afterJump, afterSolve, nextStepId, recordSolutionApplied } from '../../../src/core/progressChanges.js';
 import { emptyProgress, recordCheck } from '../../../src/core/progress.js';
-import { fakeLab } from './fakeLab.js';
+import { fakeLab } from '../labTest/fakeLab.js';
 
 const lab = fakeLab('p', [{ id: 'one', questions: ['q1'] }, { id: 'two' }, { id: 'three' }]);
 const at = '2030-01-01T00:00:00.000Z';

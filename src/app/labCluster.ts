@@ -1,0 +1,50 @@
+/**
+ * One opened cluster with what labs do on it: grade, watch, apply a solution, reset, rebuild at a
+ * step. The lab session and the terminal guide both work through it, so each verb is written once.
+ */
+import type { Lab } from '../core/lab.js';
+import type { ClusterTarget } from '../core/ports.js';
+import type { Grader, StepReport } from '../core/grading/types.js';
+import { watchStep, type WatchStepOptions } from '../core/grading/watchStep.js';
+import { createSessionGrader } from '../adapters/checkers/sessionGrader.js';
+import type { ClusterSession } from '../adapters/connect.js';
+import { applySolution, type SolutionOptions } from '../adapters/solutions/applySolution.js';
+import { rebuildAtStep, type RebuildOptions } from '../adapters/solutions/rebuildAtStep.js';
+import { resetLab, type ResetOptions, type ResetResult } from '../adapters/solutions/resetLab.js';
+
+type Vars = Readonly<Record<string, string>>;
+
+export interface LabCluster {
+  readonly target: ClusterTarget;
+  /** The raw session: its shell runs command blocks pinned to the lab context. */
+  readonly session: ClusterSession;
+  readonly grader: Grader;
+  /** Grades, then re-grades on every change until the step settles or the signal aborts. */
+  watch(lab: Lab, stepId: string, options: WatchStepOptions): Promise<StepReport>;
+  /** Applies a step's reference solution; resolves to its reference answers by question id. */
+  solve(lab: Lab, stepId: string, vars: Vars, options: SolutionOptions): Promise<Record<string, string>>;
+  /** Deletes what the lab owns. */
+  reset(lab: Lab, vars: Vars, options: ResetOptions): Promise<ResetResult>;
+  /** Resets the lab and replays the solutions before `stepId`; resolves to their answers by step id. */
+  rebuild(
+    lab: Lab,
+    stepId: string,
+    vars: Vars,
+    options: RebuildOptions,
+  ): Promise<Record<string, Record<string, string>>>;
+  close(): void;
+}
+
+export function labClusterOver(session: ClusterSession): LabCluster {
+  const grader = createSessionGrader(session);
+  return {
+    target: session.target,
+    session,
+    grader,
+    watch: (lab, stepId, options) => watchStep(grader, session.reader, lab, stepId, options),
+    solve: (lab, stepId, vars, options) => applySolution(session, lab, stepId, vars, options),
+    reset: (lab, vars, options) => resetLab(session, lab, vars, options),
+    rebuild: (lab, stepId, vars, options) => rebuildAtStep(session, lab, stepId, vars, options),
+    close: () => session.close(),
+  };
+}

@@ -1,0 +1,126 @@
+/**
+ * `labs test` for lab authors: which labs, with which variables and fixtures, and a run of them on
+ * one cluster (reset, then every step's checks before and after its reference solution).
+ */
+import { inputError } from '../errors.js';
+import type { Lab, Problem } from '../core/lab.js';
+import { describeOwned, type OwnedTargets, ownedTargets } from '../core/labNamespaces.js';
+import { resolveVariables } from '../core/labVariables.js';
+import type { ClusterCapabilities, ClusterTarget } from '../core/ports.js';
+import { isCheck } from '../core/grading/checkerShape.js';
+import { createGrader } from '../core/grading/grader.js';
+import { runLabTest } from '../core/labTest/runLabTest.js';
+import type { LabTestEvent, LabTestReport, LoadedFixture } from '../core/labTest/types.js';
+import { createCheckerLoader } from '../adapters/checkers/loadChecker.js';
+import { openCluster } from '../adapters/connect.js';
+import { type LabLocation, loadLabAt } from '../adapters/fs/labRepository.js';
+import { createLabApplier } from '../adapters/solutions/labApplier.js';
+import { loadFixtures } from '../adapters/solutions/loadFixtures.js';
+
+export interface PlannedLab {
+  lab: Lab;
+  vars: Record<string, string>;
+  fixtures: LoadedFixture[];
+}
+
+/**
+ * Loads the labs with their variables and fixtures; any content problem (each passed to
+ * `onProblem`) stops the run before the cluster is touched (exit 2).
+ */
+export function planLabTests(
+  locations: readonly LabLocation[],
+  varFlags: readonly string[],
+  env: NodeJS.ProcessEnv,
+  onProblem: (problem: Problem) => void,
+): PlannedLab[] {
+  if (locations.length === 0)
+    throw inputError('no labs found', 'run it in a folder holding labs/, or name the labs to test');
+  const labs: Lab[] = [];
+  let problems = 0;
+  for (const location of locations) {
+    const loaded = loadLabAt(location);
+    if (loaded.lab && loaded.problems.length === 0) {
+      labs.push(loaded.lab);
+      continue;
+    }
+    problems += loaded.problems.length;
+    for (const problem of loaded.problems) onProblem(problem);
+  }
+  if (problems > 0) {
+    throw inputError(
+      `lab content has ${problems} problem${problems === 1 ? '' : 's'}; not testing on the cluster`,
+      'fix them (see `labs validate`), then run `labs test` again',
+    );
+  }
+  return labs.map((lab) => ({ lab, vars: resolveVariables(lab, varFlags, env), fixtures: loadFixtures(lab) }));
+}
+
+/** What the resets of every planned lab delete, in words, each namespace and object named once. */
+export function ownedByPlan(plan: readonly PlannedLab[]): string {
+  const targets: OwnedTargets[] = plan.map(({ lab, vars }) => ownedTargets(lab, vars));
+  const objects = new Map(
+    targets
+      .flatMap((target) => target.objects)
+      .map((object) => [`${object.kind}/${object.namespace ?? ''}/${object.name}`, object]),
+  );
+  return describeOwned({
+    namespaces: [...new Set(targets.flatMap((target) => target.namespaces))],
+    objects: [...objects.values()],
+  });
+}
+
+export interface LabTestRun {
+  target: ClusterTarget;
+  capabilities(): Promise<ClusterCapabilities>;
+  /** Tests the labs one after the other. */
+  run(
+    plan: readonly PlannedLab[],
+    options: { keep: boolean; signal: AbortSignal; onEvent(event: LabTestEvent): void },
+  ): Promise<LabTestReport[]>;
+  close(): void;
+}
+
+/** Opens the cluster and proves it can be read (exit 3 when not), before anything is reset. */
+export async function openLabTestRun(options: {
+  context: string | undefined;
+  env: NodeJS.ProcessEnv;
+  signal: AbortSignal;
+}): Promise<LabTestRun> {
+  const session = await openCluster({ context: options.context, env: options.env });
+  try {
+    await session.reader.get('Namespace', 'default', undefined, options.signal);
+  } catch (error) {
+    session.close();
+    throw error;
+  }
+  const loadChecker = createCheckerLoader();
+  const grader = createGrader({
+    reader: session.reader,
+    podExec: session.podExec,
+    capabilities: () => session.capabilities(),
+    loadChecker,
+  });
+  const applier = createLabApplier(session);
+  const isPrecondition = async (lab: Lab, id: string): Promise<boolean> => {
+    const checker = await loadChecker(lab, id);
+    return isCheck(checker) && checker.precondition === true;
+  };
+  return {
+    target: session.target,
+    capabilities: () => session.capabilities(),
+    async run(plan, { keep, signal, onEvent }) {
+      const reports: LabTestReport[] = [];
+      for (const { lab, vars, fixtures } of plan) {
+        reports.push(
+          await runLabTest(
+            lab,
+            { vars, fixtures, keep, signal },
+            { grader, applier, isPrecondition, now: () => Date.now(), onEvent },
+          ),
+        );
+      }
+      return reports;
+    },
+    close: () => session.close(),
+  };
+}
