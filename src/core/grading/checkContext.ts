@@ -73,12 +73,18 @@ export interface CheckContextOptions {
 const DEFAULT_INTERVAL_MS = 250;
 /** Time kept back from the deadline so a waiting check returns its last outcome, not a timeout. */
 const DEADLINE_MARGIN_MS = 100;
+/**
+ * Time an exec or HTTP probe keeps back from the check's deadline: the probe's own time limit
+ * must end first, so a slow last try is a failed request, not a check that timed out.
+ */
+const PROBE_MARGIN_MS = 1000;
 
 export function createCheckContext(options: CheckContextOptions): CheckContext {
   const { reader, podExec, vars, signal, deadline, reads } = options;
   const now = options.now ?? Date.now;
   const namespace = vars['namespace'] ?? 'default';
   const remaining = (): number => Math.max(1, deadline - now());
+  const probeBudget = (): number => Math.max(1, remaining() - PROBE_MARGIN_MS);
 
   const requireDataPlane = (what: string): void => {
     if (!options.needs.includes('data-plane')) {
@@ -102,7 +108,7 @@ export function createCheckContext(options: CheckContextOptions): CheckContext {
       pod,
       ...(execOptions.container ? { container: execOptions.container } : {}),
       command,
-      timeoutMs: Math.min(execOptions.timeoutMs ?? remaining(), remaining()),
+      timeoutMs: Math.min(execOptions.timeoutMs ?? probeBudget(), probeBudget()),
       signal,
     });
   };
@@ -146,22 +152,26 @@ export function createCheckContext(options: CheckContextOptions): CheckContext {
     exec,
     async httpGet(fromPod, url, httpOptions = {}) {
       requireDataPlane('httpGet');
-      const timeoutMs = Math.min(httpOptions.timeoutMs ?? 5000, remaining());
+      // The client in the pod stops at timeoutMs; exec itself gets a little longer, and both end
+      // before the check's deadline.
+      const budget = probeBudget();
+      const timeoutMs = Math.max(1, Math.min(httpOptions.timeoutMs ?? 5000, budget - 2000));
       const result = await exec(fromPod, httpProbeCommand(url, timeoutMs / 1000), {
         ...(httpOptions.namespace ? { namespace: httpOptions.namespace } : {}),
-        // The client in the pod stops at timeoutMs; exec itself gets a little longer.
-        timeoutMs: Math.min(timeoutMs + 2000, remaining()),
+        timeoutMs: Math.min(timeoutMs + 2000, budget),
       });
       return parseHttpProbe(result);
     },
     async eventually(attempt, eventuallyOptions = {}) {
       const interval = eventuallyOptions.intervalMs ?? DEFAULT_INTERVAL_MS;
+      // The slowest try so far predicts the next: on a busy machine tries vary a lot.
+      let slowest = 0;
       for (;;) {
         const started = now();
         const outcome = await attempt();
         if (outcome.passed || !options.wait || signal.aborted) return outcome;
-        const took = now() - started;
-        if (now() + interval + took > deadline - DEADLINE_MARGIN_MS) return outcome;
+        slowest = Math.max(slowest, now() - started);
+        if (now() + interval + slowest > deadline - DEADLINE_MARGIN_MS) return outcome;
         await sleep(interval, signal);
       }
     },

@@ -88,6 +88,24 @@ describe('eventually', () => {
     expect(Date.now() - started).toBeLessThan(300);
   });
 
+  it('stops early enough for its slowest try so far, not only for the last one', async () => {
+    const { ctx } = context({ timeoutMs: 1000 });
+    const started = Date.now();
+    const took: number[] = [];
+    // One slow try (a busy machine), then fast ones: the next try is planned for the slow case.
+    const outcome = await ctx.eventually(
+      async () => {
+        const ms = took.length === 0 ? 400 : 10;
+        took.push(ms);
+        await new Promise((resolve) => setTimeout(resolve, ms));
+        return ctx.fail(`try ${took.length}`);
+      },
+      { intervalMs: 10 },
+    );
+    expect(outcome.passed).toBe(false);
+    expect(Date.now() - started).toBeLessThanOrEqual(1000 - 400 + 50);
+  });
+
   it('makes a single attempt when waiting is off (watch mode)', async () => {
     const { ctx } = context({ wait: false });
     let attempts = 0;
@@ -107,6 +125,17 @@ describe('httpGet', () => {
     expect(request.command.slice(0, 2)).toEqual(['sh', '-c']);
     expect(request.command[2]).not.toContain(url);
     expect(request.command).toContain(url);
+  });
+
+  it('ends the probe and its exec before the check deadline, so a slow last try is a failed request', async () => {
+    const exec = new FakePodExec(() => ({ stdout: '\n000', stderr: 'curl: (28) timed out', exitCode: 28 }));
+    const { ctx } = context({ exec, needs: ['api', 'data-plane'], timeoutMs: 4000 });
+    await ctx.httpGet('jumpbox', 'http://web/', { timeoutMs: 5000 });
+    const request = exec.requests[0]!;
+    // 4 s left: 1 s kept back, the client gets the rest less the 2 s the exec may add.
+    expect(request.timeoutMs).toBeLessThanOrEqual(3000);
+    expect(request.timeoutMs).toBeGreaterThan(2900);
+    expect(Number(request.command[request.command.length - 1])).toBeLessThanOrEqual(1);
   });
 
   const probe = (stdout: string, stderr: string, exitCode: number): ExecResult => ({ stdout, stderr, exitCode });
