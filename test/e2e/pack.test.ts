@@ -3,10 +3,10 @@
  * tarball installed into an empty folder gives working `k8s-labs` and `labs` bins.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cliPath, repoRoot, tempDir } from '../helpers/bin.js';
+import { cliPath, nodePath, repoRoot, tempDir } from '../helpers/bin.js';
 
 const npm = (args: string[], cwd: string): string =>
   execFileSync('npm', args, {
@@ -52,12 +52,18 @@ describe('npm pack', () => {
     const project = tempDir('k8s-labs-install-');
     writeFileSync(path.join(project, 'package.json'), '{"name":"empty","version":"1.0.0","private":true}');
     npm(['install', '--no-audit', '--no-fund', '--omit=dev', tarball], project);
+    // The bins start with `#!/usr/bin/env node`: the first node on PATH runs them, so put nodePath there.
+    const env = {
+      ...process.env,
+      PATH: `${path.dirname(nodePath)}${path.delimiter}${process.env['PATH'] ?? ''}`,
+      NO_COLOR: '1',
+      K8S_LABS_STATE_DIR: tempDir(),
+    };
     const bin = (name: string, args: string[]) =>
-      execFileSync(path.join(project, 'node_modules', '.bin', name), args, {
-        cwd: project,
-        encoding: 'utf8',
-        env: { ...process.env, NO_COLOR: '1', K8S_LABS_STATE_DIR: tempDir() },
-      });
+      execFileSync(path.join(project, 'node_modules', '.bin', name), args, { cwd: project, encoding: 'utf8', env });
+    expect(execFileSync('node', ['-p', 'process.execPath'], { encoding: 'utf8', env }).trim()).toBe(
+      realpathSync(nodePath),
+    );
     const version = (JSON.parse(npm(['pkg', 'get', 'version'], repoRoot)) as string).trim();
     expect(bin('k8s-labs', ['--version']).trim()).toBe(version);
     expect(bin('labs', ['list'])).toContain('clusterip');

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { cliPath, repoRoot, tempDir } from '../helpers/bin.js';
+import { cliPath, nodePath, repoRoot, tempDir } from '../helpers/bin.js';
 import { groupMembers } from '../helpers/processGroups.js';
 
 const FAKE_DOCKER = `#!/bin/bash
@@ -29,7 +29,7 @@ describe.skipIf(process.platform !== 'linux')('the CLI on SIGTERM and SIGHUP', (
       writeFileSync(path.join(bin, 'docker'), FAKE_DOCKER);
       chmodSync(path.join(bin, 'docker'), 0o755);
 
-      const cli = spawn(process.execPath, [cliPath, 'doctor'], {
+      const cli = spawn(nodePath, [cliPath, 'doctor'], {
         cwd: repoRoot,
         env: {
           ...process.env,

@@ -6,7 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliPath, repoRoot, runBin, tempDir } from '../helpers/bin.js';
+import { cliPath, nodePath, repoRoot, runBin, tempDir } from '../helpers/bin.js';
 import { FakeApiServer } from '../fixtures/grading-api/fakeApiServer.js';
 import { DEAD_CONTEXT, deadKubeconfig } from '../fixtures/labtest-support/deadCluster.js';
 
@@ -170,7 +170,7 @@ describe.skipIf(!hasTmux)('labs test in a terminal (tmux, fake API server)', () 
       `KUBECONFIG=${quote(kubeconfig)}`,
       `K8S_LABS_STATE_DIR=${quote(tempDir('k8s-labs-state-'))}`,
       'NO_COLOR=1',
-      quote(process.execPath),
+      quote(nodePath),
       quote(cliPath),
       'test',
       quote(path.join(good, 'labs', 'labtest-good')),

@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cliPath, repoRoot, tempDir } from '../helpers/bin.js';
+import { cliPath, nodePath, repoRoot, tempDir } from '../helpers/bin.js';
 
 const kubeconfig = process.env['K8S_LABS_TEST_KUBECONFIG'];
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
@@ -62,7 +62,7 @@ describe.skipIf(!kubeconfig || !hasTmux)('k8s-labs start against the test cluste
       'env -u CI',
       `K8S_LABS_STATE_DIR=${quote(tempDir('k8s-labs-tui-state-'))}`,
       `KUBECONFIG=${quote(kubeconfig!)}`,
-      quote(process.execPath),
+      quote(nodePath),
       quote(cliPath),
       'start',
       quote(labDir),

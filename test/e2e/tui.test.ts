@@ -6,7 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cliPath, repoRoot, runBin, tempDir } from '../helpers/bin.js';
+import { cliPath, nodePath, repoRoot, runBin, tempDir } from '../helpers/bin.js';
 
 const labDir = path.join(repoRoot, 'test', 'fixtures', 'tui-lab', 'labs', 'tui-lab');
 const nestedLabDir = path.join(repoRoot, 'test', 'fixtures', 'tui-nested', 'labs', 'tui-nested');
@@ -41,7 +41,7 @@ function startGuide(
     'env -u CI',
     `K8S_LABS_STATE_DIR=${quote(stateDir)}`,
     `KUBECONFIG=${quote(path.join(stateDir, 'no-kubeconfig'))}`,
-    quote(process.execPath),
+    quote(nodePath),
     quote(cliPath),
     'start',
     ...(options.lab ? [quote(options.lab)] : []),

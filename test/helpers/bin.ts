@@ -7,6 +7,11 @@ import { fileURLToPath } from 'node:url';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const cliPath = path.join(repoRoot, 'dist', 'cli.js');
+/**
+ * The Node binary that runs the CLI: K8S_LABS_TEST_NODE when set (`npm run test:node` sets it to
+ * Node 22 and 24), else the Node running the tests.
+ */
+export const nodePath = process.env['K8S_LABS_TEST_NODE'] || process.execPath;
 
 export interface BinResult {
   code: number;
@@ -20,7 +25,7 @@ export function tempDir(prefix = 'k8s-labs-test-'): string {
   return mkdtempSync(path.join(process.env['K8S_LABS_TEST_TMP'] ?? os.tmpdir(), prefix));
 }
 
-/** Runs `node dist/cli.js ...args`; fails loudly when the build is missing. */
+/** Runs `node dist/cli.js ...args` with nodePath; fails loudly when the build is missing. */
 export function runBin(
   args: string[],
   options: { cwd?: string; env?: Record<string, string | undefined>; timeoutMs?: number } = {},
@@ -36,7 +41,7 @@ export function runBin(
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
   return new Promise((resolve) => {
     execFile(
-      process.execPath,
+      nodePath,
       [cliPath, ...args],
       { cwd: options.cwd ?? repoRoot, env, timeout: options.timeoutMs ?? 30_000, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {

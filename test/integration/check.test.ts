@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodePath } from '../helpers/bin.js';
 
 const kubeconfig = process.env['K8S_LABS_TEST_KUBECONFIG'];
 if (!kubeconfig)
@@ -35,7 +36,7 @@ const kubectl = (args: string[], input?: string): string => {
 function labs(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
-      process.execPath,
+      nodePath,
       [cli, ...args, '--var', `namespace=${namespace}`],
       { env, timeout: 60_000 },
       (error, stdout, stderr) =>
@@ -113,7 +114,7 @@ describe.skipIf(!kubeconfig)('labs check on the test cluster', () => {
   it('turns green in watch mode soon after the API accepts the fix', async () => {
     kubectl(['-n', namespace, 'delete', 'service', 'web', '--ignore-not-found', '--wait=true']);
     const child = spawn(
-      process.execPath,
+      nodePath,
       [cli, 'check', benchLab, '--step', 'create-service', '--watch', '--var', `namespace=${namespace}`],
       { env },
     );
