@@ -21,6 +21,10 @@ const common = {
   logLevel: 'warning',
   // Ink only loads react-devtools-core when DEV=true.
   external: ['react-devtools-core'],
+  // node-fetch (inside @kubernetes/client-node) reaches Node's built-in punycode, which Node 22+
+  // deprecates with a warning on stderr for code outside node_modules: a checkout or `npm link`.
+  // The userland package of the same name has the same API.
+  alias: { punycode: 'punycode/' },
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   define: { 'process.env.NODE_ENV': '"production"' },
 };
