@@ -1,5 +1,5 @@
 /** `labs prepare <lab>` through the built CLI with stand-in docker and kind executables. */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -75,6 +75,68 @@ describe('labs prepare', () => {
       `FAIL ${images[0]}  docker pull failed: Error response from daemon: manifest for ${images[0]} not found`,
     );
     expect(result.stderr).toContain('error: 1 image could not be prepared');
+  });
+
+  describe("on Docker's containerd image store, where `kind load docker-image` fails for multi-arch images", () => {
+    const containerd = (): Record<string, string> => ({ ...env, FAKE_DOCKER_IMAGE_STORE: 'containerd' });
+    const escape = (text: string): string => text.replace(/[.:/]/g, '\\$&');
+
+    test("loads each image as an archive of the machine's platform instead, says so, and finds them present the second time", async () => {
+      const result = await runBin(['prepare', labDir], { env: containerd() });
+      expect(result.code).toBe(0);
+      expect(calls().filter((call) => call === 'docker info --format {{.Architecture}}')).toHaveLength(1);
+      for (const [index, image] of images.entries()) {
+        expect(result.stderr).toMatch(
+          new RegExp(
+            `^\\[${index + 1}/${images.length}\\] ok +${escape(image)} +pulled \\d+\\.\\ds, loaded \\d+\\.\\ds as a linux/amd64 archive$`,
+            'm',
+          ),
+        );
+        expect(calls()).toContain(`kind load docker-image ${image} --name k8s-labs`);
+        const save = calls().find((call) => call.startsWith('docker save') && call.endsWith(` ${image}`));
+        const archive = /^docker save --platform linux\/amd64 --output (\S+\/image\.tar) /.exec(save ?? '')?.[1];
+        expect(archive, save).toBeDefined();
+        expect(calls()).toContain(`kind load image-archive ${archive} --name k8s-labs`);
+        // The archive's folder is removed afterwards.
+        expect(existsSync(path.dirname(archive!))).toBe(false);
+      }
+      expect(result.stderr).toContain(
+        'note: `kind load docker-image` failed with "ctr: content digest ...: not found", as it does on Docker\'s containerd image store for multi-arch images (kind issue 3795); ' +
+          `${images.length === 1 ? 'that image was' : `those ${images.length} images were`} loaded with \`docker save --platform linux/amd64\` and \`kind load image-archive\` instead (see docs/cluster.md)`,
+      );
+
+      writeFileSync(env['FAKE_BIN_LOG']!, '');
+      const second = await runBin(['prepare', labDir], { env: containerd() });
+      expect(second.code).toBe(0);
+      expect(second.stdout).toMatch(/\(0 loaded, \d+ already there\)/);
+      expect(calls().some((call) => call.startsWith('kind load') || call.startsWith('docker save'))).toBe(false);
+    });
+
+    test("maps Docker's aarch64 to the linux/arm64 platform", async () => {
+      const result = await runBin(['prepare', labDir, '--json'], {
+        env: { ...containerd(), FAKE_DOCKER_ARCH: 'aarch64' },
+      });
+      expect(result.code).toBe(0);
+      const report = JSON.parse(result.stdout) as { images: { status: string; archivePlatform?: string }[] };
+      expect(report.images.map((image) => [image.status, image.archivePlatform])).toEqual(
+        images.map(() => ['loaded', 'linux/arm64']),
+      );
+      expect(calls().filter((call) => call.startsWith('docker save --platform linux/arm64 '))).toHaveLength(
+        images.length,
+      );
+    });
+
+    test('a Docker whose save has no --platform: the image fails with both errors, exit 3', async () => {
+      const result = await runBin(['prepare', labDir], {
+        env: { ...containerd(), FAKE_DOCKER_SAVE_PLATFORM: 'unsupported' },
+      });
+      expect(result.code).toBe(3);
+      expect(result.stderr).toContain(
+        `FAIL ${images[0]}  kind load failed: ctr: content digest sha256:b1addbe72465a718643cff9e60a58e6df1841e29d6d7d60c9a85d8d72f08d1a7: not found; ` +
+          "then, loading a linux/amd64 archive instead, docker save failed: unknown flag: --platform | See 'docker save --help'.",
+      );
+      expect(calls().some((call) => call.startsWith('kind load image-archive'))).toBe(false);
+    });
   });
 
   test('no kind cluster yet: exit 3 with `labs cluster up`', async () => {

@@ -1,4 +1,7 @@
 /** Container images on this machine (Docker) and inside kind's node containers (containerd). */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { RunResult } from '../../core/ports.js';
 import { abortError, runTool } from '../kind/kindCli.js';
 import type { ProcessRunner } from '../process/run.js';
@@ -89,4 +92,74 @@ export async function loadIntoKind(
     }),
   );
   return { result, alreadyPresent: /already present on all nodes/i.test(`${result.stdout}\n${result.stderr}`) };
+}
+
+/**
+ * The "ctr: content digest sha256:...: not found" line when `kind load docker-image` failed the way
+ * it does on Docker's containerd image store for a multi-arch image (kind issue 3795): `docker save`
+ * writes an index naming every platform, only this machine's is there, and the node's
+ * `ctr images import --all-platforms` stops at the first missing one. Undefined for other failures.
+ */
+export function multiArchImportFailure(result: RunResult): string | undefined {
+  return /ctr: content digest sha256:[0-9a-f]+: not found/.exec(`${result.stderr}\n${result.stdout}`)?.[0];
+}
+
+/** Docker's name for the daemon's CPU (`docker info`: x86_64, aarch64) as an OCI platform architecture. */
+export function platformArchitecture(dockerArchitecture: string): string {
+  const arch = dockerArchitecture.trim();
+  return DOCKER_TO_OCI_ARCHITECTURE.get(arch) ?? arch;
+}
+const DOCKER_TO_OCI_ARCHITECTURE = new Map([
+  ['x86_64', 'amd64'],
+  ['aarch64', 'arm64'],
+]);
+
+/** The OCI architecture of the Docker daemon's machine (amd64, arm64), or undefined when Docker does not say. */
+export async function daemonArchitecture(run: ProcessRunner, signal?: AbortSignal): Promise<string | undefined> {
+  const result = checked(
+    await runTool(run, 'docker', ['info', '--format', '{{.Architecture}}'], {
+      timeoutMs: 20_000,
+      ...withSignal(signal),
+    }),
+  );
+  const arch = result.stdout.trim();
+  return result.exitCode === 0 && arch && !arch.includes('<no value>') ? platformArchitecture(arch) : undefined;
+}
+
+/**
+ * The known workaround for kind issue 3795: `docker save --platform linux/<arch>` writes an archive
+ * of that one platform, which `kind load image-archive` imports. The archive goes to a temporary
+ * folder, removed afterwards. Returns the first failing command's result (and its name), else the
+ * load's, with the time both took.
+ */
+export async function loadArchiveIntoKind(
+  run: ProcessRunner,
+  image: string,
+  platform: string,
+  cluster: string,
+  signal?: AbortSignal,
+): Promise<{ result: RunResult; failedCommand?: string; durationMs: number }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'k8s-labs-image-'));
+  try {
+    const archive = path.join(dir, 'image.tar');
+    const save = checked(
+      await runTool(run, 'docker', ['save', '--platform', platform, '--output', archive, image], {
+        timeoutMs: 10 * 60_000,
+        ...withSignal(signal),
+      }),
+    );
+    if (save.exitCode !== 0) return { result: save, failedCommand: 'docker save', durationMs: save.durationMs };
+    const load = checked(
+      await runTool(run, 'kind', ['load', 'image-archive', archive, '--name', cluster], {
+        timeoutMs: 10 * 60_000,
+        ...withSignal(signal),
+      }),
+    );
+    const durationMs = save.durationMs + load.durationMs;
+    return load.exitCode === 0
+      ? { result: load, durationMs }
+      : { result: load, failedCommand: 'kind load image-archive', durationMs };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

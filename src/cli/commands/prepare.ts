@@ -39,7 +39,11 @@ export default defineCommand({
       if (report.status === 'present' && !report.pulled && report.loadMs === 0)
         return `${mark.ok} ${report.image}  already in the cluster`;
       const parts = [report.pulled ? `pulled ${seconds(report.pullMs)}` : 'already pulled'];
-      parts.push(report.status === 'loaded' ? `loaded ${seconds(report.loadMs)}` : 'already in the cluster');
+      parts.push(
+        report.status !== 'loaded'
+          ? 'already in the cluster'
+          : `loaded ${seconds(report.loadMs)}${report.archivePlatform ? ` as a ${report.archivePlatform} archive` : ''}`,
+      );
       return `${mark.ok} ${report.image}  ${out.style.dim(parts.join(', '))}`;
     };
     if (!out.json)
@@ -69,6 +73,13 @@ export default defineCommand({
       `${failed.length ? mark.fail : mark.ok} ${report.images.length - failed.length}/${report.images.length} images ready in cluster ${cluster} ` +
         `(${loaded} loaded, ${present} already there${failed.length ? `, ${failed.length} failed` : ''}) in ${seconds(report.durationMs)}`,
     );
+    const archived = report.images.filter((image) => image.archivePlatform);
+    if (archived.length) {
+      out.note(
+        `note: \`kind load docker-image\` failed with "ctr: content digest ...: not found", as it does on Docker's containerd image store for multi-arch images (kind issue 3795); ` +
+          `${archived.length === 1 ? 'that image was' : `those ${archived.length} images were`} loaded with \`docker save --platform ${archived[0]!.archivePlatform}\` and \`kind load image-archive\` instead (see docs/cluster.md)`,
+      );
+    }
     if (failed.length) {
       out.note(out.style.red(`error: ${failed.length} image${failed.length === 1 ? '' : 's'} could not be prepared`));
       out.note(`next: check the network and the image names, then run \`labs prepare ${lab.id}\` again`);
