@@ -190,7 +190,8 @@ export function createPodExec(options: PodExecOptions): PodExec {
         // The websocket library rejects with an error event that wraps the network error.
         const error = (caught as { error?: unknown }).error ?? caught;
         if (networkReason(error)) throw connectionError(options.identity, error);
-        if (/\b403\b/.test((error as Error).message ?? '')) {
+        const message = (error as Error).message ?? '';
+        if (/\b403\b/.test(message)) {
           throw environmentError(
             `you may not run commands in ${where}: exec needs both \`get\` and \`create\` on pods/exec (WebSocket exec asks for both since Kubernetes 1.35)`,
             `check with \`kubectl auth can-i create pods/exec -n ${request.namespace}\` and \`kubectl auth can-i get pods/exec -n ${request.namespace}\`; ask whoever runs the cluster to grant both`,
@@ -198,8 +199,8 @@ export function createPodExec(options: PodExecOptions): PodExec {
           );
         }
         throw environmentError(
-          `cannot exec in ${where}: ${(error as Error).message}`,
-          'the cluster needs a data plane (kind has one) and you need permission for pods/exec',
+          `cannot exec in ${where}: ${message}`,
+          'the cluster needs a data plane (kind has one), and you need `get` and `create` on `pods/exec`',
           error,
         );
       } finally {

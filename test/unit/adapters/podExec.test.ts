@@ -275,6 +275,62 @@ describe('createPodExec', () => {
     });
   });
 
+  describe('against a server that refuses the upgrade', () => {
+    let refusing: Server;
+    let refusingExec: PodExec;
+    let status = 403;
+    beforeEach(async () => {
+      // As the API server answers a user without the pods/exec permissions.
+      refusing = createServer((socket) => {
+        socket.once('data', () => {
+          const body = JSON.stringify({
+            kind: 'Status',
+            apiVersion: 'v1',
+            status: 'Failure',
+            message:
+              'pods "jumpbox" is forbidden: User "learner" cannot create resource "pods/exec" in API group "" in the namespace "lab"',
+            reason: 'Forbidden',
+            code: status,
+          });
+          socket.end(
+            `HTTP/1.1 ${status} ${status === 403 ? 'Forbidden' : 'Internal Server Error'}\r\nContent-Type: application/json\r\n` +
+              `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+          );
+        });
+      });
+      await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
+      refusingExec = execFor(`http://127.0.0.1:${(refusing.address() as AddressInfo).port}`);
+    });
+    afterEach(async () => {
+      status = 403;
+      await new Promise<void>((resolve) => refusing.close(() => resolve()));
+    });
+
+    test('403: names the get and create verbs on pods/exec that WebSocket exec needs', async () => {
+      await expect(
+        refusingExec.exec({ namespace: 'lab', pod: 'jumpbox', container: 'shell', command: ['true'], timeoutMs: 5000 }),
+      ).rejects.toMatchObject({
+        kind: 'environment',
+        message: expect.stringMatching(
+          /^you may not run commands in pod jumpbox \(namespace lab\) on http:\/\/127\.0\.0\.1:\d+: exec needs both `get` and `create` on pods\/exec \(WebSocket exec asks for both since Kubernetes 1\.35\)$/,
+        ),
+        nextStep:
+          'check with `kubectl auth can-i create pods/exec -n lab` and `kubectl auth can-i get pods/exec -n lab`; ask whoever runs the cluster to grant both',
+      });
+    });
+
+    test('another refusal keeps the server response and still names both verbs', async () => {
+      status = 500;
+      await expect(
+        refusingExec.exec({ namespace: 'lab', pod: 'jumpbox', container: 'shell', command: ['true'], timeoutMs: 5000 }),
+      ).rejects.toMatchObject({
+        kind: 'environment',
+        message: expect.stringMatching(/: Unexpected server response: 500$/),
+        nextStep: 'the cluster needs a data plane (kind has one), and you need `get` and `create` on `pods/exec`',
+      });
+    });
+  });
+
   test('an unreachable server is an environment error naming it', async () => {
     const unreachable = execFor('http://127.0.0.1:1');
     await expect(
