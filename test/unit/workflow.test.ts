@@ -26,7 +26,10 @@ interface Workflow {
     string,
     {
       'runs-on': string;
-      strategy: { 'fail-fast': boolean; matrix: { include: { kubernetes: string; 'node-image': string }[] } };
+      strategy: {
+        'fail-fast': boolean;
+        matrix: { include: { kubernetes: string; 'node-image': string; kubectl: string }[] };
+      };
       steps: Step[];
     }
   >;
@@ -56,7 +59,7 @@ describe('the lab CI workflow', () => {
     expect(job.strategy['fail-fast']).toBe(false);
   });
 
-  it('creates the kind cluster the labs use by default, from the matrix image', () => {
+  it('creates the kind cluster the labs use by default, from the matrix image, with kubectl of its minor', () => {
     const kind = job.steps.find((step) => step.uses?.startsWith('helm/kind-action@'))!;
     expect(kind.uses).toMatch(/^helm\/kind-action@v\d+$/);
     expect(kind.with).toMatchObject({
@@ -64,6 +67,13 @@ describe('the lab CI workflow', () => {
       cluster_name: '${{ env.K8S_LABS_CLUSTER }}',
     });
     expect(String(kind.with?.['version'])).toMatch(/^v\d+\.\d+\.\d+$/);
+    // kind-action's own kubectl (v1.35.0) would be outside kubectl's one-minor skew on newer entries.
+    expect(kind.with?.['kubectl_version']).toBe('${{ matrix.kubectl }}');
+    for (const entry of job.strategy.matrix.include) {
+      expect(entry.kubectl, `kubectl of the ${entry.kubernetes} entry`).toMatch(
+        new RegExp(`^v${entry.kubernetes.replace('.', '\\.')}\\.\\d+$`),
+      );
+    }
     expect((yaml.load(text) as { env: Record<string, string> }).env['K8S_LABS_CLUSTER']).toBe('k8s-labs');
   });
 
