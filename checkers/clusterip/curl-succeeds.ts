@@ -19,8 +19,9 @@ export default {
         result.ok
           ? `curl ${url} got an answer, but not from an echo-frontend pod.`
           : `curl ${url} from the jumpbox failed: ${failureText(result)}.`,
-        'A name that does not resolve means no Service by that name in this namespace; a refused or timed-out ' +
-          'connection usually means no ready endpoints or a targetPort the pods do not listen on.',
+        'A name that does not resolve means no Service by that name in this namespace, or one made seconds ago ' +
+          '(some clusters keep a "no such name" answer for up to 30 s): check again in a moment. A refused or ' +
+          'timed-out connection usually means no ready endpoints or a targetPort the pods do not listen on.',
       );
     });
   },

@@ -81,7 +81,8 @@ export function formatSummary(summary: LabTestSummary, paint: Paint): string {
     `${plural(summary.fixturesVerified, 'fixture')} verified`,
     summary.violations ? paint.red(plural(summary.violations, 'violation')) : '0 violations',
     summary.errors ? paint.red(plural(summary.errors, 'error')) : '0 errors',
-    `${summary.skipped} skipped (no data plane)`,
+    // Only a cluster without a data plane skips checks; say why only when some were.
+    summary.skipped ? `${summary.skipped} skipped (no data plane)` : '0 skipped',
   ];
   return `${paint.bold('Summary:')} ${plural(summary.labs, 'lab')}, ${plural(summary.steps, 'step')}: ${parts.join(', ')} in ${seconds(summary.durationMs)}`;
 }

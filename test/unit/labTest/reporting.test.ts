@@ -119,6 +119,10 @@ describe('labs test reports', () => {
     expect(formatSummary(summarize([report], 5100), plain)).toBe(
       'Summary: 1 lab, 1 step: 1 check verified, 1 fixture verified, 1 violation, 0 errors, 1 skipped (no data plane) in 5.1 s',
     );
+    // With a data plane nothing is skipped, and the summary does not claim there is none.
+    expect(formatSummary({ ...summarize([report], 5100), skipped: 0 }, plain)).toBe(
+      'Summary: 1 lab, 1 step: 1 check verified, 1 fixture verified, 1 violation, 0 errors, 0 skipped in 5.1 s',
+    );
   });
 
   it('widens the name column for long fixture names and shows a solution that did not apply', () => {
