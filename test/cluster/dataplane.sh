@@ -57,7 +57,8 @@ dp_deps() {
   for c in containerd ctr runc iptables conntrack nsenter unshare ip debootstrap gcc node sha256sum; do
     command -v "$c" >/dev/null 2>&1 || missing+=("$c")
   done
-  [[ -x /usr/lib/cni/bridge && -x /usr/lib/cni/host-local && -x /usr/lib/cni/loopback ]] || missing+=(cni-plugins)
+  [[ -x /usr/lib/cni/bridge && -x /usr/lib/cni/host-local && -x /usr/lib/cni/loopback && -x /usr/lib/cni/portmap ]] ||
+    missing+=(cni-plugins)
   [[ -f /usr/lib/x86_64-linux-gnu/libc.a || -f /usr/lib/aarch64-linux-gnu/libc.a ]] || missing+=(libc6-dev)
   ((${#missing[@]} == 0)) && return 0
   [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null ||
@@ -245,7 +246,8 @@ EOF
         "ranges": [[{ "subnet": "$(node_pod_cidr "$n")", "gateway": "10.244.${n}.1" }]],
         "routes": [{ "dst": "0.0.0.0/0" }]
       }
-    }
+    },
+    { "type": "portmap", "capabilities": { "portMappings": true } }
   ]
 }
 EOF

@@ -127,6 +127,9 @@ rootfs_agnhost() {
   slim_copy "$(debian_rootfs agnhost curl,dnsutils,netcat-openbsd,iproute2,iperf,socat,wget)" "$1"
   cp "${BIN_DIR}/agnhost" "$1/agnhost"
   ln -s agnhost "$1/agnhost-2"
+  # porter's TLS listeners (the e2e proxy tests) read these, as upstream's Dockerfile ADDs them.
+  local src; src="$(mod_field "$(find_go)" "k8s.io/kubernetes@${KUBERNETES_VERSION}" Dir)/test/images/agnhost/porter"
+  cp "$src/localhost.crt" "$src/localhost.key" "$1/"
   cp "$COREDNS_BIN" "$1/coredns"
   mkdir -p "$1/uploads"
   echo 'user-defined-in-image:x:1000:1000::/home/user-defined-in-image:/bin/sh' >>"$1/etc/passwd"
@@ -163,7 +166,7 @@ main() {
     "docker.io/traefik/whoami:v1.11.0"
   # agnhost of the pinned release, under the tag the labs use and the tags the
   # pinned e2e suite asks for.
-  build_image agnhost "${KUBERNETES_VERSION}-${DEBIAN_SUITE}-${COREDNS_VERSION}" rootfs_agnhost \
+  build_image agnhost "${KUBERNETES_VERSION}-${DEBIAN_SUITE}-${COREDNS_VERSION}-2" rootfs_agnhost \
     '{"Entrypoint":["/agnhost"],"Cmd":["pause"]}' \
     "registry.k8s.io/e2e-test-images/agnhost:2.52" \
     "registry.k8s.io/e2e-test-images/agnhost:2.55" \
