@@ -1,6 +1,6 @@
 /**
- * The cluster adapters against a real API server: the test cluster of test/cluster (KWOK nodes,
- * no data plane). Needs K8S_LABS_TEST_KUBECONFIG; reported as skipped without it.
+ * The cluster adapters against a real API server: the test cluster of test/cluster (real nodes,
+ * or KWOK nodes only with K8S_LABS_TESTCLUSTER_DATAPLANE=0). Needs K8S_LABS_TEST_KUBECONFIG; reported as skipped without it.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type ClusterSession, openCluster } from '../../src/adapters/connect.js';
 import type { WatchEvent } from '../../src/core/ports.js';
 import { isUserError } from '../../src/errors.js';
+import { realNodeCount } from '../helpers/dataPlane.js';
 
 const kubeconfig = process.env['K8S_LABS_TEST_KUBECONFIG'];
 if (!kubeconfig) {
@@ -134,10 +135,14 @@ describe.skipIf(!kubeconfig)('cluster adapters against a real API server', () =>
     expect(result.stderr).toMatch(/context was not found|does not exist|production/);
   });
 
-  test('capabilities report no data plane on KWOK nodes', async () => {
+  test('capabilities report a data plane on real nodes, and none on KWOK nodes only', async () => {
     const capabilities = await session.capabilities();
-    expect(capabilities.dataPlane).toBe(false);
-    expect(capabilities.reason).toMatch(/KWOK/);
+    if (realNodeCount(kubeconfig) > 0) {
+      expect(capabilities).toEqual({ dataPlane: true });
+    } else {
+      expect(capabilities.dataPlane).toBe(false);
+      expect(capabilities.reason).toMatch(/KWOK/);
+    }
     expect(await session.capabilities()).toBe(capabilities);
   });
 
