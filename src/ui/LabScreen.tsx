@@ -219,16 +219,18 @@ export function LabScreen({ opened, services, cluster: clusterView, onCreateClus
   ]);
 
   // Keys read the state of the last render, even before effects re-subscribe this handler.
-  const keys = useLatest({ mode, keyContext, scroll: body.scroll, outputRows: plan.output });
+  const keys = useLatest({ mode, keyContext, body, outputRows: plan.output });
   const handleKey = (input: string, key: Partial<Key>): void => {
-    const { mode, keyContext, scroll, outputRows } = keys.current;
+    const { mode, keyContext, body, outputRows } = keys.current;
     const intent = intentForKey(mode, input, key, keyContext);
     switch (intent.kind) {
       case 'action':
         send(intent.action);
+        // Choosing an item shows it, also when it was already the selected one.
+        if (['select', 'select-next', 'select-previous'].includes(intent.action.type)) body.showSelected();
         break;
       case 'scroll-body':
-        scroll(intent.by);
+        body.scroll(intent.by);
         break;
       case 'scroll-output':
         output.scrollBy(intent.by === 'up' ? 3 : -3, outputRows - 1);

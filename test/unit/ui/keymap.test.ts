@@ -87,16 +87,27 @@ describe('keys', () => {
 });
 
 describe('rows', () => {
-  it('gives the body what is left and keeps it readable on short terminals', () => {
+  it('keeps half the rows for the body and gives the panes the rest, output first', () => {
     expect(planRows({ rows: 40, header: 4, footer: 2, dialog: 0, output: 13, checks: 5 })).toEqual({
-      body: 15,
+      body: 17,
       output: 13,
+      checks: 3,
+    });
+    expect(planRows({ rows: 40, header: 4, footer: 2, dialog: 0, output: 0, checks: 5 })).toEqual({
+      body: 28,
+      output: 0,
       checks: 5,
     });
     expect(planRows({ rows: 20, header: 4, footer: 2, dialog: 0, output: 13, checks: 5 })).toEqual({
-      body: 4,
-      output: 9,
+      body: 7,
+      output: 6,
       checks: 0,
+    });
+    // 60x20 with a seven-line checks pane: the body is not squeezed to its minimum.
+    expect(planRows({ rows: 20, header: 4, footer: 3, dialog: 0, output: 0, checks: 7 })).toEqual({
+      body: 6,
+      output: 0,
+      checks: 6,
     });
     expect(planRows({ rows: 10, header: 4, footer: 3, dialog: 6, output: 13, checks: 5 }).body).toBe(1);
   });
