@@ -141,6 +141,7 @@ export function LabScreen({ opened, services, cluster: clusterView, onCreateClus
     onChecked: (result) => send({ type: 'check-finished', report: result }),
     onCheckFailed: (message) => send({ type: 'check-failed', message }),
     onAutoReport: (result) => send({ type: 'auto-report', report: result }),
+    onAutoCheckStopped: (message) => send({ type: 'auto-check-stopped', message }),
     onNote: (text, tone) => send({ type: 'notice', notice: { text, tone } }),
   });
   useStepRebuild({

@@ -16,7 +16,8 @@ export interface ConnectedCluster {
   shell: ShellRunner;
   capabilities(): Promise<ClusterCapabilities>;
   /**
-   * Re-grades the step whenever the cluster changes, until it passes or `signal` aborts (auto-check).
+   * Re-grades the step whenever the cluster changes, until it passes (with `keepWatching`, until
+   * `signal` aborts): auto-check.
    * Absent when this build cannot watch.
    */
   watchStep?(
@@ -27,6 +28,7 @@ export interface ConnectedCluster {
       onNote?(message: string): void;
       currentAnswers?: () => Readonly<Record<string, string>>;
       onReady?(regrade: () => void): void;
+      keepWatching?: boolean;
     },
   ): Promise<unknown>;
   /**

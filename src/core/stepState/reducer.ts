@@ -176,6 +176,13 @@ export function stepReducer(state: StepState, action: Action): StepState {
     case 'auto-report':
       if (!state.autoCheck || action.report.step !== step.id) return state;
       return applyReport(state, action.report, action.at, false);
+    case 'auto-check-stopped':
+      if (!state.autoCheck) return state;
+      return withNotice(
+        { ...state, autoCheck: false },
+        `auto-check stopped: ${action.message}; press a to turn it on again`,
+        'error',
+      );
     case 'toggle-auto-check':
       if (mode.kind !== 'reading') return state;
       return withNotice(

@@ -107,6 +107,8 @@ export type ActionBody =
   /** A grading from the watcher (auto-check) of the given step. */
   | { type: 'auto-report'; report: StepReport }
   | { type: 'toggle-auto-check' }
+  /** The watcher could not go on (grading itself failed): auto-check is off until turned on again. */
+  | { type: 'auto-check-stopped'; message: string }
   | { type: 'hint' }
   | { type: 'reveal-solution' }
   | { type: 'edit-answer'; draft: string }

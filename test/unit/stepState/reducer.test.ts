@@ -137,6 +137,15 @@ describe('step state', () => {
     expect(off.progress.steps['one']).toBeUndefined();
   });
 
+  it('a watcher that fails turns auto-check off and says how to turn it on again', () => {
+    const stopped = run(start(), { type: 'auto-check-stopped', message: 'checker crashed' });
+    expect(stopped.autoCheck).toBe(false);
+    expect(stopped.notice).toEqual({
+      text: 'auto-check stopped: checker crashed; press a to turn it on again',
+      tone: 'error',
+    });
+  });
+
   it('shows hint tiers in order and records each once', () => {
     let state = run(start(), { type: 'hint' }, { type: 'hint' });
     expect(state.progress.steps['one']?.hintsSeen.map((hint) => hint.tier)).toEqual([0, 1]);
