@@ -317,13 +317,7 @@ export function LabScreen({ opened, services, cluster: clusterView, onCreateClus
         {plan.checks > 0 && <CheckResults lines={checkLines} rows={plan.checks} />}
         {dialog && <ConfirmDialog title={dialog.title} lines={dialog.lines} width={width} />}
         {mode.kind === 'answering-question' && (
-          <AnswerDialog
-            prompt={questionPrompt}
-            draft={mode.draft}
-            width={width}
-            onChange={(draft) => send({ type: 'edit-answer', draft })}
-            onSubmit={() => send({ type: 'submit-answer' })}
-          />
+          <AnswerDialog prompt={questionPrompt} draft={mode.draft} cursor={mode.cursor} width={width} />
         )}
         <Footer notice={state.notice} keys={keyHelp(mode, keyContext)} width={width} />
       </Box>

@@ -42,8 +42,31 @@ describe('keys', () => {
   });
 
   it('leaves typing to the answer field', () => {
-    const answering = { kind: 'answering-question', question: 'port', draft: '' } as const;
-    expect(intentForKey(answering, 'q', {}, context)).toEqual({ kind: 'none' });
+    const answering = { kind: 'answering-question', question: 'port', draft: '', cursor: 0 } as const;
+    expect(intentForKey(answering, 'q', {}, context)).toEqual({
+      kind: 'action',
+      action: { type: 'edit-answer', edits: [{ kind: 'insert', text: 'q' }] },
+    });
+    expect(intentForKey(answering, 'u', { ctrl: true }, context)).toEqual({
+      kind: 'action',
+      action: { type: 'edit-answer', edits: [{ kind: 'kill-before' }] },
+    });
+    // Three Backspaces and more typing that arrived as one chunk.
+    expect(intentForKey(answering, 'ab\x7f\x7f\x7fc\r', {}, context)).toEqual({
+      kind: 'action',
+      action: {
+        type: 'edit-answer',
+        edits: [
+          { kind: 'insert', text: 'ab' },
+          { kind: 'backspace' },
+          { kind: 'backspace' },
+          { kind: 'backspace' },
+          { kind: 'insert', text: 'c' },
+          { kind: 'submit' },
+        ],
+      },
+    });
+    expect(intentForKey(answering, '', { upArrow: true }, context)).toEqual({ kind: 'none' });
     expect(intentForKey(answering, '', { escape: true }, context)).toEqual({
       kind: 'action',
       action: { type: 'cancel' },
