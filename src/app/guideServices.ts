@@ -109,6 +109,7 @@ export function createGuide(inputs: GuideInputs): Guide {
           estimatedMinutes: lab.manifest.estimatedMinutes,
           steps: lab.steps.length,
           done: progress.done,
+          needsDataPlane: progress.needsDataPlane,
           ...(at ? { at } : {}),
           current: entry.current,
         };

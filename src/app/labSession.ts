@@ -8,7 +8,7 @@ import { environmentError, inputError, isUserError } from '../errors.js';
 import type { Lab, Step } from '../core/lab.js';
 import type { SolutionFile } from '../core/labFiles.js';
 import { describeOwned, ownedTargets } from '../core/labNamespaces.js';
-import { type LabProgress, recordAnswer, recordCheck, recordHint, stepProgress } from '../core/progress.js';
+import { type LabProgress, recordAnswer, recordGrading, recordHint, stepProgress } from '../core/progress.js';
 import { afterJump, afterSolve } from '../core/progressChanges.js';
 import { resolveStep } from '../core/progressSummary.js';
 import { answersOf, gradeOptionsFor, type HintChoice, hintToShow } from '../core/grading/stepInputs.js';
@@ -120,7 +120,7 @@ export function createLabSession(inputs: LabSessionInputs): LabSession {
     if (graded.length === 0) return;
     store.update(lab.id, (progress) =>
       graded.reduce(
-        (next: LabProgress, report) => recordCheck(next, report.step, report.status === 'passed', at),
+        (next: LabProgress, report) => recordGrading(next, report.step, report.status, at),
         progress,
       ),
     );

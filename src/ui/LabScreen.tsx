@@ -6,6 +6,7 @@ import { Box, type Key, Static, Text, useInput } from 'ink';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { emptyStepProgress } from '../core/progress.js';
 import { summarizeProgress } from '../core/progressSummary.js';
+import { stepStatus } from '../core/stepStatus.js';
 import { renderTemplate } from '../core/template.js';
 import { renderForShell, variablesEnv } from '../core/labVariables.js';
 import {
@@ -279,7 +280,7 @@ export function LabScreen({ opened, services, cluster: clusterView, onCreateClus
           stepCount={lab.steps.length}
           done={done}
           stepTitle={step.title}
-          stepStatus={record.status}
+          stepStatus={stepStatus(record)}
           cluster={clusterView}
           contextName={services.contextName}
           autoCheck={state.autoCheck}
@@ -287,7 +288,7 @@ export function LabScreen({ opened, services, cluster: clusterView, onCreateClus
         />
         {mode.kind === 'summary' ? (
           <Box height={plan.body} flexDirection="column">
-            <Summary lab={lab} progress={state.progress} reports={state.reports} />
+            <Summary lab={lab} progress={state.progress} />
           </Box>
         ) : mode.kind === 'step-list' ? (
           <StepList

@@ -88,6 +88,8 @@ export interface LabChoice {
   steps: number;
   /** Steps passed or skipped. */
   done: number;
+  /** Steps that cannot pass on this cluster (their checks need a data plane). */
+  needsDataPlane?: number;
   /** Where the learner left off, by step title. */
   at?: string;
   /** The lab worked on last. */

@@ -148,8 +148,10 @@ describe('lab screen', () => {
     await app.press('n');
     const text = await app.waitFor('Time taken:');
     expect(text).toContain('End of "Terminal guide fixture"');
-    expect(text).toContain('Steps passed:        1 of 3');
-    expect(text).toContain('Checks passed:       1 of 1 (latest results this session)');
+    expect(text).toContain('Steps done:          1 of 3 (1 passed)');
+    expect(text).toContain('2 steps not passed yet: press l to pick one, or p to go back.');
+    expect(text).toContain('Your progress is saved; `labs list` shows this lab as 1/3 done.');
+    expect(text).not.toContain('Checks passed');
     expect(text).toContain('Hints used:          1');
     expect(text).toContain('Solutions used:      0');
     expect(text).toMatch(/Time taken: {10}\d+ min 00 s/);
