@@ -18,6 +18,14 @@ describe('labs answer and labs hint', () => {
     expect(progress.steps['expose']!.answers['web-port']).toMatchObject({ value: '8080', correct: false });
   });
 
+  it('says the value is missing when given a lab and a question only', async () => {
+    const run = await h.labs(['answer', lab, 'web-port']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('error: missing the answer to question "web-port"');
+    expect(run.stderr).toContain(`labs answer ${lab} web-port <value>`);
+    expect(run.stderr).not.toContain('has no question');
+  });
+
   it('records the answer and exits 3 when the cluster is unreachable', async () => {
     const closed = path.join(h.state, 'closed-kubeconfig');
     writeFileSync(closed, readFileSync(h.kubeconfig, 'utf8').replace(h.api.url, 'https://127.0.0.1:1'));
