@@ -7,6 +7,8 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'r
 import { emptyStepProgress } from '../core/progress.js';
 import { summarizeProgress } from '../core/progressSummary.js';
 import { stepStatus } from '../core/stepStatus.js';
+import { labVariables } from '../core/lab.js';
+import { resumeCommand } from './resumeCommand.js';
 import { renderTemplate } from '../core/template.js';
 import { renderForShell, variablesEnv } from '../core/labVariables.js';
 import {
@@ -267,7 +269,7 @@ export function LabScreen({ opened, services, cluster: clusterView, onCreateClus
   if (mode.kind === 'quitting') {
     // The last frame stays in the terminal: make it a short note instead of the whole screen.
     return (
-      <Text>{`Progress saved: \`k8s-labs start ${lab.id}\` resumes at step ${state.stepIndex + 1}, "${step.title}".`}</Text>
+      <Text>{`Progress saved: \`${resumeCommand(lab.id, services.contextFlag, vars, labVariables(lab))}\` resumes at step ${state.stepIndex + 1}, "${step.title}".`}</Text>
     );
   }
   return (

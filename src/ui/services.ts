@@ -101,6 +101,8 @@ export interface LabChoice {
 export interface TuiServices {
   /** The cluster the guide connects to, for messages: e.g. kind-k8s-labs. */
   contextName: string;
+  /** The `--context` the learner gave, repeated in the hint on how to resume. */
+  contextFlag?: string;
   /** Connects to the lab cluster; never creates one. */
   connect(signal: AbortSignal): Promise<ConnectResult>;
   /** Creates the lab cluster; called only when the learner presses C. */

@@ -50,7 +50,10 @@ describe('labs answer and labs hint', () => {
     ]);
     const third = await h.labs(['hint', lab, '--step', 'expose']);
     expect(third.stdout).toContain('Hint 2 of 2');
-    expect(third.stdout).toContain('That was the last hint.');
+    expect(third.stdout).toContain(
+      `That was the last hint. To see the solution without changing the cluster: \`k8s-labs start ${lab}\`, then s at this step.`,
+    );
+    expect(third.stdout).not.toContain('labs solve');
     // A failing check now offers the last tier the learner has not seen: none left, so the last one.
     h.api.remove(SERVICES, 'web', 'demos');
     expect((await h.labs(['check', lab, '--step', 'expose'])).stdout).toContain('hint: `kubectl expose deployment web');

@@ -70,6 +70,23 @@ describe('lab screen', () => {
     expect(store.load('tui-lab').steps['expose']?.answers['service-port']?.value).toBe('80');
   });
 
+  it('the resume hint on quit keeps the --context and the variables of this session', async () => {
+    const { app } = renderLab({ contextFlag: 'kind-workshop', vars: { namespace: 'alice' } });
+    await app.waitFor('1. Set the scene');
+    await app.press('q');
+    await waitUntil(
+      () =>
+        app.frames.some((frame) =>
+          frame
+            .replace(/\s*\n/g, ' ')
+            .includes(
+              'Progress saved: `k8s-labs start tui-lab --context kind-workshop --var namespace=alice` resumes at step 1, "Set the scene".',
+            ),
+        ),
+      'the goodbye frame',
+    );
+  });
+
   it('resumes at the step the learner left', async () => {
     const first = renderLab();
     await first.app.waitFor('1. Set the scene');
