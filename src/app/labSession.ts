@@ -4,6 +4,7 @@
  * guideServices.ts, of the terminal guide) is a method here, so a task is written once: which step,
  * what is graded, what the progress file records.
  */
+import { suggestion } from '../core/didYouMean.js';
 import { environmentError, inputError, isUserError } from '../errors.js';
 import type { Lab, Step } from '../core/lab.js';
 import type { SolutionFile } from '../core/labFiles.js';
@@ -291,6 +292,6 @@ function findQuestion(lab: Lab, questionId: string): { step: Step; prompt: strin
   const ids = lab.steps.flatMap((step) => step.questions.map((q) => q.id));
   throw inputError(
     `lab "${lab.id}" has no question "${questionId}"`,
-    ids.length ? `its questions: ${ids.join(', ')}` : 'this lab asks no questions',
+    ids.length ? suggestion(questionId, ids, 'its questions') : 'this lab asks no questions',
   );
 }

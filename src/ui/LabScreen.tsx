@@ -7,10 +7,9 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'r
 import { emptyStepProgress } from '../core/progress.js';
 import { summarizeProgress } from '../core/progressSummary.js';
 import { stepStatus } from '../core/stepStatus.js';
-import { labVariables } from '../core/lab.js';
 import { resumeCommand } from './resumeCommand.js';
 import { renderTemplate } from '../core/template.js';
-import { renderForShell, variablesEnv } from '../core/labVariables.js';
+import { labVariables, renderForShell, variablesEnv } from '../core/labVariables.js';
 import {
   currentStep,
   initialStepState,

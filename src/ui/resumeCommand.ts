@@ -2,7 +2,7 @@
  * The command that opens a lab again as this session did: same cluster (`--context`) and same
  * variables, or the resume hint would point at a cluster or namespace the learner is not using.
  */
-import { renderForShell } from '../core/labTest/labVariables.js';
+import { renderForShell } from '../core/labVariables.js';
 
 const quote = (value: string): string => renderForShell('{{v}}', { v: value });
 
