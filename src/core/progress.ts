@@ -27,6 +27,8 @@ export const stepProgressSchema = v.object({
    * that run, traffic) this cluster lacks: the step cannot pass here. Cleared by a failure.
    */
   needsDataPlaneAt: v.optional(timestamp),
+  /** When the learner asked to see where their objects differ from the solution (`labs check --explain`). */
+  explainedAt: v.optional(v.array(timestamp)),
 });
 
 export const labProgressSchema = v.object({
@@ -89,6 +91,11 @@ export function recordGrading(
     const { needsDataPlaneAt: _, ...rest } = step;
     return status === 'incomplete' ? { ...rest, needsDataPlaneAt: at } : status === 'failed' ? rest : step;
   });
+}
+
+/** Records that a failed check was explained against the reference solution: help, like a hint. */
+export function recordExplanation(progress: LabProgress, stepId: string, at: string): LabProgress {
+  return withStep(progress, stepId, (step) => ({ ...step, explainedAt: [...(step.explainedAt ?? []), at] }));
 }
 
 /** The index of the next hint tier the learner has not seen for a step. */
@@ -173,6 +180,8 @@ function mergeStep(disk: StepProgress, base: StepProgress, mine: StepProgress): 
     passedAt: earliest(disk.passedAt, changed('passedAt')),
   };
   for (const [key, value] of Object.entries(times)) if (value !== undefined) merged[key as keyof typeof times] = value;
+  const explained = [...new Set([...(disk.explainedAt ?? []), ...(mine.explainedAt ?? [])])].sort();
+  if (explained.length > 0) merged.explainedAt = explained;
   // The session's latest grading decides, when it graded.
   if (mine.needsDataPlaneAt !== base.needsDataPlaneAt) {
     if (mine.needsDataPlaneAt === undefined) delete merged.needsDataPlaneAt;

@@ -41,7 +41,13 @@ export default defineCommand({
   examples: ['labs answer kubernetes-target-port <port>', 'labs answer clusterip answering-pods <count>'],
   async run(context) {
     const { args, out, signal } = context;
-    if (args.length === 2) missingValue(args[0]!, args[1]!, openProgressStore(context.env, () => {}), context.cwd);
+    if (args.length === 2)
+      missingValue(
+        args[0]!,
+        args[1]!,
+        openProgressStore(context.env, () => {}),
+        context.cwd,
+      );
     const [labArg, questionId, value] = args.length >= 3 ? args : [undefined, ...args];
     if (!questionId || value === undefined)
       throw inputError(

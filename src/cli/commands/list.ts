@@ -39,7 +39,12 @@ export default defineCommand({
         continue;
       }
       const { done, needsDataPlane, currentStep } = row.progress;
-      const state = labStanding({ steps: row.steps, done, needsDataPlane, ...(currentStep ? { at: currentStep } : {}) });
+      const state = labStanding({
+        steps: row.steps,
+        done,
+        needsDataPlane,
+        ...(currentStep ? { at: currentStep } : {}),
+      });
       out.line(`${row.current ? '*' : ' '} ${style.bold(row.id.padEnd(24))} ${row.title}`);
       out.line(`  ${' '.repeat(24)} ${row.steps} steps, ~${row.estimatedMinutes} min, ${state}`);
     }
