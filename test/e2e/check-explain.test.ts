@@ -9,7 +9,7 @@ const h = useFakeCluster();
 describe('labs check --explain', () => {
   it("shows the learner's fields beside the solution's, skips server defaults, hides answers, and records it", async () => {
     h.api.put(SERVICES, {
-      metadata: { name: 'web', namespace: 'demos', uid: 'u-1', resourceVersion: '9' },
+      metadata: { name: 'web', namespace: 'demos', resourceVersion: '9', annotations: { note: 'server-side' } },
       spec: {
         type: 'ClusterIP',
         clusterIP: '10.96.0.40',
