@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findLabs, loadLabAt } from '../../../src/adapters/fs/labRepository.js';
-import { labVariables } from '../../../src/core/lab.js';
+import { labVariables } from '../../../src/core/labVariables.js';
 import { emptyStepProgress, type StepProgress } from '../../../src/core/progress.js';
 import {
   bodyWindow,

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { createProgressStore } from '../../../src/adapters/fs/progressStore.js';
 import { loadLab } from '../../../src/adapters/fs/labRepository.js';
-import { labVariables } from '../../../src/core/lab.js';
+import { labVariables } from '../../../src/core/labVariables.js';
 import { App } from '../../../src/ui/App.js';
 import { check, fakeCluster, fakeGrader, fakeServices, KEYS, renderTui, stepReport, tempStateDir } from './fakes.js';
 
