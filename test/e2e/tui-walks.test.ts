@@ -65,8 +65,8 @@ describe.skipIf(!hasTmux)('learner walks through the guide (tmux, built bin)', (
     const lines = await waitForScreen('scroll', /── end · \d+ above/);
     const end = lines.findIndex((line) => line.startsWith('── end · '));
     expect(lines.slice(end - 2, end + 1)).toEqual([
-      'This time one of the pods answers, and the first line of its answer,',
-      '`Hostname:`, tells you which one.',
+      '"no such name" answer for a while (up to 30 seconds on older ones), and the',
+      'curl of the previous step asked for this very name.',
       expect.stringMatching(/^── end · \d+ above \(↑ k PgUp\)$/),
     ]);
     // j at the end stays at the end: nothing further to reach, nothing hidden.

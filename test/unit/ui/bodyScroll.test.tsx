@@ -33,14 +33,14 @@ describe('body scroll on a shipped step', () => {
     await app.waitFor('more lines below');
     await app.press('G');
     const text = await app.waitFor('── end');
-    expect(text).toContain('`Hostname:`, tells you which one.');
+    expect(text).toContain('curl of the previous step asked for this very name.');
   });
 
   it('page by page, the last page shows the last line', async () => {
     const app = renderShipped('clusterip', 'create-service', { columns: 80, rows: 24 });
     await app.waitFor('more lines below');
     for (let i = 0; i < 20; i++) await app.press(KEYS.pageDown);
-    expect(await app.waitFor('── end')).toContain('`Hostname:`, tells you which one.');
+    expect(await app.waitFor('── end')).toContain('curl of the previous step asked for this very name.');
   });
 
   it('pressing 1 brings block 1 into view when it is already selected', async () => {
