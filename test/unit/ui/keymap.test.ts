@@ -110,11 +110,11 @@ describe('keys', () => {
 });
 
 describe('rows', () => {
-  it('keeps half the rows for the body and gives the panes the rest, output first', () => {
+  it('keeps half the rows for the body and gives the panes the rest, checks first', () => {
     expect(planRows({ rows: 40, header: 4, footer: 2, dialog: 0, output: 13, checks: 5 })).toEqual({
       body: 17,
-      output: 13,
-      checks: 3,
+      output: 11,
+      checks: 5,
     });
     expect(planRows({ rows: 40, header: 4, footer: 2, dialog: 0, output: 0, checks: 5 })).toEqual({
       body: 28,
@@ -123,8 +123,8 @@ describe('rows', () => {
     });
     expect(planRows({ rows: 20, header: 4, footer: 2, dialog: 0, output: 13, checks: 5 })).toEqual({
       body: 7,
-      output: 6,
-      checks: 0,
+      output: 1,
+      checks: 5,
     });
     // 60x20 with a seven-line checks pane: the body is not squeezed to its minimum.
     expect(planRows({ rows: 20, header: 4, footer: 3, dialog: 0, output: 0, checks: 7 })).toEqual({
