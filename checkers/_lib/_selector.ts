@@ -19,7 +19,12 @@ export async function selectsExactly(ctx: CheckContext, name: string, intended: 
   if (!lookup.ok) return lookup.outcome;
   const service = lookup.value;
   const selector = service.spec?.selector ?? {};
-  const wanted = await activePods(ctx, intended.labels);
+  const labelled = await activePods(ctx, intended.labels);
+  // A pod that carries the labels but that no workload runs (a labelled jumpbox) is a stray, not
+  // one of the intended pods: it must not count as a missing or extra replica.
+  const runByWorkload = (pod: V1Pod): boolean => (pod.metadata?.ownerReferences ?? []).some((ref) => ref.controller);
+  const strays = labelled.some(runByWorkload) ? labelled.filter((pod) => !runByWorkload(pod)) : [];
+  const wanted = labelled.filter((pod) => !strays.includes(pod));
   if (Object.keys(selector).length === 0) return noSelector(ctx, service, wanted);
 
   const selected = (await ctx.podsSelectedBy(service)).filter(isActive);
@@ -34,6 +39,17 @@ export async function selectsExactly(ctx: CheckContext, name: string, intended: 
       `${name} selects 0 pods: its selector ${shown} matches no pod in ${ctx.namespace}.`,
       `The ${intended.what} carry the labels ${intended.labels}; copy them into spec.selector exactly ` +
         `(kubectl get pods -n ${ctx.namespace} --show-labels).`,
+    );
+  }
+  const strayNames = new Set(strays.map(podName));
+  const picked = extra.filter((pod) => strayNames.has(pod));
+  if (picked.length > 0) {
+    const keys = intended.labels.split(',').map((pair) => pair.split('=')[0]!.trim());
+    return ctx.fail(
+      `${name}'s selector ${shown} also picks ${listNames(picked)}: ${picked.length === 1 ? 'it carries' : 'they carry'} ` +
+        `${intended.labels} but no workload runs ${picked.length === 1 ? 'it' : 'them'}, so ${picked.length === 1 ? 'it is' : 'they are'} ` +
+        `not among the ${intended.what}.`,
+      `Take the label off: kubectl label pod ${picked[0]} ${keys.map((key) => `${key}-`).join(' ')} -n ${ctx.namespace}`,
     );
   }
   if (extra.length > 0) {

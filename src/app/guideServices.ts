@@ -56,6 +56,7 @@ export function createGuide(inputs: GuideInputs): Guide {
 
   const services: TuiServices = {
     contextName,
+    ...(inputs.context ? { contextFlag: inputs.context } : {}),
     // Without a cluster, blocks still run, against a stub kubeconfig whose only cluster is an address
     // where nothing listens: kubectl reaches no cluster at all (never the user's current context).
     offlineShell: {
@@ -109,6 +110,7 @@ export function createGuide(inputs: GuideInputs): Guide {
           estimatedMinutes: lab.manifest.estimatedMinutes,
           steps: lab.steps.length,
           done: progress.done,
+          needsDataPlane: progress.needsDataPlane,
           ...(at ? { at } : {}),
           current: entry.current,
         };

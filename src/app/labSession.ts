@@ -4,11 +4,21 @@
  * guideServices.ts, of the terminal guide) is a method here, so a task is written once: which step,
  * what is graded, what the progress file records.
  */
+import { suggestion } from '../core/didYouMean.js';
 import { environmentError, inputError, isUserError } from '../errors.js';
 import type { Lab, Step } from '../core/lab.js';
 import type { SolutionFile } from '../core/labFiles.js';
 import { describeOwned, ownedTargets } from '../core/labNamespaces.js';
-import { type LabProgress, recordAnswer, recordCheck, recordHint, stepProgress } from '../core/progress.js';
+import {
+  type LabProgress,
+  recordAnswer,
+  recordExplanation,
+  recordGrading,
+  recordHint,
+  stepProgress,
+} from '../core/progress.js';
+import { explainStep, type ObjectExplanation } from '../core/explain/explainStep.js';
+import { literalAnswers, referenceObjects } from '../adapters/solutions/referenceObjects.js';
 import { afterJump, afterSolve } from '../core/progressChanges.js';
 import { resolveStep } from '../core/progressSummary.js';
 import { answersOf, gradeOptionsFor, type HintChoice, hintToShow } from '../core/grading/stepInputs.js';
@@ -80,6 +90,8 @@ export interface LabSession {
   ): Promise<StepReport | undefined>;
   /** The next hint of a step, recorded as seen. */
   hint(step: Step): HintChoice | undefined;
+  /** Where the learner's objects differ from the step's reference solution; recorded like a hint. */
+  explain(step: Step): Promise<ObjectExplanation[]>;
   /** Grades and records an answer. Undefined when interrupted; throws when it could not be graded (it is still recorded). */
   answer(questionId: string, value: string, signal: AbortSignal): Promise<AnswerResult | undefined>;
   /** The files of a step's reference solution, to show; none when it has no solution. */
@@ -119,10 +131,7 @@ export function createLabSession(inputs: LabSessionInputs): LabSession {
     const graded = reports.filter((report) => report.status !== 'error');
     if (graded.length === 0) return;
     store.update(lab.id, (progress) =>
-      graded.reduce(
-        (next: LabProgress, report) => recordCheck(next, report.step, report.status === 'passed', at),
-        progress,
-      ),
+      graded.reduce((next: LabProgress, report) => recordGrading(next, report.step, report.status, at), progress),
     );
   };
 
@@ -188,6 +197,18 @@ export function createLabSession(inputs: LabSessionInputs): LabSession {
       }
       if (last && last.status !== 'error') recordChecks([last]);
       return last;
+    },
+
+    async explain(step) {
+      const { session } = await cluster();
+      const explanations = await explainStep(
+        session.reader,
+        referenceObjects(lab, step.id, vars),
+        vars['namespace'] ?? 'default',
+        literalAnswers(lab, step.id),
+      );
+      store.update(lab.id, (current) => recordExplanation(current, step.id, now()));
+      return explanations;
     },
 
     hint(step) {
@@ -291,6 +312,6 @@ function findQuestion(lab: Lab, questionId: string): { step: Step; prompt: strin
   const ids = lab.steps.flatMap((step) => step.questions.map((q) => q.id));
   throw inputError(
     `lab "${lab.id}" has no question "${questionId}"`,
-    ids.length ? `its questions: ${ids.join(', ')}` : 'this lab asks no questions',
+    ids.length ? suggestion(questionId, ids, 'its questions') : 'this lab asks no questions',
   );
 }

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import * as v from 'valibot';
 import type { ExitCode } from '../errors.js';
 import { inputError } from '../errors.js';
+import { closest } from '../core/didYouMean.js';
 import type { Output } from './output.js';
 
 /** An on/off option, off unless given. */
@@ -99,10 +100,10 @@ export function parseCommandLine<S extends OptionsSchema>(
   try {
     parsed = parseArgs({ args: argv, options: config, allowPositionals: true, strict: true });
   } catch (error) {
-    throw inputError(
-      `${(error as Error).message.replace(/\. To specify .*$/s, '')}`,
-      `see \`labs ${command.name} --help\``,
-    );
+    const message = (error as Error).message.replace(/\. To specify .*$/s, '');
+    const unknown = /^Unknown option '--([^']+)'/.exec(message)?.[1];
+    const near = unknown ? closest(unknown, Object.keys(config)) : undefined;
+    throw inputError(message, `${near ? `did you mean --${near}? ` : ''}see \`labs ${command.name} --help\``);
   }
   const raw: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(parsed.values)) {

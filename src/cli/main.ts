@@ -6,6 +6,7 @@ import { describeError, ExitCode, exitCodeForError, inputError } from '../errors
 import { packageVersion } from '../adapters/fs/packageRoot.js';
 import { helpText, parseCommandLine } from './command.js';
 import { commands, findCommand } from './commands.js';
+import { closest } from '../core/didYouMean.js';
 import { createOutput, type Stream } from './output.js';
 
 export interface MainOptions {
@@ -34,7 +35,16 @@ export async function main(options: MainOptions): Promise<number> {
       return ExitCode.ok;
     }
     const entry = findCommand(first);
-    if (!entry) throw inputError(`unknown command "${first}"`, 'run `labs --help` for the list of commands');
+    if (!entry) {
+      const near = closest(
+        first,
+        commands.map((command) => command.name),
+      );
+      throw inputError(
+        `unknown command "${first}"`,
+        `${near ? `did you mean \`labs ${near}\`? ` : ''}run \`labs --help\` for the list of commands`,
+      );
+    }
     const command = (await entry.load()).default;
     const { args, options: parsed } = parseCommandLine(command, rest);
     if (parsed.help) {

@@ -1,6 +1,7 @@
 /** The in-memory lab model, built from a lab folder by `parseLab`. */
 import type { Token } from 'marked';
 import { inputError } from '../errors.js';
+import { suggestion } from './didYouMean.js';
 import type { CommandBlock } from './markdown.js';
 import type { LabManifest, Question } from './schema.js';
 
@@ -46,10 +47,10 @@ export function findStep(lab: Lab, stepId: string): Step | undefined {
   return lab.steps.find((step) => step.id === stepId);
 }
 
-/** The step with this id, or an input error (exit 2) that lists the lab's steps. */
+/** The step with this id, or an input error naming the closest one and the lab's steps. */
 export function requireStep(lab: Lab, stepId: string): Step {
   const step = findStep(lab, stepId);
-  if (!step)
-    throw inputError(`lab "${lab.id}" has no step "${stepId}"`, `steps: ${lab.steps.map((s) => s.id).join(', ')}`);
-  return step;
+  if (step) return step;
+  const ids = lab.steps.map((s) => s.id);
+  throw inputError(`lab "${lab.id}" has no step "${stepId}"`, suggestion(stepId, ids, 'steps'));
 }

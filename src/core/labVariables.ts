@@ -3,6 +3,7 @@
  * into fixture objects, command blocks and scripts, and exported to solve.sh and answer commands.
  */
 import { inputError } from '../errors.js';
+import { suggestion } from './didYouMean.js';
 import type { Lab } from './lab.js';
 import { renderTemplate } from './template.js';
 
@@ -28,7 +29,7 @@ export function resolveVariables(lab: Lab, flags: readonly string[], env: NodeJS
     if (!(name in lab.manifest.variables)) {
       throw inputError(
         `lab "${lab.id}" has no variable "${name}"`,
-        `variables: ${Object.keys(lab.manifest.variables).join(', ')}`,
+        suggestion(name, Object.keys(lab.manifest.variables), 'variables'),
       );
     }
     overrides[name] = rest.join('=');

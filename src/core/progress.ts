@@ -22,6 +22,13 @@ export const stepProgressSchema = v.object({
   firstCheckAt: v.optional(timestamp),
   lastCheckAt: v.optional(timestamp),
   passedAt: v.optional(timestamp),
+  /**
+   * The last full grading passed every check that could run, but some need a data plane (pods
+   * that run, traffic) this cluster lacks: the step cannot pass here. Cleared by a failure.
+   */
+  needsDataPlaneAt: v.optional(timestamp),
+  /** When the learner asked to see where their objects differ from the solution (`labs check --explain`). */
+  explainedAt: v.optional(v.array(timestamp)),
 });
 
 export const labProgressSchema = v.object({
@@ -69,6 +76,26 @@ export function recordCheck(progress: LabProgress, stepId: string, passed: boole
     lastCheckAt: at,
     passedAt: passed ? (step.passedAt ?? at) : step.passedAt,
   }));
+}
+
+/** Records a full grading by its overall status (errors record nothing: they graded nothing). */
+export function recordGrading(
+  progress: LabProgress,
+  stepId: string,
+  status: 'passed' | 'failed' | 'incomplete' | 'error',
+  at: string,
+): LabProgress {
+  if (status === 'error') return progress;
+  const recorded = recordCheck(progress, stepId, status === 'passed', at);
+  return withStep(recorded, stepId, (step) => {
+    const { needsDataPlaneAt: _, ...rest } = step;
+    return status === 'incomplete' ? { ...rest, needsDataPlaneAt: at } : status === 'failed' ? rest : step;
+  });
+}
+
+/** Records that a failed check was explained against the reference solution: help, like a hint. */
+export function recordExplanation(progress: LabProgress, stepId: string, at: string): LabProgress {
+  return withStep(progress, stepId, (step) => ({ ...step, explainedAt: [...(step.explainedAt ?? []), at] }));
 }
 
 /** The index of the next hint tier the learner has not seen for a step. */
@@ -153,6 +180,13 @@ function mergeStep(disk: StepProgress, base: StepProgress, mine: StepProgress): 
     passedAt: earliest(disk.passedAt, changed('passedAt')),
   };
   for (const [key, value] of Object.entries(times)) if (value !== undefined) merged[key as keyof typeof times] = value;
+  const explained = [...new Set([...(disk.explainedAt ?? []), ...(mine.explainedAt ?? [])])].sort();
+  if (explained.length > 0) merged.explainedAt = explained;
+  // The session's latest grading decides, when it graded.
+  if (mine.needsDataPlaneAt !== base.needsDataPlaneAt) {
+    if (mine.needsDataPlaneAt === undefined) delete merged.needsDataPlaneAt;
+    else merged.needsDataPlaneAt = mine.needsDataPlaneAt;
+  }
   return merged;
 }
 

@@ -1,12 +1,17 @@
 /** What `labs list` and the lab picker show of a learner's progress in one lab, and where they resume. */
 import { type Lab, requireStep, type Step } from './lab.js';
 import { type LabProgress, stepProgress } from './progress.js';
+import { isDone, stepStatus } from './stepStatus.js';
 
 export interface ProgressSummary {
   /** Steps passed or skipped. */
   done: number;
   passed: number;
   skipped: number;
+  /** Steps not done whose checks need a data plane the cluster lacks (they cannot pass there). */
+  needsDataPlane: number;
+  /** Steps neither done nor blocked by the cluster: what is left to do. */
+  open: number;
   /** Where the learner will resume. */
   currentStep: string | undefined;
   hintsSeen: number;
@@ -18,18 +23,24 @@ export function summarizeProgress(lab: Lab, progress: LabProgress): ProgressSumm
   let skipped = 0;
   let hintsSeen = 0;
   let solutionsUsed = 0;
+  let needsDataPlane = 0;
   for (const step of lab.steps) {
     const record = stepProgress(progress, step.id);
-    if (record.status === 'passed') passed++;
-    if (record.status === 'skipped') skipped++;
+    const status = stepStatus(record);
+    if (status === 'passed') passed++;
+    if (status === 'solved') skipped++;
+    if (status === 'needs-data-plane') needsDataPlane++;
     hintsSeen += record.hintsSeen.length;
     if (record.solutionRevealedAt || record.solutionAppliedAt) solutionsUsed++;
   }
   const known = lab.steps.some((step) => step.id === progress.currentStep);
+  const done = lab.steps.filter((step) => isDone(stepStatus(stepProgress(progress, step.id)))).length;
   return {
-    done: passed + skipped,
+    done,
     passed,
     skipped,
+    needsDataPlane,
+    open: lab.steps.length - done - needsDataPlane,
     currentStep: known ? progress.currentStep : undefined,
     hintsSeen,
     solutionsUsed,

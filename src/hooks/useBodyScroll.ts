@@ -1,16 +1,19 @@
 /**
- * Scrolling of the step body: a new step starts at the top; choosing another block or question
- * brings it into view; a new section (a hint, the solution) scrolls to where it starts.
+ * Scrolling of the step body: a new step starts at the top; choosing a block or question (again,
+ * too) brings it into view; a new section (a hint, the solution) scrolls to where it starts.
  */
 import { useEffect, useState } from 'react';
+import { bodyWindow, clampTop, type ScrollMove, scrolledTop, topShowing } from '../ui/bodyWindow.js';
 import type { DocLine } from '../ui/markdown/types.js';
 
-export type ScrollMove = 'line-up' | 'line-down' | 'page-up' | 'page-down' | 'top' | 'bottom';
+export type { ScrollMove } from '../ui/bodyWindow.js';
 
 export interface BodyScroll {
   /** First visible line. */
   top: number;
   scroll(move: ScrollMove): void;
+  /** Brings the selected item into view, even when the selection did not change. */
+  showSelected(): void;
 }
 
 /** A section that may appear in the body; when its key changes, the body scrolls to its line. */
@@ -19,29 +22,23 @@ export interface Reveal {
   line: number;
 }
 
-/** The top line that shows lines first..last, moving as little as possible from `top`. */
-function showing(top: number, first: number, last: number, viewport: number): number {
-  if (first < top) return first;
-  if (last >= top + viewport) return Math.min(first, last - viewport + 1);
-  return top;
-}
-
 export function useBodyScroll(
   lines: readonly DocLine[],
-  viewport: number,
+  rows: number,
   selected: number,
   stepId: string,
   reveals: readonly Reveal[],
 ): BodyScroll {
   const [wanted, setWanted] = useState(0);
-  const max = Math.max(0, lines.length - viewport);
-  const top = Math.min(wanted, max);
+  const [focus, setFocus] = useState(0);
+  const view = bodyWindow(lines.length, rows);
+  const top = clampTop(wanted, view);
   const keys = reveals.map((reveal) => reveal.key).join('\n');
-  const [seen, setSeen] = useState({ stepId, selected, keys });
+  const [seen, setSeen] = useState({ stepId, selected, keys, focus });
 
   useEffect(() => {
-    if (seen.stepId === stepId && seen.selected === selected && seen.keys === keys) return;
-    setSeen({ stepId, selected, keys });
+    if (seen.stepId === stepId && seen.selected === selected && seen.keys === keys && seen.focus === focus) return;
+    setSeen({ stepId, selected, keys, focus });
     if (seen.stepId !== stepId) {
       setWanted(0);
       return;
@@ -56,20 +53,12 @@ export function useBodyScroll(
     if (first < 0) return;
     let last = first;
     while (last + 1 < lines.length && lines[last + 1]!.item === selected) last++;
-    setWanted(showing(Math.min(wanted, max), first, last, viewport));
-  }, [stepId, selected, keys, seen, reveals, lines, wanted, max, viewport]);
+    setWanted(topShowing(top, first, last, view));
+  }, [stepId, selected, keys, focus, seen, reveals, lines, top, view]);
 
-  const page = Math.max(1, viewport - 1);
-  const scroll = (move: ScrollMove): void => {
-    const moves: Record<ScrollMove, number> = {
-      'line-up': top - 1,
-      'line-down': top + 1,
-      'page-up': top - page,
-      'page-down': top + page,
-      top: 0,
-      bottom: max,
-    };
-    setWanted(Math.min(Math.max(0, moves[move]), max));
+  return {
+    top,
+    scroll: (move) => setWanted(scrolledTop(top, move, view)),
+    showSelected: () => setFocus((count) => count + 1),
   };
-  return { top, scroll };
 }

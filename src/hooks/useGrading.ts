@@ -1,8 +1,9 @@
 /**
  * Grading effects: the check the state asks for (mode checking), and auto-check, which re-grades
- * the current step whenever the cluster changes until it passes.
+ * the current step whenever the cluster changes for as long as it is on: after a pass (a learner
+ * may break the step again), after a failure, after a manual check.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Lab } from '../core/lab.js';
 import type { StepReport } from '../core/grading/types.js';
 import type { Mode } from '../core/stepState/types.js';
@@ -21,6 +22,8 @@ export interface GradingOptions {
   onChecked(report: StepReport): void;
   onCheckFailed(message: string): void;
   onAutoReport(report: StepReport): void;
+  /** The watcher failed (grading threw): auto-check turns off, saying why. */
+  onAutoCheckStopped(message: string): void;
   onNote(message: string, tone: 'info' | 'error'): void;
 }
 
@@ -60,6 +63,8 @@ export function useGrading(options: GradingOptions): void {
   // Auto-check pauses while the cluster is being rebuilt, and starts afresh afterwards.
   const watching = autoCheck && mode.kind !== 'resetting' && cluster?.watchStep !== undefined;
   const regrade = useRef<(() => void) | undefined>(undefined);
+  // A watcher that ends on its own is started again: auto-check never goes quiet while it is on.
+  const [restarts, setRestarts] = useState(0);
   useEffect(() => {
     const current = latest.current;
     if (!watching || !current.cluster?.watchStep) return;
@@ -77,15 +82,21 @@ export function useGrading(options: GradingOptions): void {
           if (!abort.signal.aborted) latest.current.onAutoReport(report);
         },
         onNote: (note) => latest.current.onNote(note, 'info'),
+        keepWatching: true,
       })
-      .catch((error: unknown) => {
-        if (!abort.signal.aborted) latest.current.onNote(`auto-check stopped: ${errorText(error)}`, 'error');
-      });
+      .then(
+        () => {
+          if (!abort.signal.aborted) setRestarts((count) => count + 1);
+        },
+        (error: unknown) => {
+          if (!abort.signal.aborted) latest.current.onAutoCheckStopped(errorText(error));
+        },
+      );
     return () => {
       regrade.current = undefined;
       abort.abort(new Error('auto-check left'));
     };
-  }, [watching, cluster, stepId, latest]);
+  }, [watching, cluster, stepId, latest, restarts]);
 
   // A new answer is a change outside the cluster: re-grade now.
   const answersKey = JSON.stringify(options.answers);

@@ -15,12 +15,13 @@ const MARKS: Record<CheckReport['status'], Span> = {
 /** The results as wrapped lines; the caller decides how many rows they get. */
 export function checkResultLines(report: StepReport, width: number, checking: boolean): DocLine[] {
   const passed = report.checks.filter((check) => check.status === 'pass').length;
+  const skipped = report.checks.filter((check) => check.status === 'skipped').length;
   const summary =
     report.status === 'passed'
       ? 'step passed'
       : report.checks.length === 0
         ? 'nothing to check in this step'
-        : `${passed} of ${report.checks.length} passed${report.status === 'incomplete' ? ' (some could not run on this cluster)' : ''}`;
+        : `${passed} of ${report.checks.length} passed${skipped > 0 ? `; ${skipped} cannot run on this cluster, so the step cannot pass here` : ''}`;
   const lines: DocLine[] = [
     {
       spans: mergeSpans([

@@ -1,4 +1,5 @@
 /** The top rows: lab title and step progress, cluster status, the step's title. */
+import { STEP_STATUS_LABEL, type StepStatus } from '../core/stepStatus.js';
 import { Box, Text } from 'ink';
 import type { ClusterView } from '../hooks/useCluster.js';
 import { formatDuration, progressBar, truncate } from './format.js';
@@ -10,7 +11,7 @@ export interface HeaderProps {
   stepCount: number;
   done: number;
   stepTitle: string;
-  stepStatus: 'not-started' | 'in-progress' | 'passed' | 'skipped';
+  stepStatus: StepStatus;
   cluster: ClusterView;
   contextName: string;
   autoCheck: boolean;
@@ -26,8 +27,7 @@ export function Header(props: HeaderProps) {
   const done = ` ${props.done}/${props.stepCount} done`;
   const right = `${position}${bar}${done}`;
   const title = truncate(`k8s-labs · ${props.labTitle}`, Math.max(8, width - right.length - 2));
-  const status =
-    props.stepStatus === 'passed' ? ' ✓ passed' : props.stepStatus === 'skipped' ? ' ✓ solved with the solution' : '';
+  const status = props.stepStatus === 'started' ? '' : ` ${STEP_STATUS_LABEL[props.stepStatus]}`.trimEnd();
   return (
     <Box flexDirection="column" width={width}>
       <Box justifyContent="space-between" width={width}>
@@ -41,7 +41,7 @@ export function Header(props: HeaderProps) {
       <ClusterLine view={props.cluster} contextName={props.contextName} autoCheck={props.autoCheck} width={width} />
       <Text wrap="truncate-end">
         <Text bold>{`${props.stepIndex + 1}. ${props.stepTitle}`}</Text>
-        <Text color="green">{status}</Text>
+        <Text color={props.stepStatus === 'needs-data-plane' ? 'yellow' : 'green'}>{status}</Text>
       </Text>
       <Text dimColor>{'─'.repeat(width)}</Text>
     </Box>

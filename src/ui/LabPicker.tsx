@@ -1,4 +1,5 @@
 /** `k8s-labs start` without a lab: pick one, with its time and your progress. */
+import { labStanding } from '../core/stepStatus.js';
 import { Box, Text, useInput } from 'ink';
 import { useState } from 'react';
 import { progressBar, truncate } from './format.js';
@@ -44,11 +45,12 @@ export function LabPicker({ choices, width, rows, onPick, onQuit }: LabPickerPro
         const selected = index === cursor;
         const state = choice.problem
           ? 'broken: run `labs validate`'
-          : choice.done === choice.steps
-            ? 'finished'
-            : choice.done > 0 || choice.at
-              ? `${choice.done}/${choice.steps} done${choice.at ? `, at "${choice.at}"` : ''}`
-              : 'not started';
+          : labStanding({
+              steps: choice.steps,
+              done: choice.done,
+              needsDataPlane: choice.needsDataPlane ?? 0,
+              ...(choice.at ? { at: `"${choice.at}"` } : {}),
+            });
         return (
           <Box key={choice.id} flexDirection="column">
             <Text inverse={selected} wrap="truncate-end">

@@ -6,8 +6,10 @@ import { Box, type Key, Static, Text, useInput } from 'ink';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { emptyStepProgress } from '../core/progress.js';
 import { summarizeProgress } from '../core/progressSummary.js';
+import { stepStatus } from '../core/stepStatus.js';
+import { resumeCommand } from './resumeCommand.js';
 import { renderTemplate } from '../core/template.js';
-import { renderForShell, variablesEnv } from '../core/labVariables.js';
+import { labVariables, renderForShell, variablesEnv } from '../core/labVariables.js';
 import {
   currentStep,
   initialStepState,
@@ -141,6 +143,7 @@ export function LabScreen({ opened, services, cluster: clusterView, onCreateClus
     onChecked: (result) => send({ type: 'check-finished', report: result }),
     onCheckFailed: (message) => send({ type: 'check-failed', message }),
     onAutoReport: (result) => send({ type: 'auto-report', report: result }),
+    onAutoCheckStopped: (message) => send({ type: 'auto-check-stopped', message }),
     onNote: (text, tone) => send({ type: 'notice', notice: { text, tone } }),
   });
   useStepRebuild({
@@ -219,16 +222,18 @@ export function LabScreen({ opened, services, cluster: clusterView, onCreateClus
   ]);
 
   // Keys read the state of the last render, even before effects re-subscribe this handler.
-  const keys = useLatest({ mode, keyContext, scroll: body.scroll, outputRows: plan.output });
+  const keys = useLatest({ mode, keyContext, body, outputRows: plan.output });
   const handleKey = (input: string, key: Partial<Key>): void => {
-    const { mode, keyContext, scroll, outputRows } = keys.current;
+    const { mode, keyContext, body, outputRows } = keys.current;
     const intent = intentForKey(mode, input, key, keyContext);
     switch (intent.kind) {
       case 'action':
         send(intent.action);
+        // Choosing an item shows it, also when it was already the selected one.
+        if (['select', 'select-next', 'select-previous'].includes(intent.action.type)) body.showSelected();
         break;
       case 'scroll-body':
-        scroll(intent.by);
+        body.scroll(intent.by);
         break;
       case 'scroll-output':
         output.scrollBy(intent.by === 'up' ? 3 : -3, outputRows - 1);
@@ -263,7 +268,7 @@ export function LabScreen({ opened, services, cluster: clusterView, onCreateClus
   if (mode.kind === 'quitting') {
     // The last frame stays in the terminal: make it a short note instead of the whole screen.
     return (
-      <Text>{`Progress saved: \`k8s-labs start ${lab.id}\` resumes at step ${state.stepIndex + 1}, "${step.title}".`}</Text>
+      <Text>{`Progress saved: \`${resumeCommand(lab.id, services.contextFlag, vars, labVariables(lab))}\` resumes at step ${state.stepIndex + 1}, "${step.title}".`}</Text>
     );
   }
   return (
@@ -276,7 +281,7 @@ export function LabScreen({ opened, services, cluster: clusterView, onCreateClus
           stepCount={lab.steps.length}
           done={done}
           stepTitle={step.title}
-          stepStatus={record.status}
+          stepStatus={stepStatus(record)}
           cluster={clusterView}
           contextName={services.contextName}
           autoCheck={state.autoCheck}
@@ -284,7 +289,7 @@ export function LabScreen({ opened, services, cluster: clusterView, onCreateClus
         />
         {mode.kind === 'summary' ? (
           <Box height={plan.body} flexDirection="column">
-            <Summary lab={lab} progress={state.progress} reports={state.reports} />
+            <Summary lab={lab} progress={state.progress} />
           </Box>
         ) : mode.kind === 'step-list' ? (
           <StepList
@@ -314,13 +319,7 @@ export function LabScreen({ opened, services, cluster: clusterView, onCreateClus
         {plan.checks > 0 && <CheckResults lines={checkLines} rows={plan.checks} />}
         {dialog && <ConfirmDialog title={dialog.title} lines={dialog.lines} width={width} />}
         {mode.kind === 'answering-question' && (
-          <AnswerDialog
-            prompt={questionPrompt}
-            draft={mode.draft}
-            width={width}
-            onChange={(draft) => send({ type: 'edit-answer', draft })}
-            onSubmit={() => send({ type: 'submit-answer' })}
-          />
+          <AnswerDialog prompt={questionPrompt} draft={mode.draft} cursor={mode.cursor} width={width} />
         )}
         <Footer notice={state.notice} keys={keyHelp(mode, keyContext)} width={width} />
       </Box>

@@ -1,5 +1,6 @@
 /** The visible slice of the step body, with a line saying how much more there is. */
 import { Box, Text } from 'ink';
+import { bodyWindow, visibleRange } from './bodyWindow.js';
 import { Lines } from './Lines.js';
 import type { DocLine } from './markdown/types.js';
 
@@ -12,9 +13,8 @@ export interface StepBodyProps {
 
 export function StepBody({ lines, top, rows, selected }: StepBodyProps) {
   const overflows = lines.length > rows;
-  const visible = overflows ? Math.max(1, rows - 1) : rows;
-  const start = Math.min(top, Math.max(0, lines.length - visible));
-  const shown = lines.slice(start, start + visible);
+  const { start, end } = visibleRange(top, bodyWindow(lines.length, rows), lines.length);
+  const shown = lines.slice(start, end);
   const below = lines.length - start - shown.length;
   const position = overflows
     ? `── ${below > 0 ? `${below} more line${below === 1 ? '' : 's'} below (↓ j PgDn)` : 'end'}${start > 0 ? ` · ${start} above (↑ k PgUp)` : ''}`

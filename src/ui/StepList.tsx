@@ -3,6 +3,7 @@ import { Box, Text } from 'ink';
 import type { StepOutline } from '../core/stepState/types.js';
 import type { LabProgress } from '../core/progress.js';
 import { stepProgress } from '../core/progress.js';
+import { STEP_STATUS_LABEL, stepStatus } from '../core/stepStatus.js';
 import { truncate } from './format.js';
 import { useTheme } from './theme.js';
 
@@ -15,13 +16,6 @@ export interface StepListProps {
   width: number;
 }
 
-const STATUS: Record<string, string> = {
-  passed: '✓ passed',
-  skipped: '✓ solution',
-  'in-progress': '… started',
-  'not-started': '',
-};
-
 export function StepList({ steps, progress, cursor, current, rows, width }: StepListProps) {
   const { color } = useTheme();
   const visible = Math.max(1, rows - 1);
@@ -31,7 +25,7 @@ export function StepList({ steps, progress, cursor, current, rows, width }: Step
       <Text bold>Steps</Text>
       {steps.slice(first, first + visible).map((step, offset) => {
         const index = first + offset;
-        const status = STATUS[stepProgress(progress, step.id).status] ?? '';
+        const status = STEP_STATUS_LABEL[stepStatus(stepProgress(progress, step.id))];
         const marker = index === cursor ? '▶' : ' ';
         const here = index === current ? ' (you are here)' : '';
         const text = truncate(

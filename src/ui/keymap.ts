@@ -3,6 +3,7 @@
  * footer never shows a key that does nothing. Pure: tested without rendering.
  */
 import type { Key } from 'ink';
+import { editsOfRaw, type LineEdit } from '../core/stepState/lineEdit.js';
 import type { ActionBody, Mode } from '../core/stepState/types.js';
 
 export type KeyIntent =
@@ -40,6 +41,32 @@ function scrollKeys(input: string, key: Partial<Key>): KeyIntent | undefined {
   if (input === '[') return { kind: 'scroll-output', by: 'up' };
   if (input === ']') return { kind: 'scroll-output', by: 'down' };
   return undefined;
+}
+
+const CTRL_EDITS: Readonly<Record<string, LineEdit>> = {
+  u: { kind: 'kill-before' },
+  k: { kind: 'kill-after' },
+  w: { kind: 'kill-word' },
+  a: { kind: 'home' },
+  e: { kind: 'end' },
+  h: { kind: 'backspace' },
+};
+
+/** The answer field's edits for one input event (a chunk of fast typing can hold several). */
+export function answerEdits(input: string, key: Partial<Key>): LineEdit[] {
+  if (key.return) return [{ kind: 'submit' }];
+  // Terminals send DEL (which Ink calls delete) for Backspace.
+  if (key.backspace || key.delete) return [{ kind: 'backspace' }];
+  if (key.leftArrow) return [{ kind: 'left' }];
+  if (key.rightArrow) return [{ kind: 'right' }];
+  if (key.home) return [{ kind: 'home' }];
+  if (key.end) return [{ kind: 'end' }];
+  if (key.ctrl) {
+    const edit = CTRL_EDITS[input];
+    return edit ? [edit] : [];
+  }
+  if (key.meta || key.tab || key.upArrow || key.downArrow || key.pageUp || key.pageDown) return [];
+  return editsOfRaw(input);
 }
 
 export function intentForKey(mode: Mode, input: string, key: Partial<Key>, context: KeyContext): KeyIntent {
@@ -84,9 +111,12 @@ export function intentForKey(mode: Mode, input: string, key: Partial<Key>, conte
         return act({ type: 'confirm' });
       if (key.escape || input === 'n') return act({ type: 'cancel' });
       return none;
-    case 'answering-question':
-      // Everything else goes to the text field.
-      return key.escape ? act({ type: 'cancel' }) : none;
+    case 'answering-question': {
+      if (key.escape) return act({ type: 'cancel' });
+      // Everything else edits the answer field.
+      const edits = answerEdits(input, key);
+      return edits.length > 0 ? act({ type: 'edit-answer', edits }) : none;
+    }
     case 'step-list':
       if (key.upArrow || input === 'k') return act({ type: 'list-move', delta: -1 });
       if (key.downArrow || input === 'j') return act({ type: 'list-move', delta: 1 });

@@ -16,7 +16,8 @@ export interface ConnectedCluster {
   shell: ShellRunner;
   capabilities(): Promise<ClusterCapabilities>;
   /**
-   * Re-grades the step whenever the cluster changes, until it passes or `signal` aborts (auto-check).
+   * Re-grades the step whenever the cluster changes, until it passes (with `keepWatching`, until
+   * `signal` aborts): auto-check.
    * Absent when this build cannot watch.
    */
   watchStep?(
@@ -27,6 +28,7 @@ export interface ConnectedCluster {
       onNote?(message: string): void;
       currentAnswers?: () => Readonly<Record<string, string>>;
       onReady?(regrade: () => void): void;
+      keepWatching?: boolean;
     },
   ): Promise<unknown>;
   /**
@@ -86,6 +88,8 @@ export interface LabChoice {
   steps: number;
   /** Steps passed or skipped. */
   done: number;
+  /** Steps that cannot pass on this cluster (their checks need a data plane). */
+  needsDataPlane?: number;
   /** Where the learner left off, by step title. */
   at?: string;
   /** The lab worked on last. */
@@ -97,6 +101,8 @@ export interface LabChoice {
 export interface TuiServices {
   /** The cluster the guide connects to, for messages: e.g. kind-k8s-labs. */
   contextName: string;
+  /** The `--context` the learner gave, repeated in the hint on how to resume. */
+  contextFlag?: string;
   /** Connects to the lab cluster; never creates one. */
   connect(signal: AbortSignal): Promise<ConnectResult>;
   /** Creates the lab cluster; called only when the learner presses C. */

@@ -18,6 +18,14 @@ describe('labs answer and labs hint', () => {
     expect(progress.steps['expose']!.answers['web-port']).toMatchObject({ value: '8080', correct: false });
   });
 
+  it('says the value is missing when given a lab and a question only', async () => {
+    const run = await h.labs(['answer', lab, 'web-port']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('error: missing the answer to question "web-port"');
+    expect(run.stderr).toContain(`labs answer ${lab} web-port <value>`);
+    expect(run.stderr).not.toContain('has no question');
+  });
+
   it('records the answer and exits 3 when the cluster is unreachable', async () => {
     const closed = path.join(h.state, 'closed-kubeconfig');
     writeFileSync(closed, readFileSync(h.kubeconfig, 'utf8').replace(h.api.url, 'https://127.0.0.1:1'));
@@ -42,7 +50,10 @@ describe('labs answer and labs hint', () => {
     ]);
     const third = await h.labs(['hint', lab, '--step', 'expose']);
     expect(third.stdout).toContain('Hint 2 of 2');
-    expect(third.stdout).toContain('That was the last hint.');
+    expect(third.stdout).toContain(
+      `That was the last hint. To see the solution without changing the cluster: \`k8s-labs start ${lab}\`, then s at this step.`,
+    );
+    expect(third.stdout).not.toContain('labs solve');
     // A failing check now offers the last tier the learner has not seen: none left, so the last one.
     h.api.remove(SERVICES, 'web', 'demos');
     expect((await h.labs(['check', lab, '--step', 'expose'])).stdout).toContain('hint: `kubectl expose deployment web');

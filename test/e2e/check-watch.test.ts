@@ -32,12 +32,12 @@ describe('labs check --watch', () => {
       'PASS  web is a ClusterIP Service: found in demos',
       'PASS  its targetPort is the port the pods listen on: targetPort 8080',
       // The question's expected value could not be read without the Service: it was an error.
-      'PASS  Which port does the web Service in demos listen on?: "80" is right',
+      'PASS  Which port does the web Service in demos listen on? [web-port]: "80" is right',
       expect.stringMatching(/^Passed: all 4 checks/),
       '',
     ]);
     expect(watch.stdout()).toContain(
-      'ERROR Which port does the web Service in demos listen on?: the checker failed: the web Service has no port',
+      'ERROR Which port does the web Service in demos listen on? [web-port]: the checker failed: the web Service has no port',
     );
   });
 

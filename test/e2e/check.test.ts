@@ -23,7 +23,7 @@ describe('labs check', () => {
         'PASS  web is a ClusterIP Service: found in demos',
         'PASS  its targetPort is the port the pods listen on: targetPort 8080',
         'PASS  web has 2 ready endpoints: 2 ready',
-        'PASS  Which port does the web Service in demos listen on?: "80/TCP" is right',
+        'PASS  Which port does the web Service in demos listen on? [web-port]: "80/TCP" is right',
         'Passed: all 4 checks (T)',
         '',
       ].join('\n'),
@@ -44,7 +44,7 @@ describe('labs check', () => {
       '      hint: Make a Service named web in demos.',
       'FAIL  its targetPort is the port the pods listen on: no Service yet',
       'PASS  web has 2 ready endpoints: 2 ready',
-      'FAIL  Which port does the web Service in demos listen on?: not answered yet',
+      'FAIL  Which port does the web Service in demos listen on? [web-port]: not answered yet',
       `      answer with: labs answer ${lab} web-port <value>`,
       expect.stringMatching(/^Not passed yet: 4 checks, 1 passed, 3 not yet \(/),
     ]);

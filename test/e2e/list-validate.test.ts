@@ -58,7 +58,16 @@ describe('labs list (built bin)', () => {
         title: 'A valid lab for validator tests',
         steps: 2,
         estimatedMinutes: 5,
-        progress: { done: 0, passed: 0, skipped: 0, currentStep: undefined, hintsSeen: 0, solutionsUsed: 0 },
+        progress: {
+          done: 0,
+          passed: 0,
+          skipped: 0,
+          needsDataPlane: 0,
+          open: 2,
+          currentStep: undefined,
+          hintsSeen: 0,
+          solutionsUsed: 0,
+        },
         current: false,
       }),
     ]);

@@ -25,10 +25,10 @@ const quote = (word: string): string => `'${word.replace(/'/g, `'\\''`)}'`;
 const kubectl = (...args: string[]): string =>
   execFileSync('kubectl', ['--kubeconfig', kubeconfig!, ...args], { encoding: 'utf8', timeout: 120_000 });
 
-async function waitForScreen(expected: string, timeoutMs = 20_000): Promise<string> {
+async function waitForScreen(expected: string, timeoutMs = 20_000, session = 'guide'): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const text = tmux('capture-pane', '-p', '-t', 'guide');
+    const text = tmux('capture-pane', '-p', '-t', session);
     if (text.includes(expected)) return text;
     if (Date.now() > deadline)
       throw new Error(`timed out waiting for ${JSON.stringify(expected)} on the screen:\n${text}`);
@@ -36,7 +36,26 @@ async function waitForScreen(expected: string, timeoutMs = 20_000): Promise<stri
   }
 }
 
-const press = (key: string): void => void tmux('send-keys', '-t', 'guide', key);
+const press = (key: string, session = 'guide'): void => void tmux('send-keys', '-t', session, key);
+
+/** `labs start` on the fixture lab against the test cluster, in a new tmux session. */
+function startGuide(session: string, context: string, labNamespace: string): void {
+  const command = [
+    'env -u CI',
+    `K8S_LABS_STATE_DIR=${quote(tempDir('k8s-labs-tui-state-'))}`,
+    `KUBECONFIG=${quote(kubeconfig!)}`,
+    quote(process.execPath),
+    quote(cliPath),
+    'start',
+    quote(labDir),
+    '--context',
+    quote(context),
+    '--var',
+    `namespace=${labNamespace}`,
+    '; echo "[exit $?]"; exec sleep 600',
+  ].join(' ');
+  tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '40', '-c', repoRoot, command);
+}
 
 describe.skipIf(!kubeconfig || !hasTmux)('k8s-labs start against the test cluster (tmux, built bin)', () => {
   afterAll(() => {
@@ -49,6 +68,7 @@ describe.skipIf(!kubeconfig || !hasTmux)('k8s-labs start against the test cluste
       'delete',
       'namespace',
       namespace,
+      `${namespace}-b`,
       '--ignore-not-found',
       '--wait=false',
     ]);
@@ -106,4 +126,29 @@ describe.skipIf(!kubeconfig || !hasTmux)('k8s-labs start against the test cluste
     press('q');
     await waitForScreen('[exit 0]');
   }, 180_000);
+
+  it('keeps auto-checking after a pass: breaking the step turns it red, fixing it after c turns it green', async () => {
+    const context = kubectl('config', 'current-context').trim();
+    const ns = `${namespace}-b`;
+    startGuide('again', context, ns);
+    const wait = (expected: string, timeoutMs = 30_000) => waitForScreen(expected, timeoutMs, 'again');
+    await wait(`● ${context} (https://`);
+    await wait(`there is no namespace ${ns} yet`);
+    kubectl('create', 'namespace', ns);
+    await wait('── checks ── step passed');
+    expect(await wait('auto-check on')).toContain('1. Set the scene ✓ passed');
+
+    kubectl('delete', 'namespace', ns, '--wait=true');
+    let text = await wait('── checks ── 0 of 1 passed', 90_000);
+    expect(text).toContain(`there is no namespace ${ns} yet`);
+    expect(text).toContain('auto-check on');
+
+    press('c', 'again');
+    await wait('── checks ── 0 of 1 passed');
+    kubectl('create', 'namespace', ns);
+    text = await wait('── checks ── step passed');
+    expect(text).toContain('auto-check on');
+    press('q', 'again');
+    await wait('[exit 0]');
+  }, 240_000);
 });

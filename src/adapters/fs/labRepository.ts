@@ -8,6 +8,7 @@ import { inputError } from '../../errors.js';
 import type { Lab, Problem } from '../../core/lab.js';
 import { type LabFiles, type LabScope, MANIFEST_FILE, solutionPath } from '../../core/labFiles.js';
 import { parseLab } from '../../core/parseLab.js';
+import { closest } from '../../core/didYouMean.js';
 import { packageRoot } from './packageRoot.js';
 
 /** A lab folder found on disk, before parsing. */
@@ -112,7 +113,11 @@ export function resolveLabArgument(argument: string, cwd = process.cwd()): LabLo
   const builtIn = findLabs(builtInRoot()).find((location) => location.folderName === argument);
   if (!builtIn) {
     const ids = findLabs(builtInRoot()).map((location) => location.folderName);
-    throw inputError(`no lab named "${argument}"`, `choose one of: ${ids.join(', ')} (or pass a path to a lab folder)`);
+    const near = closest(argument, ids);
+    throw inputError(
+      `no lab named "${argument}"`,
+      `${near ? `did you mean "${near}"? ` : ''}choose one of: ${ids.join(', ')} (or pass a path to a lab folder)`,
+    );
   }
   return [builtIn];
 }

@@ -6,22 +6,54 @@ import { REPORT_SCHEMA_VERSION } from '../report/json.js';
 import { exitCodeFor } from '../report/summary.js';
 import { mark } from '../report/text.js';
 import { openSession } from '../session.js';
+import { openProgressStore, resolveLab } from '../../app/openLabSession.js';
+import type { ProgressStore } from '../../adapters/fs/progressStore.js';
+import type { Lab } from '../../core/lab.js';
+
+/**
+ * `labs answer clusterip cluster-ip-now`: two words, the first a lab and the second one of its
+ * questions, means the value is missing (not a question named "clusterip").
+ */
+function missingValue(first: string, second: string, store: ProgressStore, cwd: string): void {
+  let lab: Lab;
+  try {
+    lab = resolveLab(first, store, cwd);
+  } catch {
+    return;
+  }
+  const asks = (id: string): boolean => lab.steps.some((step) => step.questions.some((q) => q.id === id));
+  if (!asks(second) || asks(first)) return;
+  throw inputError(
+    `missing the answer to question "${second}"`,
+    `write it after the question id, e.g. \`labs answer ${first} ${second} <value>\``,
+  );
+}
 
 export default defineCommand({
   name: 'answer',
   summary: 'record an answer to a question',
   positionals: [
     { name: 'lab', description: 'lab id or path (default: the lab you worked on last)', optional: true },
-    { name: 'question-id', description: 'the question, as shown by `labs check`' },
+    { name: 'question-id', description: 'the question, as shown by `labs check` (e.g. cluster-ip-now)' },
     { name: 'value', description: 'your answer (quote it if it has spaces)' },
   ],
   options: v.object({}),
-  examples: ['labs answer kube-target-port 6443', 'labs answer clusterip kube-label-count 2'],
+  examples: ['labs answer kubernetes-target-port <port>', 'labs answer clusterip answering-pods <count>'],
   async run(context) {
     const { args, out, signal } = context;
+    if (args.length === 2)
+      missingValue(
+        args[0]!,
+        args[1]!,
+        openProgressStore(context.env, () => {}),
+        context.cwd,
+      );
     const [labArg, questionId, value] = args.length >= 3 ? args : [undefined, ...args];
     if (!questionId || value === undefined)
-      throw inputError('give a question id and your answer', 'e.g. `labs answer kube-target-port 6443`');
+      throw inputError(
+        'give a question id and your answer',
+        "e.g. `labs answer kubernetes-target-port <port>`; `labs check` shows each question's id",
+      );
     if (value.trim() === '')
       throw inputError('the answer is empty', `write it after the question id, e.g. \`labs answer ${questionId} 42\``);
     const session = openSession(context, labArg);

@@ -9,6 +9,7 @@ import { jsonLabReport, jsonStepReport } from '../report/json.js';
 import { renderJunit } from '../report/junit.js';
 import { combinedStatus, exitCodeFor } from '../report/summary.js';
 import { renderStepText } from '../report/text.js';
+import { explanationLines } from '../report/explainText.js';
 import { createWatchPrinter } from '../report/watchPrinter.js';
 import { openSession } from '../session.js';
 import { prepareJunitFile } from '../junitFile.js';
@@ -18,6 +19,9 @@ const options = v.object({
   all: flag('grade every step of the lab, in order'),
   watch: flag('re-grade whenever what the checks read changes; stop when the step passes'),
   junit: valueOption('also write JUnit XML to this file, for CI'),
+  explain: flag(
+    'when the step fails, show where your objects differ from its reference solution (recorded like a hint)',
+  ),
 });
 
 export default defineCommand({
@@ -29,6 +33,7 @@ export default defineCommand({
   examples: [
     'labs check',
     'labs check clusterip --step create-service',
+    'labs check clusterip --step create-service --explain',
     'labs check --watch',
     'labs check clusterip --all --json',
     'labs check clusterip --all --junit report.xml',
@@ -36,6 +41,11 @@ export default defineCommand({
   async run(context) {
     const { args, options: flags, out, cwd, signal } = context;
     if (flags.all && flags.step) throw inputError('--all and --step cannot be combined', 'pass one of them');
+    if (flags.explain && (flags.all || flags.watch || flags.json))
+      throw inputError(
+        '--explain explains one step to a person; it cannot be combined with --all, --watch or --json',
+        'drop one of them',
+      );
     if (flags.watch && (flags.all || flags.json || flags.junit)) {
       throw inputError(
         '--watch follows one step for a person; it cannot be combined with --all, --json or --junit',
@@ -72,7 +82,13 @@ export default defineCommand({
           print(context, lab, target, graded, labRef);
         },
       });
-      return result ? exitCodeFor(combinedStatus(result.reports)) : ExitCode.interrupted;
+      if (!result) return ExitCode.interrupted;
+      if (flags.explain && result.reports[0]!.status === 'failed') {
+        const explanations = await session.explain(steps[0]!);
+        out.line();
+        for (const line of explanationLines(steps[0]!.title, explanations, out.style)) out.line(line);
+      }
+      return exitCodeFor(combinedStatus(result.reports));
     } finally {
       session.close();
     }

@@ -39,7 +39,12 @@ export default defineCommand({
     out.line(hint.text);
     const ref = args[0] ?? lab.id;
     if (hint.allSeen)
-      out.line(style.dim(`That was the last hint. To see the answer: labs solve ${ref} --step ${step.id}`));
+      // Seeing the answer must not change the cluster: point to the reveal, not to `labs solve`.
+      out.line(
+        style.dim(
+          `That was the last hint. To see the solution without changing the cluster: \`k8s-labs start ${ref}\`, then s at this step.`,
+        ),
+      );
     else if (hint.tier + 1 < hint.total) out.line(style.dim('Run `labs hint` again for a more specific one.'));
     return ExitCode.ok;
   },

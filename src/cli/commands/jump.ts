@@ -16,7 +16,7 @@ export default defineCommand({
     { name: 'step', description: 'the step to start at' },
   ],
   options: v.object({ yes: flag('go ahead without asking for confirmation') }),
-  examples: ['labs jump clusterip create-service', 'labs jump clusterip scale-up --yes --var namespace=alice'],
+  examples: ['labs jump clusterip create-service', 'labs jump clusterip loop --yes --var namespace=alice'],
   async run(context) {
     const { args, options, out, signal, interactive } = context;
     const session = openSession(context, args[0]);

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { ExitCode } from '../../errors.js';
 import { labCatalog } from '../../app/catalog.js';
 import { openProgressStore } from '../../app/openLabSession.js';
+import { labStanding } from '../../core/stepStatus.js';
 import { defineCommand } from '../command.js';
 
 export default defineCommand({
@@ -37,13 +38,13 @@ export default defineCommand({
         out.line(`${style.red(row.id)}  (${row.broken} content problems: run \`labs validate ${row.id}\`)`);
         continue;
       }
-      const done = row.progress.done;
-      const state =
-        done === 0 && !row.progress.currentStep
-          ? 'not started'
-          : done === row.steps
-            ? 'finished'
-            : `${done}/${row.steps} done, at ${row.progress.currentStep}`;
+      const { done, needsDataPlane, currentStep } = row.progress;
+      const state = labStanding({
+        steps: row.steps,
+        done,
+        needsDataPlane,
+        ...(currentStep ? { at: currentStep } : {}),
+      });
       out.line(`${row.current ? '*' : ' '} ${style.bold(row.id.padEnd(24))} ${row.title}`);
       out.line(`  ${' '.repeat(24)} ${row.steps} steps, ~${row.estimatedMinutes} min, ${state}`);
     }

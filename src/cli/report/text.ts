@@ -46,7 +46,9 @@ export function checkLines(
   const { style } = options;
   const indent = options.color ? '  ' : '';
   const message = withMessage ? `${style.dim(':')} ${check.message}` : '';
-  const lines = [`${indent}${mark(check.status, options)} ${check.title}${message}`];
+  // A question shows its id: the learner types it to answer (`labs answer <lab> <id> <value>`).
+  const id = check.kind === 'question' ? ` ${style.dim(`[${check.id}]`)}` : '';
+  const lines = [`${indent}${mark(check.status, options)} ${check.title}${id}${message}`];
   const under = `${indent}${' '.repeat(options.color ? 2 : 6)}`;
   if (check.status === 'fail' && check.kind === 'question' && check.message === NOT_ANSWERED) {
     lines.push(`${under}${style.dim(`answer with: labs answer ${options.labRef} ${check.id} <value>`)}`);

@@ -1,6 +1,6 @@
 /**
  * Watch mode: grade, then re-grade whenever an object the checks read changes (API watch, not
- * polling), until the step passes or the signal aborts. Bursts of events are coalesced: grading
+ * polling), until the step passes (or, with `keepWatching`, until the signal aborts). Bursts of events are coalesced: grading
  * starts on the first event, and events that arrive meanwhile cause exactly one more grading.
  */
 import type { Lab } from '../lab.js';
@@ -23,6 +23,11 @@ export interface WatchStepOptions extends GradeOptions {
    * grading's reads and the moment the watch is in place. Default 1000 ms.
    */
   resyncAfterMs?: number;
+  /**
+   * Keep watching after the step settles, so a later change (breaking a passed step) is graded
+   * too: the guide's auto-check. Default false: `labs check --watch` ends on a pass.
+   */
+  keepWatching?: boolean;
 }
 
 /** True when nothing is left for the learner to do: every check passed or was skipped. */
@@ -32,7 +37,7 @@ const key = (target: WatchTarget): string => `${target.kind}/${target.namespace 
 
 /**
  * Resolves with the last report when the step settles (passed, or passed except skipped checks)
- * or when `options.signal` aborts. Rejects only when grading itself throws (e.g. broken checkers).
+ * unless `keepWatching`, or when `options.signal` aborts. Rejects only when grading itself throws (e.g. broken checkers).
  */
 export function watchStep(
   grader: Grader,
@@ -105,7 +110,7 @@ export function watchStep(
           const changed = changedChecks(last, report);
           last = report;
           options.onReport(report, changed);
-          if (settled(report)) return finish();
+          if (settled(report) && !options.keepWatching) return finish();
           subscribe(report);
         } while (again && !stop.signal.aborted);
       } finally {

@@ -1,4 +1,5 @@
 /** The pure step-state reducer of the terminal lab guide; see types.ts for the states. */
+import { applyEdit, type LineField } from './lineEdit.js';
 import { nextHintTier, recordAnswer, recordHint, stepProgress, withStep } from '../progress.js';
 import { recordSolutionApplied } from '../progressChanges.js';
 import { blockKey, currentStep, itemCount, selectedItem } from './outline.js';
@@ -75,14 +76,13 @@ export function stepReducer(state: StepState, action: Action): StepState {
       if (mode.kind !== 'reading') return state;
       const item = selectedItem(state);
       if (!item) return withNotice(state, 'this step has no command to run');
-      if ('question' in item) {
-        const previous = stepProgress(state.progress, step.id).answers[item.question]?.value ?? '';
+      // The field starts empty: the body shows the answer given before, and typing never appends to it.
+      if ('question' in item)
         return {
           ...state,
-          mode: { kind: 'answering-question', question: item.question, draft: previous },
+          mode: { kind: 'answering-question', question: item.question, draft: '', cursor: 0 },
           notice: undefined,
         };
-      }
       if (state.confirmed.includes(blockKey(step.id, item.block))) {
         return startRun(state, (run) => ({ kind: 'running-command', block: item.block, run, stopping: false }));
       }
@@ -176,6 +176,13 @@ export function stepReducer(state: StepState, action: Action): StepState {
     case 'auto-report':
       if (!state.autoCheck || action.report.step !== step.id) return state;
       return applyReport(state, action.report, action.at, false);
+    case 'auto-check-stopped':
+      if (!state.autoCheck) return state;
+      return withNotice(
+        { ...state, autoCheck: false },
+        `auto-check stopped: ${action.message}; press a to turn it on again`,
+        'error',
+      );
     case 'toggle-auto-check':
       if (mode.kind !== 'reading') return state;
       return withNotice(
@@ -199,8 +206,22 @@ export function stepReducer(state: StepState, action: Action): StepState {
       if (stepProgress(state.progress, step.id).solutionRevealedAt)
         return withNotice(state, 'the solution is shown below the step');
       return { ...state, mode: { kind: 'confirming-solution' }, notice: undefined };
-    case 'edit-answer':
-      return mode.kind === 'answering-question' ? { ...state, mode: { ...mode, draft: action.draft } } : state;
+    case 'edit-answer': {
+      if (mode.kind !== 'answering-question') return state;
+      let field: LineField = { text: mode.draft, cursor: mode.cursor };
+      for (const edit of action.edits) {
+        if (edit.kind === 'submit')
+          return stepReducer(
+            { ...state, mode: { ...mode, draft: field.text, cursor: field.cursor } },
+            {
+              type: 'submit-answer',
+              at: action.at,
+            },
+          );
+        field = applyEdit(field, edit);
+      }
+      return { ...state, mode: { ...mode, draft: field.text, cursor: field.cursor } };
+    }
     case 'submit-answer': {
       if (mode.kind !== 'answering-question') return state;
       const value = mode.draft.trim();

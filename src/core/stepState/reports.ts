@@ -1,6 +1,6 @@
 /** Gradings in the step state: merging a partial one, and recording what a grading says. */
 import { overallStatus, type StepReport } from '../grading/types.js';
-import { recordAnswer, recordCheck, stepProgress } from '../progress.js';
+import { recordAnswer, recordCheck, recordGrading, stepProgress } from '../progress.js';
 import type { Notice, StepState } from './types.js';
 
 const withNotice = (state: StepState, text: string, tone: Notice['tone']): StepState => ({
@@ -42,7 +42,12 @@ export function applyReport(state: StepState, report: StepReport, at: string, re
       progress = recordAnswer(progress, report.step, check.id, answer.value, check.status === 'pass', answer.at);
   }
   const passed = report.status === 'passed';
-  if (record || passed) progress = recordCheck(progress, report.step, passed, at);
+  // Incomplete because checks were skipped (no data plane) is a verdict worth keeping: the step
+  // cannot pass here. Incomplete because only some checks ran (one answer) is not.
+  const blocked = report.status === 'incomplete' && report.checks.some((check) => check.status === 'skipped');
+  if (passed || blocked || (record && report.status !== 'incomplete'))
+    progress = recordGrading(progress, report.step, report.status, at);
+  else if (record) progress = recordCheck(progress, report.step, false, at);
   const wasPassed = state.reports[report.step]?.status === 'passed';
   const next: StepState = { ...state, progress, reports: { ...state.reports, [report.step]: report } };
   if (passed && !wasPassed) {

@@ -3,6 +3,7 @@
  * reducer in reducer.ts is pure: effects (running a block, grading, saving) are started by hooks
  * that watch these states, and report back with actions.
  */
+import type { LineEdit } from './lineEdit.js';
 import type { LabProgress } from '../progress.js';
 import type { StepReport } from '../grading/types.js';
 
@@ -44,7 +45,7 @@ export type Mode =
   | { kind: 'confirming-command'; block: number }
   | { kind: 'running-command'; block: number; run: number; stopping: boolean }
   | { kind: 'checking'; run: number; only?: string[] }
-  | { kind: 'answering-question'; question: string; draft: string }
+  | { kind: 'answering-question'; question: string; draft: string; cursor: number }
   | { kind: 'confirming-solution' }
   /** Rebuild the cluster state at the start of step `target` (reset = the current step). */
   | { kind: 'confirming-reset'; target: number }
@@ -107,9 +108,12 @@ export type ActionBody =
   /** A grading from the watcher (auto-check) of the given step. */
   | { type: 'auto-report'; report: StepReport }
   | { type: 'toggle-auto-check' }
+  /** The watcher could not go on (grading itself failed): auto-check is off until turned on again. */
+  | { type: 'auto-check-stopped'; message: string }
   | { type: 'hint' }
   | { type: 'reveal-solution' }
-  | { type: 'edit-answer'; draft: string }
+  /** Keys for the answer field, applied in order; a `submit` among them submits what is typed by then. */
+  | { type: 'edit-answer'; edits: readonly LineEdit[] }
   | { type: 'submit-answer' }
   | { type: 'open-step-list' }
   | { type: 'list-move'; delta: number }

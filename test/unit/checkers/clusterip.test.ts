@@ -38,6 +38,11 @@ describe('clusterip: what the learner reads', () => {
       /selects 0 pods: its selector app=echo-frontnd matches no pod in demos/,
     ],
     [
+      'selector-matches-pods/stray-label-on-jumpbox.yaml',
+      'selector-matches-pods',
+      /also picks jumpbox: it carries app=echo-frontend but no workload runs it/,
+    ],
+    [
       'selector-matches-pods/labels-instead-of-selector.yaml',
       'selector-matches-pods',
       /has no selector.*sit under metadata\.labels/,
@@ -95,6 +100,16 @@ describe('clusterip: what the learner reads', () => {
     const result = await grade(t, withFixture(name), checkId);
     expect(result.passed).toBe(false);
     expect(result.message).toMatch(message);
+  });
+
+  it('blames a stray label on the jumpbox, not the replica count', async () => {
+    const result = await grade(
+      t,
+      withFixture('selector-matches-pods/stray-label-on-jumpbox.yaml'),
+      'selector-matches-pods',
+    );
+    expect(result.hint).toBe('Take the label off: kubectl label pod jumpbox app- -n demos');
+    expect(`${result.message} ${result.hint}`).not.toMatch(/replica/);
   });
 
   it('names the answering pods when traffic spreads', async () => {

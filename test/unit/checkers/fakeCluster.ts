@@ -173,7 +173,16 @@ export class FakeCluster {
         ...template.metadata?.labels,
         ...(workload.kind === 'Deployment' ? { 'pod-template-hash': '5d8f7c9b4' } : {}),
       };
-      this.apply({ kind: 'Pod', metadata: { name, namespace, labels }, spec: clone(template.spec) } as Manifest);
+      // Like the real controllers: a Deployment's pods belong to its ReplicaSet, a ReplicaSet's to it.
+      const owner = workload.kind === 'Deployment' ? `${workload.metadata!.name}-5d8f7c9b4` : workload.metadata!.name!;
+      const ownerReferences = [
+        { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: owner, uid: `uid-${owner}`, controller: true },
+      ];
+      this.apply({
+        kind: 'Pod',
+        metadata: { name, namespace, labels, ownerReferences },
+        spec: clone(template.spec),
+      } as Manifest);
       pods.push(name);
     }
     this.owned.set(key, pods);

@@ -65,7 +65,7 @@ describe('text report', () => {
       '      hint: look at the containerPort',
       'ERROR 3 ready endpoints: cannot reach the API server',
       'SKIP  reachable from the jumpbox: needs a data plane: fake nodes',
-      'FAIL  How many labels?: not answered yet',
+      'FAIL  How many labels? [count]: not answered yet',
       '      answer with: labs answer demo count <value>',
       'Could not grade: 5 checks, 1 passed, 2 not yet, 1 could not run, 1 skipped (0.21 s)',
       'next: run `labs cluster up`',

@@ -83,6 +83,31 @@ describe('watchStep', () => {
     expect(reader.activeWatches()).toEqual([]);
   });
 
+  it('with keepWatching, goes on after a pass: breaking the step is graded too, until aborted', async () => {
+    const { reader, grader } = setup();
+    reader.add('Service', service('web', { selector: { app: 'web' } }));
+    const controller = new AbortController();
+    const reports: { report: StepReport; changed: CheckReport[] }[] = [];
+    const done = watchStep(grader, reader, lab, 'expose', {
+      answers: {},
+      vars,
+      signal: controller.signal,
+      keepWatching: true,
+      onReport: (report, changed) => reports.push({ report, changed }),
+    });
+    await reportsUntil(reports, () => reports.length === 1 && reader.activeWatches().length === 1);
+    expect(reports[0]!.report.status).toBe('passed');
+    reader.change('Service', undefined, 'web', 'demos');
+    await reportsUntil(reports, () => reports.length === 2);
+    expect(reports[1]!.report.status).toBe('failed');
+    reader.change('Service', service('web', { selector: { app: 'web' } }), 'web', 'demos');
+    await reportsUntil(reports, () => reports.length === 3);
+    expect(reports[2]!.report.status).toBe('passed');
+    controller.abort();
+    expect((await done).status).toBe('passed');
+    expect(reader.activeWatches()).toEqual([]);
+  });
+
   it('coalesces a burst of events into at most one more grading', async () => {
     const { reader, grader, gradings } = setup();
     const controller = new AbortController();

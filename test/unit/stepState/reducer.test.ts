@@ -137,6 +137,15 @@ describe('step state', () => {
     expect(off.progress.steps['one']).toBeUndefined();
   });
 
+  it('a watcher that fails turns auto-check off and says how to turn it on again', () => {
+    const stopped = run(start(), { type: 'auto-check-stopped', message: 'checker crashed' });
+    expect(stopped.autoCheck).toBe(false);
+    expect(stopped.notice).toEqual({
+      text: 'auto-check stopped: checker crashed; press a to turn it on again',
+      tone: 'error',
+    });
+  });
+
   it('shows hint tiers in order and records each once', () => {
     let state = run(start(), { type: 'hint' }, { type: 'hint' });
     expect(state.progress.steps['one']?.hintsSeen.map((hint) => hint.tier)).toEqual([0, 1]);
@@ -155,10 +164,10 @@ describe('step state', () => {
 
   it('answers a question: the draft is recorded, then graded on its own', () => {
     let state = run(start({}, 1), { type: 'select-next' }, { type: 'activate' });
-    expect(state.mode).toEqual({ kind: 'answering-question', question: 'port', draft: '' });
+    expect(state.mode).toEqual({ kind: 'answering-question', question: 'port', draft: '', cursor: 0 });
     state = run(state, { type: 'submit-answer' });
     expect(state.notice?.text).toBe('type an answer, or press Esc to cancel');
-    state = run(state, { type: 'edit-answer', draft: ' 80 ' }, { type: 'submit-answer' });
+    state = run(state, { type: 'edit-answer', edits: [{ kind: 'insert', text: ' 80 ' }] }, { type: 'submit-answer' });
     expect(state.mode).toEqual({ kind: 'checking', run: 1, only: ['port'] });
     expect(state.progress.steps['two']?.answers['port']).toEqual({ value: '80', at: AT });
     state = run(state, {
@@ -177,7 +186,7 @@ describe('step state', () => {
       start({ cluster: 'missing' }, 1),
       { type: 'select', item: 1 },
       { type: 'activate' },
-      { type: 'edit-answer', draft: '80' },
+      { type: 'edit-answer', edits: [{ kind: 'insert', text: '80' }] },
       { type: 'submit-answer' },
     );
     expect(offline.mode).toEqual({ kind: 'reading' });
@@ -208,7 +217,7 @@ describe('step state', () => {
       state,
       { type: 'select', item: 1 },
       { type: 'activate' },
-      { type: 'edit-answer', draft: '80' },
+      { type: 'edit-answer', edits: [{ kind: 'insert', text: '80' }] },
       { type: 'submit-answer' },
     );
     state = run(state, {
@@ -258,7 +267,7 @@ describe('step state', () => {
       state,
       { type: 'select', item: 1 },
       { type: 'activate' },
-      { type: 'edit-answer', draft: '81' },
+      { type: 'edit-answer', edits: [{ kind: 'insert', text: '81' }] },
       { type: 'submit-answer' },
     );
     state = run(state, {

@@ -167,13 +167,15 @@ export interface ServicesOptions {
   offlineShell?: ShellRunner;
   canRebuild?: boolean;
   now?: () => Date;
+  contextFlag?: string;
 }
 
 export function fakeServices(options: ServicesOptions): TuiServices {
   const { store } = options;
   const connect = options.connect ?? { ok: true, cluster: fakeCluster() };
   return {
-    contextName: 'kind-k8s-labs',
+    contextName: options.contextFlag ?? 'kind-k8s-labs',
+    ...(options.contextFlag ? { contextFlag: options.contextFlag } : {}),
     connect: typeof connect === 'function' ? connect : async () => connect,
     ...(options.createCluster ? { createCluster: options.createCluster } : {}),
     offlineShell: options.offlineShell ?? fakeShell(),

@@ -42,8 +42,31 @@ describe('keys', () => {
   });
 
   it('leaves typing to the answer field', () => {
-    const answering = { kind: 'answering-question', question: 'port', draft: '' } as const;
-    expect(intentForKey(answering, 'q', {}, context)).toEqual({ kind: 'none' });
+    const answering = { kind: 'answering-question', question: 'port', draft: '', cursor: 0 } as const;
+    expect(intentForKey(answering, 'q', {}, context)).toEqual({
+      kind: 'action',
+      action: { type: 'edit-answer', edits: [{ kind: 'insert', text: 'q' }] },
+    });
+    expect(intentForKey(answering, 'u', { ctrl: true }, context)).toEqual({
+      kind: 'action',
+      action: { type: 'edit-answer', edits: [{ kind: 'kill-before' }] },
+    });
+    // Three Backspaces and more typing that arrived as one chunk.
+    expect(intentForKey(answering, 'ab\x7f\x7f\x7fc\r', {}, context)).toEqual({
+      kind: 'action',
+      action: {
+        type: 'edit-answer',
+        edits: [
+          { kind: 'insert', text: 'ab' },
+          { kind: 'backspace' },
+          { kind: 'backspace' },
+          { kind: 'backspace' },
+          { kind: 'insert', text: 'c' },
+          { kind: 'submit' },
+        ],
+      },
+    });
+    expect(intentForKey(answering, '', { upArrow: true }, context)).toEqual({ kind: 'none' });
     expect(intentForKey(answering, '', { escape: true }, context)).toEqual({
       kind: 'action',
       action: { type: 'cancel' },
@@ -87,16 +110,27 @@ describe('keys', () => {
 });
 
 describe('rows', () => {
-  it('gives the body what is left and keeps it readable on short terminals', () => {
+  it('keeps half the rows for the body and gives the panes the rest, checks first', () => {
     expect(planRows({ rows: 40, header: 4, footer: 2, dialog: 0, output: 13, checks: 5 })).toEqual({
-      body: 15,
-      output: 13,
+      body: 17,
+      output: 11,
+      checks: 5,
+    });
+    expect(planRows({ rows: 40, header: 4, footer: 2, dialog: 0, output: 0, checks: 5 })).toEqual({
+      body: 28,
+      output: 0,
       checks: 5,
     });
     expect(planRows({ rows: 20, header: 4, footer: 2, dialog: 0, output: 13, checks: 5 })).toEqual({
-      body: 4,
-      output: 9,
-      checks: 0,
+      body: 7,
+      output: 1,
+      checks: 5,
+    });
+    // 60x20 with a seven-line checks pane: the body is not squeezed to its minimum.
+    expect(planRows({ rows: 20, header: 4, footer: 3, dialog: 0, output: 0, checks: 7 })).toEqual({
+      body: 6,
+      output: 0,
+      checks: 6,
     });
     expect(planRows({ rows: 10, header: 4, footer: 3, dialog: 6, output: 13, checks: 5 }).body).toBe(1);
   });

@@ -70,6 +70,23 @@ describe('lab screen', () => {
     expect(store.load('tui-lab').steps['expose']?.answers['service-port']?.value).toBe('80');
   });
 
+  it('the resume hint on quit keeps the --context and the variables of this session', async () => {
+    const { app } = renderLab({ contextFlag: 'kind-workshop', vars: { namespace: 'alice' } });
+    await app.waitFor('1. Set the scene');
+    await app.press('q');
+    await waitUntil(
+      () =>
+        app.frames.some((frame) =>
+          frame
+            .replace(/\s*\n/g, ' ')
+            .includes(
+              'Progress saved: `k8s-labs start tui-lab --context kind-workshop --var namespace=alice` resumes at step 1, "Set the scene".',
+            ),
+        ),
+      'the goodbye frame',
+    );
+  });
+
   it('resumes at the step the learner left', async () => {
     const first = renderLab();
     await first.app.waitFor('1. Set the scene');
@@ -148,8 +165,10 @@ describe('lab screen', () => {
     await app.press('n');
     const text = await app.waitFor('Time taken:');
     expect(text).toContain('End of "Terminal guide fixture"');
-    expect(text).toContain('Steps passed:        1 of 3');
-    expect(text).toContain('Checks passed:       1 of 1 (latest results this session)');
+    expect(text).toContain('Steps done:          1 of 3 (1 passed)');
+    expect(text).toContain('2 steps not passed yet: press l to pick one, or p to go back.');
+    expect(text).toContain('Your progress is saved; `labs list` shows this lab as 1/3 done.');
+    expect(text).not.toContain('Checks passed');
     expect(text).toContain('Hints used:          1');
     expect(text).toContain('Solutions used:      0');
     expect(text).toMatch(/Time taken: {10}\d+ min 00 s/);

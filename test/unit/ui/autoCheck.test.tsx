@@ -1,0 +1,77 @@
+/**
+ * Property: with auto-check on, the checks pane follows the cluster through any sequence of
+ * changes and manual checks: after a pass, after a failure, after `c`. The guide runs the real
+ * watcher and grader over a fake cluster reader.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup } from 'ink-testing-library';
+import { createGrader } from '../../../src/core/grading/grader.js';
+import { watchStep } from '../../../src/core/grading/watchStep.js';
+import type { Check } from '../../../src/sdk/index.js';
+import { FakePodExec, FakeReader, loaderOf } from '../grading/fakes.js';
+import { fakeCluster, renderLab, waitUntil } from './fakes.js';
+
+afterEach(() => cleanup());
+
+const namespaceExists: Check = {
+  title: 'the namespace demos exists',
+  async run(ctx) {
+    return (await ctx.get('Namespace', 'demos')) ? ctx.pass('demos exists') : ctx.fail('there is no namespace demos');
+  },
+};
+
+type Event = 'create' | 'delete' | 'check';
+
+/** A small deterministic generator, so a failing sequence can be replayed from its seed. */
+function sequence(seed: number, length: number): Event[] {
+  let x = seed;
+  const events: Event[] = [];
+  for (let i = 0; i < length; i++) {
+    x = (x * 1103515245 + 12345) % 2 ** 31;
+    events.push((['create', 'delete', 'check'] as const)[x % 3]!);
+  }
+  return events;
+}
+
+async function walk(events: readonly Event[]): Promise<void> {
+  const reader = new FakeReader();
+  const grader = createGrader({
+    reader,
+    podExec: new FakePodExec(),
+    capabilities: async () => ({ dataPlane: true }),
+    loadChecker: loaderOf({ 'namespace-exists': namespaceExists }),
+  });
+  const cluster = {
+    ...fakeCluster({ grader }),
+    watchStep: (lab: Parameters<typeof watchStep>[2], stepId: string, options: Parameters<typeof watchStep>[4]) =>
+      watchStep(grader, reader, lab, stepId, { ...options, resyncAfterMs: 60_000 }),
+  };
+  const { app } = renderLab({ connect: { ok: true, cluster } });
+  await app.waitFor('── checks ── 0 of 1 passed');
+  await waitUntil(() => reader.activeWatches().length > 0, 'the watch');
+  let exists = false;
+  const done: Event[] = [];
+  for (const event of events) {
+    done.push(event);
+    if (event === 'check') await app.press('c');
+    else {
+      exists = event === 'create';
+      reader.change('Namespace', exists ? { metadata: { name: 'demos' } } : undefined, 'demos');
+    }
+    const expected = exists ? '── checks ── step passed' : '── checks ── 0 of 1 passed';
+    await app
+      .waitFor((text) => text.includes(expected) && !text.includes('checking'), 2000)
+      .catch(() => {
+        throw new Error(`after ${done.join(', ')}: expected "${expected}"; screen:\n${app.text()}`);
+      });
+    expect(app.text()).toContain('auto-check on');
+  }
+}
+
+describe('auto-check follows the cluster for as long as it is on', () => {
+  it('breaking a passed step turns it red, fixing it after c turns it green', () =>
+    walk(['create', 'delete', 'check', 'create', 'delete', 'create']));
+
+  for (const seed of [1, 2, 3, 4, 5, 6])
+    it(`random sequence, seed ${seed}`, () => walk(['create', ...sequence(seed, 8)]));
+});
