@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole suite against a real Kubernetes cluster: builds (or reuses) the test cluster from Go
 # modules and Debian packages under test/cluster (control plane on loopback, two real nodes and
-# CoreDNS in network namespaces of its own), starts it, runs `npm test` and the benchmarks, then the
-# command given as arguments if any (`.ci/run` passes `npm run test:node`), stops it, and fails if
+# CoreDNS in network namespaces of its own), starts it, runs `npm test`, the benchmarks and, on the
+# same cluster, the built CLI under Node 22 and 24 (`npm run test:node`), stops it, and fails if
 # the host's network, sysctls, cgroups or mounts differ from before.
 # With K8S_LABS_TEST_KUBECONFIG already set, that cluster is used and left alone.
 set -euo pipefail
@@ -34,6 +34,4 @@ fi
 npm test
 npm run -s bench:check
 npm run -s bench:startup
-if [[ $# -gt 0 ]]; then
-  "$@"
-fi
+npm run -s test:node

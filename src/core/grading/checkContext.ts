@@ -78,6 +78,8 @@ const DEADLINE_MARGIN_MS = 100;
  * must end first, so a slow last try is a failed request, not a check that timed out.
  */
 const PROBE_MARGIN_MS = 1000;
+/** The least time an exec is given: below it, opening the connection alone does not fit. */
+const MIN_PROBE_MS = 1000;
 
 export function createCheckContext(options: CheckContextOptions): CheckContext {
   const { reader, podExec, vars, signal, deadline, reads } = options;
@@ -108,7 +110,11 @@ export function createCheckContext(options: CheckContextOptions): CheckContext {
       pod,
       ...(execOptions.container ? { container: execOptions.container } : {}),
       command,
-      timeoutMs: Math.min(execOptions.timeoutMs ?? probeBudget(), probeBudget()),
+      // Never less than a second (or what is left): a command given no time would only fail to start.
+      timeoutMs: Math.max(
+        Math.min(execOptions.timeoutMs ?? probeBudget(), probeBudget()),
+        Math.min(MIN_PROBE_MS, remaining()),
+      ),
       signal,
     });
   };
@@ -155,6 +161,10 @@ export function createCheckContext(options: CheckContextOptions): CheckContext {
       // The client in the pod stops at timeoutMs; exec itself gets a little longer, and both end
       // before the check's deadline.
       const budget = probeBudget();
+      // Too little time left for a request: a failed request, not an error.
+      if (budget < MIN_PROBE_MS) {
+        return { ok: false, status: 0, body: '', error: "no time left for a request before the check's deadline" };
+      }
       const timeoutMs = Math.max(1, Math.min(httpOptions.timeoutMs ?? 5000, budget - 2000));
       const result = await exec(fromPod, httpProbeCommand(url, timeoutMs / 1000), {
         ...(httpOptions.namespace ? { namespace: httpOptions.namespace } : {}),

@@ -138,6 +138,21 @@ describe('httpGet', () => {
     expect(Number(request.command[request.command.length - 1])).toBeLessThanOrEqual(1);
   });
 
+  it('near the deadline, a request is a failed one without running anything, never an error', async () => {
+    const exec = new FakePodExec(() => ({ stdout: 'hello\n200', stderr: '', exitCode: 0 }));
+    const { ctx } = context({ exec, needs: ['api', 'data-plane'], timeoutMs: 1500 });
+    expect(await ctx.httpGet('jumpbox', 'http://web/')).toEqual({
+      ok: false,
+      status: 0,
+      body: '',
+      error: "no time left for a request before the check's deadline",
+    });
+    expect(exec.requests).toHaveLength(0);
+    // A direct exec still gets the second it needs to open, or what is left.
+    await ctx.exec('jumpbox', ['true']);
+    expect(exec.requests[0]!.timeoutMs).toBeGreaterThanOrEqual(900);
+  });
+
   const probe = (stdout: string, stderr: string, exitCode: number): ExecResult => ({ stdout, stderr, exitCode });
   it.each([
     ['curl 404', probe('not found\n404', '', 0), { ok: false, status: 404, body: 'not found' }],
