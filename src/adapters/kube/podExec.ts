@@ -120,9 +120,9 @@ export function createPodExec(options: PodExecOptions): PodExec {
 
   /** Best effort: true when a second exec could look for the timed-out command and kill it. */
   const stopCommand = async (request: ExecRequest, container: string): Promise<boolean> => {
-    if (request.command[0] === 'sh' && request.command[3] === 'k8s-labs-stop') return false; // never stop a stop
     try {
-      const result = await podExec.exec({
+      // The stop itself is never stopped: a stop that times out just reports false.
+      const result = await run(false, {
         namespace: request.namespace,
         pod: request.pod,
         container,
@@ -135,129 +135,127 @@ export function createPodExec(options: PodExecOptions): PodExec {
     }
   };
 
-  const podExec: PodExec = {
-    async exec(request) {
-      if (request.signal?.aborted) throw abortError();
-      const container = await runningContainer(request);
-      const { module, config } = await connect();
-      if (request.signal?.aborted) throw abortError();
-      const where = `pod ${request.pod} (namespace ${request.namespace}) on ${options.identity.server}`;
-      const stdout = collector();
-      const stderr = collector();
-      let status: V1Status | undefined;
+  const run = async (stopOnTimeout: boolean, request: ExecRequest): Promise<ExecResult> => {
+    if (request.signal?.aborted) throw abortError();
+    const container = await runningContainer(request);
+    const { module, config } = await connect();
+    if (request.signal?.aborted) throw abortError();
+    const where = `pod ${request.pod} (namespace ${request.namespace}) on ${options.identity.server}`;
+    const stdout = collector();
+    const stderr = collector();
+    let status: V1Status | undefined;
 
-      // The handshake (TCP, TLS, upgrade) can hang on a half-dead server: the request's signal and a
-      // deadline abort it through the signal option the websocket passes on to https.request.
-      const handshakeMs = Math.min(request.timeoutMs, HANDSHAKE_TIMEOUT_MS);
-      const handshake = new AbortController();
-      let handshakeTimedOut = false;
-      const stopHandshake = (): void => handshake.abort();
-      request.signal?.addEventListener('abort', stopHandshake, { once: true });
-      const handshakeTimer = setTimeout(() => {
-        handshakeTimedOut = true;
-        handshake.abort();
-      }, handshakeMs);
-      // The same kubeconfig, whose socket options also carry the handshake's signal.
-      const signalled = Object.create(config) as typeof config;
-      signalled.applyToHTTPSOptions = async (socketOptions) => {
-        await config.applyToHTTPSOptions(socketOptions);
-        Object.assign(socketOptions, { signal: handshake.signal });
-      };
-      let socket;
-      try {
-        socket = await new module.Exec(signalled).exec(
-          request.namespace,
-          request.pod,
-          container,
-          request.command,
-          stdout.stream,
-          stderr.stream,
-          null,
-          false,
-          (received) => {
-            status = received;
-          },
-        );
-      } catch (caught) {
-        if (request.signal?.aborted) throw abortError();
-        if (handshakeTimedOut) {
-          throw environmentError(
-            `the exec connection to ${where} did not open within ${handshakeMs} ms`,
-            options.identity.nextStep,
-            caught,
-          );
-        }
-        // The websocket library rejects with an error event that wraps the network error.
-        const error = (caught as { error?: unknown }).error ?? caught;
-        if (networkReason(error)) throw connectionError(options.identity, error);
-        const message = (error as Error).message ?? '';
-        if (/\b403\b/.test(message)) {
-          throw environmentError(
-            `you may not run commands in ${where}: exec needs both \`get\` and \`create\` on pods/exec (WebSocket exec asks for both since Kubernetes 1.35)`,
-            `check with \`kubectl auth can-i create pods/exec -n ${request.namespace}\` and \`kubectl auth can-i get pods/exec -n ${request.namespace}\`; ask whoever runs the cluster to grant both`,
-            error,
-          );
-        }
+    // The handshake (TCP, TLS, upgrade) can hang on a half-dead server: the request's signal and a
+    // deadline abort it through the signal option the websocket passes on to https.request.
+    const handshakeMs = Math.min(request.timeoutMs, HANDSHAKE_TIMEOUT_MS);
+    const handshake = new AbortController();
+    let handshakeTimedOut = false;
+    const stopHandshake = (): void => handshake.abort();
+    request.signal?.addEventListener('abort', stopHandshake, { once: true });
+    const handshakeTimer = setTimeout(() => {
+      handshakeTimedOut = true;
+      handshake.abort();
+    }, handshakeMs);
+    // The same kubeconfig, whose socket options also carry the handshake's signal.
+    const signalled = Object.create(config) as typeof config;
+    signalled.applyToHTTPSOptions = async (socketOptions) => {
+      await config.applyToHTTPSOptions(socketOptions);
+      Object.assign(socketOptions, { signal: handshake.signal });
+    };
+    let socket;
+    try {
+      socket = await new module.Exec(signalled).exec(
+        request.namespace,
+        request.pod,
+        container,
+        request.command,
+        stdout.stream,
+        stderr.stream,
+        null,
+        false,
+        (received) => {
+          status = received;
+        },
+      );
+    } catch (caught) {
+      if (request.signal?.aborted) throw abortError();
+      if (handshakeTimedOut) {
         throw environmentError(
-          `cannot exec in ${where}: ${message}`,
-          'the cluster needs a data plane (kind has one), and you need `get` and `create` on `pods/exec`',
+          `the exec connection to ${where} did not open within ${handshakeMs} ms`,
+          options.identity.nextStep,
+          caught,
+        );
+      }
+      // The websocket library rejects with an error event that wraps the network error.
+      const error = (caught as { error?: unknown }).error ?? caught;
+      if (networkReason(error)) throw connectionError(options.identity, error);
+      const message = (error as Error).message ?? '';
+      if (/\b403\b/.test(message)) {
+        throw environmentError(
+          `you may not run commands in ${where}: exec needs both \`get\` and \`create\` on pods/exec (WebSocket exec asks for both since Kubernetes 1.35)`,
+          `check with \`kubectl auth can-i create pods/exec -n ${request.namespace}\` and \`kubectl auth can-i get pods/exec -n ${request.namespace}\`; ask whoever runs the cluster to grant both`,
           error,
         );
-      } finally {
-        clearTimeout(handshakeTimer);
-        request.signal?.removeEventListener('abort', stopHandshake);
       }
-      const ws = socket;
-      type Outcome = { how: 'closed' | 'timeout' | 'aborted' } | { how: 'error'; error: Error };
-      const outcome = await new Promise<Outcome>((resolve) => {
-        let done = false;
-        const timer = setTimeout(() => finish({ how: 'timeout' }), request.timeoutMs);
-        const onAbort = (): void => finish({ how: 'aborted' });
-        request.signal?.addEventListener('abort', onAbort, { once: true });
-        ws.on('close', () => finish({ how: 'closed' }));
-        ws.on('error', (error: Error) => finish({ how: 'error', error }));
-        // Frames that came with the upgrade response are handled before these listeners exist.
-        if (ws.readyState === ws.CLOSED) finish({ how: 'closed' });
-        function finish(result: Outcome): void {
-          if (done) return;
-          done = true;
-          clearTimeout(timer);
-          request.signal?.removeEventListener('abort', onAbort);
-          if (result.how !== 'closed') ws.terminate();
-          resolve(result);
-        }
-      });
-      if (outcome.how === 'aborted') throw abortError();
-      const command = request.command.join(' ');
-      if (outcome.how === 'timeout') {
-        // Closing the stream does not stop the command: the kubelet leaves it running.
-        const stopped = await stopCommand(request, container);
-        throw environmentError(
-          `\`${command}\` in ${where} did not finish within ${request.timeoutMs} ms; ` +
-            (stopped ? 'it was stopped' : 'it may still be running (the container has no shell to stop it with)'),
-          "give the command a time limit of its own (curl -m, wget -T), shorter than the check's",
-        );
+      throw environmentError(
+        `cannot exec in ${where}: ${message}`,
+        'the cluster needs a data plane (kind has one), and you need `get` and `create` on `pods/exec`',
+        error,
+      );
+    } finally {
+      clearTimeout(handshakeTimer);
+      request.signal?.removeEventListener('abort', stopHandshake);
+    }
+    const ws = socket;
+    type Outcome = { how: 'closed' | 'timeout' | 'aborted' } | { how: 'error'; error: Error };
+    const outcome = await new Promise<Outcome>((resolve) => {
+      let done = false;
+      const timer = setTimeout(() => finish({ how: 'timeout' }), request.timeoutMs);
+      const onAbort = (): void => finish({ how: 'aborted' });
+      request.signal?.addEventListener('abort', onAbort, { once: true });
+      ws.on('close', () => finish({ how: 'closed' }));
+      ws.on('error', (error: Error) => finish({ how: 'error', error }));
+      // Frames that came with the upgrade response are handled before these listeners exist.
+      if (ws.readyState === ws.CLOSED) finish({ how: 'closed' });
+      function finish(result: Outcome): void {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        request.signal?.removeEventListener('abort', onAbort);
+        if (result.how !== 'closed') ws.terminate();
+        resolve(result);
       }
-      // Without a Status the command's outcome is unknown: a broken connection is not a success.
-      if (!status) {
-        const why =
-          outcome.how === 'error' ? `the connection failed (${outcome.error.message})` : 'the connection closed';
-        throw environmentError(
-          `exec of \`${command}\` in ${where}: ${why} before the command's exit status arrived`,
-          'run the check again; if it keeps failing, run `labs doctor`',
-          outcome.how === 'error' ? outcome.error : undefined,
-        );
-      }
-      const exitCode = exitCodeOfStatus(status);
-      if (exitCode === undefined) {
-        throw environmentError(
-          `exec of \`${command}\` in pod ${request.pod} failed: ${status.message ?? 'unknown error'}`,
-          'check that the command exists in the container image',
-        );
-      }
-      const result: ExecResult = { stdout: stdout.text(), stderr: stderr.text(), exitCode };
-      return result;
-    },
+    });
+    if (outcome.how === 'aborted') throw abortError();
+    const command = request.command.join(' ');
+    if (outcome.how === 'timeout') {
+      // Closing the stream does not stop the command: the kubelet leaves it running.
+      const stopped = stopOnTimeout && (await stopCommand(request, container));
+      throw environmentError(
+        `\`${command}\` in ${where} did not finish within ${request.timeoutMs} ms; ` +
+          (stopped ? 'it was stopped' : 'it may still be running (the container has no shell to stop it with)'),
+        "give the command a time limit of its own (curl -m, wget -T), shorter than the check's",
+      );
+    }
+    // Without a Status the command's outcome is unknown: a broken connection is not a success.
+    if (!status) {
+      const why =
+        outcome.how === 'error' ? `the connection failed (${outcome.error.message})` : 'the connection closed';
+      throw environmentError(
+        `exec of \`${command}\` in ${where}: ${why} before the command's exit status arrived`,
+        'run the check again; if it keeps failing, run `labs doctor`',
+        outcome.how === 'error' ? outcome.error : undefined,
+      );
+    }
+    const exitCode = exitCodeOfStatus(status);
+    if (exitCode === undefined) {
+      throw environmentError(
+        `exec of \`${command}\` in pod ${request.pod} failed: ${status.message ?? 'unknown error'}`,
+        'check that the command exists in the container image',
+      );
+    }
+    const result: ExecResult = { stdout: stdout.text(), stderr: stderr.text(), exitCode };
+    return result;
   };
-  return podExec;
+  return { exec: (request) => run(true, request) };
 }
