@@ -7,6 +7,7 @@ import { KINDS, type KindName } from '../kinds.js';
 import type { ClusterReader, ListOptions, PodExec, WatchTarget } from '../ports.js';
 import { httpProbeCommand, parseHttpProbe } from './httpProbe.js';
 import { sleep } from '../sleep.js';
+import type { SettleProbe } from './types.js';
 
 /** The kinds and namespaces read during one grading run. */
 export class ReadLog {
@@ -67,10 +68,19 @@ export interface CheckContextOptions {
   reads: ReadLog;
   /** False: `eventually` makes one attempt. */
   wait: boolean;
+  /** When given, `eventually` passes only on a settled state. */
+  settle?: SettleProbe;
+  /** With `settle`: a failure on a settled state that has been quiet for `QUIET_MS` is final. */
+  failFast?: boolean;
   now?: () => number;
 }
 
 const DEFAULT_INTERVAL_MS = 250;
+/**
+ * How long a settled state must have stayed the same before a failure on it is taken as final:
+ * kube-proxy and CoreDNS follow EndpointSlices and Services about a second behind.
+ */
+export const QUIET_MS = 2000;
 /** Time kept back from the deadline so a waiting check returns its last outcome, not a timeout. */
 const DEADLINE_MARGIN_MS = 100;
 /**
@@ -174,14 +184,31 @@ export function createCheckContext(options: CheckContextOptions): CheckContext {
     },
     async eventually(attempt, eventuallyOptions = {}) {
       const interval = eventuallyOptions.intervalMs ?? DEFAULT_INTERVAL_MS;
+      const { settle } = options;
       // The slowest try so far predicts the next: on a busy machine tries vary a lot.
       let slowest = 0;
+      let convergingPass: string[] | undefined;
       for (;;) {
         const started = now();
+        const before = settle && options.wait ? await settle(signal) : undefined;
         const outcome = await attempt();
-        if (outcome.passed || !options.wait || signal.aborted) return outcome;
+        if (!options.wait || signal.aborted) return outcome;
+        if (!settle || !before) {
+          if (outcome.passed) return outcome;
+        } else {
+          // Judged on a settled state only if it was the same one before and after the attempt.
+          const after = await settle(signal);
+          const steady = before.settled && after.settled && after.since === before.since;
+          if (steady && outcome.passed) return outcome;
+          if (steady && options.failFast && now() - after.since >= QUIET_MS) return outcome;
+          convergingPass = outcome.passed ? after.pending : undefined;
+        }
         slowest = Math.max(slowest, now() - started);
-        if (now() + interval + slowest > deadline - DEADLINE_MARGIN_MS) return outcome;
+        if (now() + interval + slowest > deadline - DEADLINE_MARGIN_MS) {
+          if (!convergingPass) return outcome;
+          const what = convergingPass.length > 0 ? `: ${convergingPass.join('; ')}` : '';
+          return { passed: false, message: `passed only while the state was still converging${what}` };
+        }
         await sleep(interval, signal);
       }
     },

@@ -146,6 +146,8 @@ export function createGrader(deps: GraderDeps): Grader {
           needs,
           reads,
           wait: options.wait ?? true,
+          ...(options.settle ? { settle: options.settle } : {}),
+          failFast: options.expectFailing?.includes(item.id) ?? false,
           now,
         });
         if (item.kind === 'question' && isQuestion(checker)) {

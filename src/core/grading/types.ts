@@ -55,7 +55,29 @@ export interface GradeOptions {
   wait?: boolean;
   /** The step hint shown with a failure whose check gave no hint of its own. */
   stepHint?: string;
+  /**
+   * Tells whether the state has settled (`labs test` passes one): `eventually` then passes only
+   * on a settled state, never on one still converging.
+   */
+  settle?: SettleProbe;
+  /**
+   * Checks expected to fail here (`labs test`: before the solution, on wrong-answer fixtures).
+   * With `settle`, their `eventually` ends as soon as the settled state has been quiet for a
+   * moment and still fails, instead of waiting out the check's timeout.
+   */
+  expectFailing?: readonly string[];
 }
+
+/** Whether the state the checks read has settled, as one probe saw it. */
+export interface SettledState {
+  settled: boolean;
+  /** Epoch ms since when this exact state has been seen settled (the probe's time when not). */
+  since: number;
+  /** What is still converging, e.g. "pod stray is not Ready yet (Pending) in demos". */
+  pending: string[];
+}
+
+export type SettleProbe = (signal?: AbortSignal) => Promise<SettledState>;
 
 /** Grades against the live cluster; never reads the progress file for a verdict. */
 export interface Grader {

@@ -123,13 +123,25 @@ async function testStep(
     result.durationMs = deps.now() - started;
     return result;
   };
-  const grade = async (answers: Readonly<Record<string, string>>, only?: readonly string[]): Promise<StepReport> =>
-    deps.grader.gradeStep(lab, step.id, { answers, vars, ...(signal ? { signal } : {}), ...(only ? { only } : {}) });
+  const grade = async (
+    answers: Readonly<Record<string, string>>,
+    expectFailing?: readonly string[],
+  ): Promise<StepReport> =>
+    deps.grader.gradeStep(lab, step.id, {
+      answers,
+      vars,
+      ...(signal ? { signal } : {}),
+      ...(expectFailing ? { expectFailing } : {}),
+    });
 
   let before: StepReport;
   let phase = deps.now();
   try {
-    before = await grade({});
+    // Before its solution a step's checks fail, except its preconditions.
+    before = await grade(
+      {},
+      step.checks.filter((id) => !preconditions.has(id)),
+    );
   } catch (error) {
     if (isFatal(error)) throw error;
     result.error = `grading failed before the solution: ${messageOf(error)}`;
@@ -238,6 +250,7 @@ async function testFixture(
       answers: fixture.answers,
       vars,
       only: fixture.rejects,
+      expectFailing: fixture.rejects,
       ...(signal ? { signal } : {}),
     });
     verdict.rejects = fixture.rejects.map((id) =>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckOutcome, Need } from '../../../src/sdk/index.js';
-import { createCheckContext, ReadLog } from '../../../src/core/grading/checkContext.js';
+import { createCheckContext, QUIET_MS, ReadLog } from '../../../src/core/grading/checkContext.js';
+import type { SettledState } from '../../../src/core/grading/types.js';
 import { parseHttpProbe } from '../../../src/core/grading/httpProbe.js';
 import type { ExecResult } from '../../../src/core/ports.js';
 import { FakePodExec, FakeReader, pod, service } from './fakes.js';
@@ -189,5 +190,69 @@ describe('httpGet', () => {
     ],
   ])('parses %s', (_name, result, expected) => {
     expect(parseHttpProbe(result)).toEqual(expected);
+  });
+});
+
+describe('eventually with a settle probe (labs test)', () => {
+  const settledContext = (states: SettledState[], options: { failFast?: boolean; timeoutMs?: number } = {}) => {
+    let probes = 0;
+    const settle = async (): Promise<SettledState> => states[Math.min(probes++, states.length - 1)]!;
+    return createCheckContext({
+      reader: new FakeReader(),
+      podExec: new FakePodExec(),
+      vars: { namespace: 'demos' },
+      signal: new AbortController().signal,
+      deadline: Date.now() + (options.timeoutMs ?? 2000),
+      needs: ['api'],
+      reads: new ReadLog(),
+      wait: true,
+      settle,
+      failFast: options.failFast ?? false,
+    });
+  };
+  const converging: SettledState = {
+    settled: false,
+    since: 0,
+    pending: ['pod stray is not Ready yet (Pending) in demos'],
+  };
+  const settledAt = (since: number): SettledState => ({ settled: true, since, pending: [] });
+
+  it('does not pass on a state still converging: it waits and judges the settled one', async () => {
+    const since = Date.now();
+    // Two probes per attempt: converging twice, then settled and unchanged.
+    const ctx = settledContext([converging, converging, settledAt(since)]);
+    let attempts = 0;
+    const outcome = await ctx.eventually(async () => (++attempts === 1 ? ctx.pass('transient') : ctx.fail('settled')), {
+      intervalMs: 1,
+    });
+    // The first attempt passed on a converging state; later ones, on the settled state, fail.
+    expect(outcome).toEqual({ passed: false, message: 'settled' });
+  });
+
+  it('fails when it only ever passed while the state was converging', async () => {
+    const ctx = settledContext([converging], { timeoutMs: 400 });
+    const outcome = await ctx.eventually(async () => ctx.pass('transient'), { intervalMs: 5 });
+    expect(outcome).toEqual({
+      passed: false,
+      message: 'passed only while the state was still converging: pod stray is not Ready yet (Pending) in demos',
+    });
+  });
+
+  it('ends an expected failure once the settled state has been quiet for QUIET_MS, not at the deadline', async () => {
+    const ctx = settledContext([settledAt(Date.now() - QUIET_MS)], { failFast: true, timeoutMs: 30_000 });
+    const started = Date.now();
+    let attempts = 0;
+    const outcome = await ctx.eventually(async () => ctx.fail(`attempt ${++attempts}`), { intervalMs: 1 });
+    expect(outcome).toEqual({ passed: false, message: 'attempt 1' });
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('keeps waiting on a failure that is not expected, even on a settled state', async () => {
+    const ctx = settledContext([settledAt(Date.now() - QUIET_MS)], { timeoutMs: 2000 });
+    let attempts = 0;
+    const outcome = await ctx.eventually(async () => (++attempts < 3 ? ctx.fail('not yet') : ctx.pass('ready')), {
+      intervalMs: 1,
+    });
+    expect(outcome).toEqual({ passed: true, message: 'ready' });
   });
 });
