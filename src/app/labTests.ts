@@ -16,6 +16,9 @@ import { openCluster } from '../adapters/connect.js';
 import { type LabLocation, loadLabAt } from '../adapters/fs/labRepository.js';
 import { createLabApplier } from '../adapters/solutions/labApplier.js';
 import { loadFixtures } from '../adapters/solutions/loadFixtures.js';
+import { deleteNamespaces } from '../adapters/solutions/resetLab.js';
+import { createLabWorkspace } from '../core/labTest/labWorkspace.js';
+import { inParallel } from './inParallel.js';
 
 export interface PlannedLab {
   lab: Lab;
@@ -72,10 +75,13 @@ export function ownedByPlan(plan: readonly PlannedLab[]): string {
 export interface LabTestRun {
   target: ClusterTarget;
   capabilities(): Promise<ClusterCapabilities>;
-  /** Tests the labs one after the other. */
+  /**
+   * Tests the labs, `jobs` at a time (each in namespaces of its own); events arrive in plan
+   * order, one lab after the other, whatever order the labs finish in.
+   */
   run(
     plan: readonly PlannedLab[],
-    options: { keep: boolean; signal: AbortSignal; onEvent(event: LabTestEvent): void },
+    options: { keep: boolean; jobs?: number; signal: AbortSignal; onEvent(event: LabTestEvent): void },
   ): Promise<LabTestReport[]>;
   close(): void;
 }
@@ -108,18 +114,45 @@ export async function openLabTestRun(options: {
   return {
     target: session.target,
     capabilities: () => session.capabilities(),
-    async run(plan, { keep, signal, onEvent }) {
-      const reports: LabTestReport[] = [];
-      for (const { lab, vars, fixtures } of plan) {
-        reports.push(
-          await runLabTest(
-            lab,
-            { vars, fixtures, keep, signal },
-            { grader, applier, isPrecondition, now: () => Date.now(), onEvent },
-          ),
+    async run(plan, { keep, jobs, signal, onEvent }) {
+      const runId = Date.now().toString(36).slice(-4);
+      const testOne = async ({ lab, vars, fixtures }: PlannedLab, emit: (event: LabTestEvent) => void) => {
+        // --keep leaves the state for inspection under the lab's own names.
+        const workspace = createLabWorkspace(
+          lab,
+          vars,
+          { runId, move: !keep },
+          {
+            applier,
+            grader,
+            reader: session.reader,
+            deleteNamespaces: (names, wait, deleteSignal) =>
+              deleteNamespaces(session, names, { wait, ...(deleteSignal ? { signal: deleteSignal } : {}) }),
+          },
         );
-      }
-      return reports;
+        let ended: LabTestReport | undefined;
+        const report = await runLabTest(
+          lab,
+          { vars, fixtures, keep, signal },
+          {
+            grader: workspace.grader,
+            applier: workspace.applier,
+            isPrecondition,
+            now: () => Date.now(),
+            // lab-end waits until the run's namespaces are gone, so it is sent below.
+            onEvent: (event) => (event.type === 'lab-end' ? (ended = event.report) : emit(event)),
+          },
+        );
+        const problem = await workspace.finish(signal);
+        if (problem && !report.error) {
+          report.error = problem;
+          report.status = report.status === 'ok' ? 'error' : report.status;
+          report.cleanedUp = false;
+        }
+        emit({ type: 'lab-end', lab, report: ended ?? report });
+        return report;
+      };
+      return inParallel(plan, Math.max(1, jobs ?? plan.length), testOne, onEvent);
     },
     close: () => session.close(),
   };

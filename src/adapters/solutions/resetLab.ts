@@ -82,3 +82,24 @@ async function existingNamespaces(
   const missing = new Set(await missingNamespaces(kubectl, names, options));
   return names.filter((name) => !missing.has(name));
 }
+
+/**
+ * Deletes namespaces without waiting (`wait: false`: `labs test` moves on to fresh ones and
+ * deletes the old in the background), or waits until they are gone (at the end of a run).
+ */
+export async function deleteNamespaces(
+  session: { kubectl: KubectlRunner },
+  names: readonly string[],
+  options: { wait: boolean; signal?: AbortSignal },
+): Promise<void> {
+  if (names.length === 0) return;
+  const signal = options.signal ? { signal: options.signal } : {};
+  const wait = options.wait ? ['--wait', `--timeout=${DELETE_TIMEOUT_S}s`] : ['--wait=false'];
+  checkRun(
+    await session.kubectl.run(['delete', 'namespace', ...names, '--ignore-not-found', ...wait], {
+      timeoutMs: (DELETE_TIMEOUT_S + 15) * 1000,
+      ...signal,
+    }),
+    `deleting namespace ${names.join(', ')}`,
+  );
+}

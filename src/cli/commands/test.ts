@@ -20,6 +20,7 @@ export default defineCommand({
     all: flag('test every lab (./labs in a lab repository, else the built-in ones)'),
     junit: valueOption('also write a JUnit XML report to this file'),
     keep: flag('leave the cluster as the last step made it, for inspection'),
+    jobs: valueOption('how many labs to test at once (default: all; 1 tests them one after the other)'),
     yes: flag('delete what the labs own without asking first (without a terminal, as in CI, it never asks)'),
   }),
   examples: [
@@ -31,6 +32,9 @@ export default defineCommand({
     if (args.length === 0 && !options.all)
       throw inputError('name the labs to test, or pass --all', 'e.g. `labs test clusterip` or `labs test --all`');
     if (args.length > 0 && options.all) throw inputError('pass lab names or --all, not both', 'e.g. `labs test --all`');
+    const jobs = options.jobs === undefined ? undefined : Number(options.jobs);
+    if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1))
+      throw inputError(`--jobs ${options.jobs} is not a whole number of at least 1`, 'e.g. `--jobs 1`');
     // Before the run, so a bad path fails alone (exit 2) instead of after minutes of testing.
     const junit = options.junit ? prepareJunitFile(options.junit, cwd) : undefined;
     const plan = planLabTests(
@@ -67,6 +71,7 @@ export default defineCommand({
       const started = Date.now();
       const reports = await session.run(plan, {
         keep: options.keep,
+        ...(jobs === undefined ? {} : { jobs }),
         signal,
         onEvent: (event) => printEvent(event, out),
       });

@@ -1,0 +1,194 @@
+/**
+ * Where one lab's `labs test` run works. Each reset moves it to fresh namespaces (the lab's
+ * `namespace` variable with a run suffix, e.g. demos-k3x1-2) and deletes the old ones in the
+ * background, so nothing waits for a namespace to terminate until the end of the run. Every
+ * grading waits first for the state to settle (see settle.ts) and hands the checks a probe of it,
+ * so a verdict does not depend on how fast the machine is.
+ */
+import type { Lab } from '../lab.js';
+import { ownedTargets } from '../labNamespaces.js';
+import type { Grader, SettledState } from '../grading/types.js';
+import type { ClusterReader } from '../ports.js';
+import { createSettleTracker } from './settle.js';
+import type { LabApplier } from './types.js';
+
+/** How long a grading waits for the state to settle before it grades anyway, with a note. */
+export const SETTLE_TIMEOUT_MS = 60_000;
+const MAX_NAMESPACE_LENGTH = 63;
+
+export interface LabWorkspaceDeps {
+  applier: LabApplier;
+  grader: Grader;
+  reader: ClusterReader;
+  /** Deletes namespaces; with `wait: false` returns as soon as the deletion is asked for. */
+  deleteNamespaces(names: readonly string[], wait: boolean, signal?: AbortSignal): Promise<void>;
+  now?: () => number;
+  settleTimeoutMs?: number;
+}
+
+export interface LabWorkspace {
+  applier: LabApplier;
+  grader: Grader;
+  /** The namespaces the run moved through, for the report. */
+  namespaces(): string[];
+  /** Waits until every namespace the run used is gone; resolves to an error message or undefined. */
+  finish(signal?: AbortSignal): Promise<string | undefined>;
+}
+
+/**
+ * The lab's variables with the namespace moved to generation `generation` of run `runId`, or
+ * undefined when the lab cannot move: no `namespace` variable, owned objects outside its
+ * namespaces, or names that would grow too long.
+ */
+export function movedVars(
+  lab: Lab,
+  vars: Readonly<Record<string, string>>,
+  runId: string,
+  generation: number,
+): Record<string, string> | undefined {
+  const base = vars['namespace'];
+  if (base === undefined || !lab.manifest.variables?.['namespace']) return undefined;
+  const moved = { ...vars, namespace: `${base}-${runId}-${generation}` };
+  const owned = ownedTargets(lab, moved);
+  const original = new Set(ownedTargets(lab, vars).namespaces);
+  if (owned.objects.length > 0 || owned.namespaces.some((name) => original.has(name))) return undefined;
+  if (owned.namespaces.some((name) => name.length > MAX_NAMESPACE_LENGTH)) return undefined;
+  return moved;
+}
+
+/** A copy of the state a step starts from, built in fresh namespaces while a fixture is graded. */
+interface Spare {
+  vars: Record<string, string>;
+  solved: string[];
+  /** Answers by step; rejects when a solution did not apply (the restore then applies it again). */
+  built: Promise<Map<string, Record<string, string>>>;
+}
+
+export function createLabWorkspace(
+  lab: Lab,
+  vars: Readonly<Record<string, string>>,
+  options: { runId: string; move: boolean },
+  deps: LabWorkspaceDeps,
+): LabWorkspace {
+  const timeoutMs = deps.settleTimeoutMs ?? SETTLE_TIMEOUT_MS;
+  const moving = options.move && movedVars(lab, vars, options.runId, 0) !== undefined;
+  let generation = 0;
+  const fresh = (): Record<string, string> => movedVars(lab, vars, options.runId, ++generation)!;
+  let current: Readonly<Record<string, string>> = moving ? fresh() : vars;
+  /** Steps whose solutions the current namespaces hold, in order. */
+  let solved: string[] = [];
+  /** Solutions a restore asks for that the spare it switched to already holds. */
+  let replay: { step: string; answers: Promise<Map<string, Record<string, string>>> }[] = [];
+  let spare: Spare | undefined;
+  const used = new Set<string>();
+  const deletions: Promise<unknown>[] = [];
+  const ownedBy = (of: Readonly<Record<string, string>>): string[] => ownedTargets(lab, of).namespaces;
+  const tracker = createSettleTracker({
+    reader: deps.reader,
+    namespaces: () => ownedBy(current),
+    ...(deps.now ? { now: deps.now } : {}),
+  });
+  const here = (given: Readonly<Record<string, string>>): Record<string, string> => ({ ...given, ...current });
+  const use = (of: Readonly<Record<string, string>>): void => ownedBy(of).forEach((name) => used.add(name));
+  const dropLater = (of: Readonly<Record<string, string>>, signal?: AbortSignal): void => {
+    deletions.push(deps.deleteNamespaces(ownedBy(of), false, signal).catch(() => undefined));
+  };
+  const sameSteps = (a: readonly string[], b: readonly string[]): boolean =>
+    a.length === b.length && a.every((step, index) => step === b[index]);
+
+  const buildSpare = (signal?: AbortSignal): void => {
+    if (solved.length === 0 || (spare && sameSteps(spare.solved, solved))) return;
+    if (spare) {
+      const stale = spare;
+      deletions.push(stale.built.catch(() => undefined).then(() => dropLater(stale.vars, signal)));
+    }
+    const spareVars = fresh();
+    use(spareVars);
+    const steps = [...solved];
+    const built = (async () => {
+      const answers = new Map<string, Record<string, string>>();
+      for (const step of steps) answers.set(step, await deps.applier.applySolution(lab, step, spareVars, signal));
+      return answers;
+    })();
+    built.catch(() => undefined);
+    spare = { vars: spareVars, solved: steps, built };
+  };
+
+  const applier: LabApplier = {
+    async reset(resetLab, given, signal) {
+      if (!moving) return deps.applier.reset(resetLab, given, signal);
+      // Nothing was made here yet: these namespaces are as fresh as new ones.
+      if (!ownedBy(current).some((name) => used.has(name))) return;
+      // The old namespaces go in the background; nobody waits for them to terminate.
+      dropLater(current, signal);
+      if (spare && solved.length > 0 && sameSteps(spare.solved, solved)) {
+        current = spare.vars;
+        const { built } = spare;
+        replay = spare.solved.map((step) => ({ step, answers: built }));
+        spare = undefined;
+      } else {
+        current = fresh();
+        replay = [];
+      }
+      solved = [];
+    },
+    async applySolution(solveLab, stepId, given, signal) {
+      use(current);
+      const next = replay.shift();
+      solved.push(stepId);
+      if (next?.step === stepId) {
+        const answers = await next.answers.then(
+          (built) => built.get(stepId),
+          () => undefined,
+        );
+        if (answers) return answers;
+      } else replay = [];
+      return deps.applier.applySolution(solveLab, stepId, here(given), signal);
+    },
+    async applyFixture(fixtureLab, fixture, given, signal) {
+      use(current);
+      const applied = await deps.applier.applyFixture(fixtureLab, fixture, here(given), signal);
+      // The runner restores the state after this fixture: have the copy ready by then.
+      if (moving && !applied.createdOnly) buildSpare(signal);
+      return applied;
+    },
+    removeFixture: (fixtureLab, applied, signal) => deps.applier.removeFixture(fixtureLab, applied, signal),
+  };
+
+  const grader: Grader = {
+    async gradeStep(gradeLab, stepId, gradeOptions) {
+      const state = await tracker.waitSettled(timeoutMs, gradeOptions.signal);
+      const report = await deps.grader.gradeStep(gradeLab, stepId, {
+        ...gradeOptions,
+        vars: here(gradeOptions.vars),
+        settle: tracker.probe,
+      });
+      if (state.settled) return report;
+      const note = unsettledNote(state, timeoutMs);
+      return { ...report, checks: report.checks.map((check) => ({ ...check, message: `${check.message} ${note}` })) };
+    },
+  };
+
+  return {
+    applier,
+    grader,
+    namespaces: () => [...used],
+    async finish(signal) {
+      if (spare) await spare.built.catch(() => undefined);
+      await Promise.all(deletions);
+      if (!moving) return undefined;
+      try {
+        await deps.deleteNamespaces([...used], true, signal);
+        return undefined;
+      } catch (error) {
+        return `could not delete the namespaces of the run: ${error instanceof Error ? error.message : String(error)}`;
+      }
+    },
+  };
+}
+
+function unsettledNote(state: SettledState, timeoutMs: number): string {
+  const shown = state.pending.slice(0, 3).join('; ');
+  const more = state.pending.length > 3 ? ` and ${state.pending.length - 3} more` : '';
+  return `(graded on a state that had not settled after ${Math.round(timeoutMs / 1000)} s: ${shown}${more})`;
+}

@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import type { CheckReport, Grader } from '../../../src/core/grading/types.js';
+import { createLabWorkspace, movedVars } from '../../../src/core/labTest/labWorkspace.js';
+import { runLabTest } from '../../../src/core/labTest/runLabTest.js';
+import type { LabApplier, LabTestReport } from '../../../src/core/labTest/types.js';
+import { FakeReader } from '../grading/fakes.js';
+import { fakeFixture, fakeLab } from './fakeLab.js';
+
+const lab = fakeLab('svc', [
+  { id: 'scene', checks: ['pods-up'] },
+  { id: 'expose', checks: ['service-up'] },
+]);
+const fixtures = [
+  // Deletes what the scene made: the runner must restore the state afterwards.
+  fakeFixture('pods-up/no-pods', { description: 'no pods', step: 'expose', rejects: ['service-up'] }),
+  fakeFixture('service-up/typo', { description: 'typo', step: 'expose', rejects: ['service-up'] }),
+];
+
+/** A cluster of namespaces holding facts; checks and solutions work in `vars.namespace`. */
+function namespacedWorld() {
+  const spaces = new Map<string, Set<string>>();
+  const log: string[] = [];
+  const space = (vars: Readonly<Record<string, string>>): Set<string> => {
+    const name = vars['namespace']!;
+    if (!spaces.has(name)) spaces.set(name, new Set());
+    return spaces.get(name)!;
+  };
+  const solutions: Record<string, string[]> = { scene: ['pods'], expose: ['service'] };
+  const fixtureFacts: Record<string, string[]> = { 'no pods': ['-pods', 'service'], typo: ['service-typo'] };
+  const applier: LabApplier = {
+    async reset(_lab, vars) {
+      log.push(`reset ${vars['namespace']}`);
+      for (const name of [...spaces.keys()]) if (name === vars['namespace']) spaces.delete(name);
+    },
+    async applySolution(_lab, step, vars) {
+      log.push(`solve ${step} in ${vars['namespace']}`);
+      for (const fact of solutions[step]!) space(vars).add(fact);
+      return {};
+    },
+    async applyFixture(_lab, fixture, vars) {
+      log.push(`fixture ${fixture.description} in ${vars['namespace']}`);
+      const facts = space(vars);
+      const entries = fixtureFacts[fixture.description]!;
+      const createdOnly = entries.every((entry) => !entry.startsWith('-') && !facts.has(entry));
+      for (const entry of entries) {
+        if (entry.startsWith('-')) facts.delete(entry.slice(1));
+        else facts.add(entry);
+      }
+      return { createdOnly, manifests: `${vars['namespace']}:${entries.join(',')}` };
+    },
+    async removeFixture(_lab, applied) {
+      const [name, entries] = applied.manifests.split(':');
+      for (const entry of entries!.split(',')) spaces.get(name!)?.delete(entry);
+    },
+  };
+  const grader: Grader = {
+    async gradeStep(gradeLab, stepId, options) {
+      log.push(`grade ${stepId} in ${options.vars['namespace']}`);
+      const facts = space(options.vars);
+      const pass: Record<string, boolean> = {
+        'pods-up': facts.has('pods'),
+        'service-up': facts.has('service') && facts.has('pods'),
+      };
+      const step = gradeLab.steps.find((s) => s.id === stepId)!;
+      const checks = step.checks
+        .filter((id) => !options.only || options.only.includes(id))
+        .map((id): CheckReport => ({
+          id,
+          title: id,
+          kind: 'check',
+          status: pass[id] ? 'pass' : 'fail',
+          message: id,
+          durationMs: 1,
+        }));
+      return { lab: gradeLab.id, step: stepId, status: 'passed', checks, durationMs: 1 };
+    },
+  };
+  return { spaces, log, applier, grader };
+}
+
+const verdicts = (report: LabTestReport) =>
+  report.steps.flatMap((step) => [
+    ...step.checks.map((check) => `${step.id}/${check.id}: ${check.verdict}`),
+    ...step.fixtures.map((fixture) => `${step.id}/${fixture.name}: ${fixture.verdict}`),
+  ]);
+
+async function run(move: boolean) {
+  const world = namespacedWorld();
+  const deleted: string[] = [];
+  const workspace = createLabWorkspace(
+    lab,
+    { namespace: 'svc' },
+    { runId: 'r1', move },
+    {
+      applier: world.applier,
+      grader: world.grader,
+      reader: new FakeReader(),
+      deleteNamespaces: async (names, wait) => {
+        deleted.push(`${wait ? 'wait' : 'background'} ${names.join(',')}`);
+        for (const name of names) world.spaces.delete(name);
+      },
+    },
+  );
+  const report = await runLabTest(
+    lab,
+    { vars: { namespace: 'svc' }, fixtures, keep: false },
+    {
+      grader: workspace.grader,
+      applier: workspace.applier,
+      isPrecondition: async () => false,
+      now: () => 0,
+    },
+  );
+  const problem = await workspace.finish();
+  return { report, world, deleted, problem, namespaces: workspace.namespaces() };
+}
+
+describe('createLabWorkspace', () => {
+  it('gives the same verdicts in fresh namespaces as in the lab namespace with resets', async () => {
+    const moved = await run(true);
+    const inPlace = await run(false);
+    expect(verdicts(moved.report)).toEqual(verdicts(inPlace.report));
+    expect(verdicts(moved.report)).toEqual([
+      'scene/pods-up: ok',
+      'expose/service-up: ok',
+      'expose/pods-up/no-pods: ok',
+      'expose/service-up/typo: ok',
+    ]);
+    expect(inPlace.world.log.filter((line) => line.startsWith('reset'))).toHaveLength(3);
+  });
+
+  it('never resets: it moves on to fresh namespaces, deletes old ones in the background and awaits them at the end', async () => {
+    const { world, deleted, problem, namespaces } = await run(true);
+    expect(world.log.some((line) => line.startsWith('reset'))).toBe(false);
+    expect(namespaces).toEqual(['svc-r1-1', 'svc-r1-2']);
+    expect(deleted).toEqual(['background svc-r1-1', 'background svc-r1-2', 'wait svc-r1-1,svc-r1-2']);
+    expect(problem).toBeUndefined();
+  });
+
+  it('restores after a fixture from a copy built while the fixture was graded, without re-applying solutions', async () => {
+    const { world } = await run(true);
+    expect(world.log).toEqual([
+      'grade scene in svc-r1-1',
+      'solve scene in svc-r1-1',
+      'grade scene in svc-r1-1',
+      'grade expose in svc-r1-1',
+      'fixture no pods in svc-r1-1',
+      // The copy for the restore is built as soon as the fixture is known to change the state.
+      'solve scene in svc-r1-2',
+      'grade expose in svc-r1-1',
+      // The restore moved to the copy: no solution applied again.
+      'fixture typo in svc-r1-2',
+      'grade expose in svc-r1-2',
+      'solve expose in svc-r1-2',
+      'grade expose in svc-r1-2',
+    ]);
+  });
+
+  it('moves only a lab whose namespaces come from its namespace variable', () => {
+    expect(movedVars(lab, { namespace: 'svc' }, 'r1', 3)).toEqual({ namespace: 'svc-r1-3' });
+    expect(movedVars(lab, {}, 'r1', 3)).toBeUndefined();
+    expect(movedVars(lab, { namespace: 'x'.repeat(60) }, 'r1', 3)).toBeUndefined();
+  });
+});
