@@ -22,6 +22,16 @@ describe('labs test (built bin, no cluster)', () => {
     expect(both.stderr).toContain('pass lab names or --all, not both');
   });
 
+  it('refuses a --jobs that is not a whole number of at least 1, before touching any cluster', async () => {
+    for (const jobs of ['0', '1.5', 'two']) {
+      const result = await runBin(['test', '--all', '--jobs', jobs, '--context', DEAD_CONTEXT], {
+        env: { KUBECONFIG: deadKubeconfig() },
+      });
+      expect(result.code, jobs).toBe(2);
+      expect(result.stderr).toContain(`error: --jobs ${jobs} is not a whole number of at least 1`);
+    }
+  });
+
   it('refuses broken lab content with its problems, before touching any cluster', async () => {
     const root = tempDir();
     cpSync(good, root, { recursive: true });
@@ -60,7 +70,15 @@ describe('labs test (built bin, no cluster)', () => {
   it('documents its options', async () => {
     const result = await runBin(['test', '--help']);
     expect(result.code).toBe(0);
-    for (const option of ['--all', '--junit <value>', '--keep', '--json', '--context <value>', '-y, --yes'])
+    for (const option of [
+      '--all',
+      '--junit <value>',
+      '--keep',
+      '--jobs <value>',
+      '--json',
+      '--context <value>',
+      '-y, --yes',
+    ])
       expect(result.stdout).toContain(option);
     expect(result.stdout).toContain(
       'delete what the labs own without asking first (without a terminal, as in CI, it never asks)',

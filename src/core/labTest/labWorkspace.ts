@@ -117,8 +117,9 @@ export function createLabWorkspace(
   const applier: LabApplier = {
     async reset(resetLab, given, signal) {
       if (!moving) return deps.applier.reset(resetLab, given, signal);
-      // Nothing was made here yet: these namespaces are as fresh as new ones.
-      if (!ownedBy(current).some((name) => used.has(name))) return;
+      // Nothing was made here yet: these namespaces are as fresh as new ones. Resetting them
+      // deletes nothing, and proves kubectl works before any step is judged.
+      if (!ownedBy(current).some((name) => used.has(name))) return deps.applier.reset(resetLab, current, signal);
       // The old namespaces go in the background; nobody waits for them to terminate.
       dropLater(current, signal);
       if (spare && solved.length > 0 && sameSteps(spare.solved, solved)) {
