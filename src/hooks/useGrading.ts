@@ -1,7 +1,8 @@
 /**
  * Grading effects: the check the state asks for (mode checking), and auto-check, which re-grades
  * the current step whenever the cluster changes for as long as it is on: after a pass (a learner
- * may break the step again), after a failure, after a manual check.
+ * may break the step again), after a failure, after a manual check. While the step fails it is
+ * also re-graded on a backing-off timer, for failures that clear with no object changing.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { Lab } from '../core/lab.js';
@@ -9,6 +10,7 @@ import type { StepReport } from '../core/grading/types.js';
 import type { Mode } from '../core/stepState/types.js';
 import type { ConnectedCluster } from '../ui/services.js';
 import { useLatest } from './useLatest.js';
+import { startFailingRegrade } from '../core/grading/failingRegrade.js';
 
 export interface GradingOptions {
   mode: Mode;
@@ -19,6 +21,10 @@ export interface GradingOptions {
   /** The learner's answers for the current step, by question id. */
   answers: Readonly<Record<string, string>>;
   autoCheck: boolean;
+  /** The current step's latest grading failed: auto-check also re-grades it on a timer. */
+  failing: boolean;
+  /** That timer's delays (default FAILING_REGRADE_DELAYS_MS). */
+  failingRegradeMs?: readonly number[];
   onChecked(report: StepReport): void;
   onCheckFailed(message: string): void;
   onAutoReport(report: StepReport): void;
@@ -97,6 +103,14 @@ export function useGrading(options: GradingOptions): void {
       abort.abort(new Error('auto-check left'));
     };
   }, [watching, cluster, stepId, latest, restarts]);
+
+  // Some failures clear with no API change (DNS, readiness): re-grade a failing step on a timer too.
+  const { failing, failingRegradeMs } = options;
+  useEffect(() => {
+    if (!watching || !failing) return;
+    const timer = startFailingRegrade(() => regrade.current?.(), failingRegradeMs);
+    return () => timer.stop();
+  }, [watching, failing, failingRegradeMs, stepId, restarts]);
 
   // A new answer is a change outside the cluster: re-grade now.
   const answersKey = JSON.stringify(options.answers);

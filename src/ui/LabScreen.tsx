@@ -140,6 +140,8 @@ export function LabScreen({ opened, services, cluster: clusterView, onCreateClus
     vars,
     answers,
     autoCheck: state.autoCheck && state.cluster === 'ready',
+    failing: report?.status === 'failed',
+    ...(services.failingRegradeMs ? { failingRegradeMs: services.failingRegradeMs } : {}),
     onChecked: (result) => send({ type: 'check-finished', report: result }),
     onCheckFailed: (message) => send({ type: 'check-failed', message }),
     onAutoReport: (result) => send({ type: 'auto-report', report: result }),

@@ -115,6 +115,8 @@ export interface TuiServices {
   /** False when this build cannot rebuild a step (the solutions module is missing). */
   canRebuild: boolean;
   now(): Date;
+  /** Auto-check's re-grading delays for a failing step (default 5 s, 7.5 s, then every 10 s). */
+  failingRegradeMs?: readonly number[];
   /** How long a command block may run. Default 30 minutes. */
   commandTimeoutMs?: number;
 }

@@ -75,3 +75,68 @@ describe('auto-check follows the cluster for as long as it is on', () => {
   for (const seed of [1, 2, 3, 4, 5, 6])
     it(`random sequence, seed ${seed}`, () => walk(['create', ...sequence(seed, 8)]));
 });
+
+describe('auto-check re-grades a failing step on a timer too', () => {
+  it('passes a check that clears with no object change, and stops re-grading once it passes', async () => {
+    const reader = new FakeReader();
+    let gradings = 0;
+    // Fails twice, then passes: DNS that propagates, with nothing in the API changing.
+    const settlesLater: Check = {
+      title: 'the name resolves',
+      async run(ctx) {
+        gradings += 1;
+        return gradings >= 3 ? ctx.pass('it resolves') : ctx.fail('web.demos does not resolve yet');
+      },
+    };
+    const grader = createGrader({
+      reader,
+      podExec: new FakePodExec(),
+      capabilities: async () => ({ dataPlane: true }),
+      loadChecker: loaderOf({ 'namespace-exists': settlesLater }),
+    });
+    const cluster = {
+      ...fakeCluster({ grader }),
+      watchStep: (lab: Parameters<typeof watchStep>[2], stepId: string, options: Parameters<typeof watchStep>[4]) =>
+        watchStep(grader, reader, lab, stepId, { ...options, resyncAfterMs: 60_000 }),
+    };
+    const { app } = renderLab({ connect: { ok: true, cluster }, failingRegradeMs: [40] });
+    await app.waitFor('web.demos does not resolve yet');
+    await app.waitFor('── checks ── step passed', 2000);
+    expect(gradings).toBe(3);
+
+    // A passed step is not re-graded on a timer.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(gradings).toBe(3);
+  });
+
+  it('stops the timer when auto-check is turned off', async () => {
+    const reader = new FakeReader();
+    let gradings = 0;
+    const neverPasses: Check = {
+      title: 'the name resolves',
+      async run(ctx) {
+        gradings += 1;
+        return ctx.fail('web.demos does not resolve yet');
+      },
+    };
+    const grader = createGrader({
+      reader,
+      podExec: new FakePodExec(),
+      capabilities: async () => ({ dataPlane: true }),
+      loadChecker: loaderOf({ 'namespace-exists': neverPasses }),
+    });
+    const cluster = {
+      ...fakeCluster({ grader }),
+      watchStep: (lab: Parameters<typeof watchStep>[2], stepId: string, options: Parameters<typeof watchStep>[4]) =>
+        watchStep(grader, reader, lab, stepId, { ...options, resyncAfterMs: 60_000 }),
+    };
+    const { app } = renderLab({ connect: { ok: true, cluster }, failingRegradeMs: [40] });
+    await app.waitFor('web.demos does not resolve yet');
+    await waitUntil(() => gradings >= 3, 'timer re-gradings', 2000);
+    await app.press('a');
+    await app.waitFor('auto-check off');
+    const after = gradings;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(gradings).toBe(after);
+  });
+});

@@ -168,6 +168,7 @@ export interface ServicesOptions {
   canRebuild?: boolean;
   now?: () => Date;
   contextFlag?: string;
+  failingRegradeMs?: readonly number[];
 }
 
 export function fakeServices(options: ServicesOptions): TuiServices {
@@ -186,6 +187,7 @@ export function fakeServices(options: ServicesOptions): TuiServices {
         ? [{ name: 'service.yaml', text: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n' }]
         : [],
     canRebuild: options.canRebuild ?? true,
+    ...(options.failingRegradeMs ? { failingRegradeMs: options.failingRegradeMs } : {}),
     now: options.now ?? (() => new Date()),
   };
 }
