@@ -101,6 +101,9 @@ export function intentForKey(mode: Mode, input: string, key: Partial<Key>, conte
     case 'checking':
     case 'resetting':
       if (key.escape && mode.kind === 'checking') return act({ type: 'interrupt' });
+      // Moving on stops the check: its result would be for a step no longer shown.
+      if (mode.kind === 'checking' && input === 'n') return act({ type: 'next' });
+      if (mode.kind === 'checking' && input === 'p' && context.stepIndex > 0) return act({ type: 'previous' });
       if (input === 'q') return act({ type: 'quit' });
       return scrollKeys(input, key) ?? none;
     case 'confirming-command':
@@ -181,7 +184,13 @@ export function keyHelp(mode: Mode, context: KeyContext): KeyHelp[] {
     case 'running-command':
       return [k('Ctrl-C', 'stop the command'), ...scroll, ...output, k('q', 'quit')];
     case 'checking':
-      return [k('Esc', 'stop checking'), ...scroll, k('q', 'quit')];
+      return [
+        k('Esc', 'stop checking'),
+        k('n', context.stepIndex === context.stepCount - 1 ? 'finish' : 'next'),
+        ...(context.stepIndex > 0 ? [k('p', 'previous')] : []),
+        ...scroll,
+        k('q', 'quit'),
+      ];
     case 'resetting':
       return [k('Ctrl-C', 'stop'), ...output, k('q', 'quit')];
     case 'confirming-command':

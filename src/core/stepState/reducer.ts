@@ -47,7 +47,8 @@ export function stepReducer(state: StepState, action: Action): StepState {
   const step = currentStep(state);
   switch (action.type) {
     case 'next':
-      if (mode.kind !== 'reading') return state;
+      // During a manual check too: leaving the step stops the check (its effect aborts).
+      if (mode.kind !== 'reading' && mode.kind !== 'checking') return state;
       if (state.stepIndex < state.outline.steps.length - 1) return moveTo(state, state.stepIndex + 1);
       return {
         ...state,
@@ -57,7 +58,7 @@ export function stepReducer(state: StepState, action: Action): StepState {
       };
     case 'previous':
       if (mode.kind === 'summary') return { ...state, mode: reading };
-      if (mode.kind !== 'reading' || state.stepIndex === 0) return state;
+      if ((mode.kind !== 'reading' && mode.kind !== 'checking') || state.stepIndex === 0) return state;
       return moveTo(state, state.stepIndex - 1);
     case 'go-to':
       if (mode.kind !== 'step-list' && mode.kind !== 'reading') return state;

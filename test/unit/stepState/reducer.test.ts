@@ -118,6 +118,18 @@ describe('step state', () => {
     expect(state.notice).toEqual({ text: 'Step passed: press n for the next step', tone: 'success' });
   });
 
+  it('honours n and p during a manual check: the step changes and the late result is dropped', () => {
+    const checking = run(start(), { type: 'check' });
+    const moved = run(checking, { type: 'next' });
+    expect(moved.stepIndex).toBe(1);
+    expect(moved.mode).toEqual({ kind: 'reading' });
+    // The grading of the step left, arriving after, changes nothing.
+    expect(run(moved, { type: 'check-finished', report: report('one', 'failed') })).toBe(moved);
+    const back = run(moved, { type: 'check' }, { type: 'previous' });
+    expect(back.stepIndex).toBe(0);
+    expect(back.mode).toEqual({ kind: 'reading' });
+  });
+
   it('ignores a grading of another step, and a check failure is a notice', () => {
     const checking = run(start(), { type: 'check' });
     expect(run(checking, { type: 'check-finished', report: report('two', 'passed') })).toBe(checking);

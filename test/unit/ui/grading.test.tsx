@@ -36,6 +36,29 @@ describe('checks, hints, solutions and questions', () => {
     await waitUntil(() => store.load('tui-lab').steps['scene']?.status === 'passed', 'pass recorded');
   });
 
+  it('moves on with n while a manual check runs, stopping that check', async () => {
+    let aborted = false;
+    // A check that only ends when it is stopped, like one waiting on a slow API server.
+    const grader = fakeGrader(
+      (_stepId, options) =>
+        new Promise((_resolve, reject) =>
+          options.signal?.addEventListener('abort', () => {
+            aborted = true;
+            reject(new Error('stopped'));
+          }),
+        ),
+    );
+    const { app } = renderLab({ connect: { ok: true, cluster: fakeCluster({ grader }) } });
+    await app.waitFor('● kind-k8s-labs');
+    await app.press('c');
+    let text = await app.waitFor('── checking…');
+    expect(text).toContain('n next');
+    await app.press('n');
+    text = await app.waitFor('2. Expose the pods');
+    expect(text).not.toContain('checking…');
+    await waitUntil(() => aborted, 'the check of step 1 stopped');
+  });
+
   it('says so when checking is asked before a cluster exists', async () => {
     const { app } = renderLab({ connect: { ok: false, message: 'no lab cluster (kind-k8s-labs)', canCreate: true } });
     await app.waitFor('no lab cluster');
