@@ -20,6 +20,8 @@ export interface CommandRunnerOptions {
   timeoutMs?: number;
   env?: Record<string, string>;
   onFinished(outcome: RunOutcome, script: string): void;
+  /** Still connecting to the lab cluster: a confirmed block waits, so it never runs offline by accident. */
+  waitForCluster?: boolean;
 }
 
 export function useCommandRunner(options: CommandRunnerOptions): void {
@@ -28,10 +30,14 @@ export function useCommandRunner(options: CommandRunnerOptions): void {
   const { mode } = options;
   const run = mode.kind === 'running-command' ? mode.run : undefined;
   const stopping = mode.kind === 'running-command' && mode.stopping;
+  // A run starts once the cluster is known, and is never stopped by a later reconnect.
+  const released = useRef<number | undefined>(undefined);
+  const go = run !== undefined && (!options.waitForCluster || released.current === run) ? run : undefined;
+  if (go !== undefined) released.current = go;
 
   useEffect(() => {
     const current = latest.current;
-    if (current.mode.kind !== 'running-command') return;
+    if (current.mode.kind !== 'running-command' || go === undefined) return;
     const { block } = current.mode;
     const script = current.scriptOf(block);
     const abort = new AbortController();
@@ -71,9 +77,20 @@ export function useCommandRunner(options: CommandRunnerOptions): void {
           ),
       );
     return () => abort.abort(new Error('left the command'));
-  }, [run, latest]);
+  }, [go, latest]);
 
   useEffect(() => {
-    if (stopping) controller.current?.abort(new Error('stopped with Ctrl-C'));
-  }, [stopping]);
+    if (!stopping) return;
+    const current = latest.current;
+    // Stopped while still waiting for the cluster: it never started.
+    if (go === undefined && current.mode.kind === 'running-command') {
+      const { block } = current.mode;
+      current.onFinished(
+        { block, exitCode: -1, durationMs: 0, aborted: true, timedOut: false },
+        current.scriptOf(block),
+      );
+      return;
+    }
+    controller.current?.abort(new Error('stopped with Ctrl-C'));
+  }, [stopping, go, latest]);
 }

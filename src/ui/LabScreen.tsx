@@ -124,6 +124,7 @@ export function LabScreen({ opened, services, cluster: clusterView, onCreateClus
     scriptOf: (block) => renderForShell(step.commands[block]?.code ?? '', vars),
     output,
     env: variablesEnv(vars),
+    waitForCluster: clusterView.status === 'connecting',
     ...(services.commandTimeoutMs ? { timeoutMs: services.commandTimeoutMs } : {}),
     onFinished: (outcome, script) => {
       output.flush();
@@ -181,6 +182,7 @@ export function LabScreen({ opened, services, cluster: clusterView, onCreateClus
     vars,
     target: cluster?.target,
     contextName: services.contextName,
+    connecting: clusterView.status === 'connecting',
     width: width - 4,
   });
   const question = mode.kind === 'answering-question' ? step.questions.find((q) => q.id === mode.question) : undefined;

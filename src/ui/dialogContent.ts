@@ -20,19 +20,28 @@ export interface DialogInput {
   /** The cluster commands run against; undefined when there is none. */
   target: ClusterTarget | undefined;
   contextName: string;
+  /** Still connecting: the block waits for the lab cluster, so the context is the lab's. */
+  connecting: boolean;
   width: number;
 }
 
 const MAX_COMMAND_LINES = 10;
 
-function contextLine(target: ClusterTarget | undefined, contextName: string, width: number): DocLine[] {
+function contextLine(input: DialogInput, width: number): DocLine[] {
+  const { target, contextName } = input;
   const spans: Span[] = target
     ? [{ text: 'context: ', dim: true }, { text: target.context, bold: true }, { text: ` (server ${target.server})` }]
-    : [
-        { text: 'context: ', dim: true },
-        { text: 'none', bold: true },
-        { text: ` (no lab cluster: kubectl in this command reaches no cluster; ${contextName} once created)` },
-      ];
+    : input.connecting
+      ? [
+          { text: 'context: ', dim: true },
+          { text: contextName, bold: true },
+          { text: ' (still connecting: the block runs once the cluster answers)' },
+        ]
+      : [
+          { text: 'context: ', dim: true },
+          { text: 'none', bold: true },
+          { text: ` (no lab cluster: kubectl in this command reaches no cluster; ${contextName} once created)` },
+        ];
   return wrapSpans(spans, width);
 }
 
@@ -57,7 +66,7 @@ export function dialogContent(input: DialogInput): DialogContent | undefined {
           : code;
       return {
         title: `Run block [${mode.block + 1}]? (asked once per block)`,
-        lines: [...shown, ...contextLine(input.target, input.contextName, width)],
+        lines: [...shown, ...contextLine(input, width)],
       };
     }
     case 'confirming-solution':
@@ -87,7 +96,7 @@ export function dialogContent(input: DialogInput): DialogContent | undefined {
         title: `Rebuild the cluster for the start of step ${mode.target + 1}, "${target.title}"?`,
         lines: [
           ...wrapSpans([{ text: `This deletes ${what} and applies ${before}.${recorded}` }], width),
-          ...contextLine(input.target, input.contextName, width),
+          ...contextLine(input, width),
         ],
       };
     }

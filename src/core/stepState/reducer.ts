@@ -91,13 +91,15 @@ export function stepReducer(state: StepState, action: Action): StepState {
     }
     case 'confirm':
       switch (mode.kind) {
-        case 'confirming-command':
-          return startRun({ ...state, confirmed: [...state.confirmed, blockKey(step.id, mode.block)] }, (run) => ({
-            kind: 'running-command',
-            block: mode.block,
-            run,
-            stopping: false,
-          }));
+        case 'confirming-command': {
+          const started = startRun(
+            { ...state, confirmed: [...state.confirmed, blockKey(step.id, mode.block)] },
+            (run) => ({ kind: 'running-command', block: mode.block, run, stopping: false }),
+          );
+          return state.cluster === 'connecting'
+            ? withNotice(started, 'still connecting to the lab cluster: the block runs once it answers', 'warn')
+            : started;
+        }
         case 'confirming-solution':
           return {
             ...state,

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { fakeCluster, fakeShell, KEYS, prints, renderLab } from './fakes.js';
+import type { ConnectResult } from '../../../src/ui/services.js';
 
 afterEach(() => cleanup());
 
@@ -59,5 +60,28 @@ describe('cluster banner', () => {
     await app.press(KEYS.enter);
     await app.waitFor('✓ exit 0');
     expect(offlineShell.scripts).toEqual(['echo hello-from-step-1']);
+  });
+
+  it('names the lab context in the confirmation while connecting, and runs the block once connected', async () => {
+    const offlineShell = fakeShell();
+    const shell = fakeShell({ 'hello-from-step-1': prints([['hello-from-step-1', 'stdout']]) });
+    let connected: (result: ConnectResult) => void = () => undefined;
+    const { app } = renderLab({
+      connect: () => new Promise<ConnectResult>((resolve) => (connected = resolve)),
+      offlineShell,
+    });
+    await app.waitFor('connecting');
+    await app.press(KEYS.enter);
+    let text = await app.waitFor('Run block [1]?');
+    expect(text).not.toContain('context: none');
+    expect(text).toContain('context: kind-k8s-labs (still connecting: the block runs once the cluster answers)');
+    await app.press(KEYS.enter);
+    await app.waitFor('still connecting to the lab cluster: the block runs once it answers');
+    expect(shell.scripts).toEqual([]);
+    connected({ ok: true, cluster: fakeCluster({ shell }) });
+    text = await app.waitFor('✓ exit 0');
+    expect(text).toContain('hello-from-step-1');
+    expect(shell.scripts).toEqual(['echo hello-from-step-1']);
+    expect(offlineShell.scripts).toEqual([]);
   });
 });
