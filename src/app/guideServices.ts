@@ -168,6 +168,7 @@ async function connect(
         say('done');
         return answersByStep;
       },
+      explain: (lab, stepId, vars) => cluster.explain(lab, stepId, vars),
       close: () => cluster.close(),
     },
   };

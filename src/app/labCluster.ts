@@ -11,6 +11,8 @@ import type { ClusterSession } from '../adapters/connect.js';
 import { applySolution, type SolutionOptions } from '../adapters/solutions/applySolution.js';
 import { rebuildAtStep, type RebuildOptions } from '../adapters/solutions/rebuildAtStep.js';
 import { resetLab, type ResetOptions, type ResetResult } from '../adapters/solutions/resetLab.js';
+import { explainStep, type ObjectExplanation } from '../core/explain/explainStep.js';
+import { literalAnswers, referenceObjects } from '../adapters/solutions/referenceObjects.js';
 
 type Vars = Readonly<Record<string, string>>;
 
@@ -32,6 +34,8 @@ export interface LabCluster {
     vars: Vars,
     options: RebuildOptions,
   ): Promise<Record<string, Record<string, string>>>;
+  /** The learner's live objects against the step's reference solution; question answers stay hidden. */
+  explain(lab: Lab, stepId: string, vars: Vars): Promise<ObjectExplanation[]>;
   close(): void;
 }
 
@@ -45,6 +49,13 @@ export function labClusterOver(session: ClusterSession): LabCluster {
     solve: (lab, stepId, vars, options) => applySolution(session, lab, stepId, vars, options),
     reset: (lab, vars, options) => resetLab(session, lab, vars, options),
     rebuild: (lab, stepId, vars, options) => rebuildAtStep(session, lab, stepId, vars, options),
+    explain: (lab, stepId, vars) =>
+      explainStep(
+        session.reader,
+        referenceObjects(lab, stepId, vars),
+        vars['namespace'] ?? 'default',
+        literalAnswers(lab, stepId),
+      ),
     close: () => session.close(),
   };
 }

@@ -17,8 +17,7 @@ import {
   recordHint,
   stepProgress,
 } from '../core/progress.js';
-import { explainStep, type ObjectExplanation } from '../core/explain/explainStep.js';
-import { literalAnswers, referenceObjects } from '../adapters/solutions/referenceObjects.js';
+import type { ObjectExplanation } from '../core/explain/explainStep.js';
 import { afterJump, afterSolve } from '../core/progressChanges.js';
 import { resolveStep } from '../core/progressSummary.js';
 import { answersOf, gradeOptionsFor, type HintChoice, hintToShow } from '../core/grading/stepInputs.js';
@@ -200,13 +199,7 @@ export function createLabSession(inputs: LabSessionInputs): LabSession {
     },
 
     async explain(step) {
-      const { session } = await cluster();
-      const explanations = await explainStep(
-        session.reader,
-        referenceObjects(lab, step.id, vars),
-        vars['namespace'] ?? 'default',
-        literalAnswers(lab, step.id),
-      );
+      const explanations = await (await cluster()).explain(lab, step.id, vars);
       store.update(lab.id, (current) => recordExplanation(current, step.id, now()));
       return explanations;
     },

@@ -22,6 +22,7 @@ import type { ActionBody, ClusterState } from '../core/stepState/types.js';
 import type { ClusterView } from '../hooks/useCluster.js';
 import { useBodyScroll } from '../hooks/useBodyScroll.js';
 import { useCommandRunner } from '../hooks/useCommandRunner.js';
+import { useExplain } from '../hooks/useExplain.js';
 import { useGrading } from '../hooks/useGrading.js';
 import { useLatest } from '../hooks/useLatest.js';
 import { useOutputPane } from '../hooks/useOutputPane.js';
@@ -149,6 +150,15 @@ export function LabScreen({ opened, services, cluster: clusterView, onCreateClus
     onAutoCheckStopped: (message) => send({ type: 'auto-check-stopped', message }),
     onNote: (text, tone) => send({ type: 'notice', notice: { text, tone } }),
   });
+  useExplain({
+    mode,
+    cluster,
+    lab,
+    stepId: step.id,
+    vars,
+    onExplained: (stepId, explanations) => send({ type: 'explain-finished', step: stepId, explanations }),
+    onFailed: (message) => send({ type: 'explain-failed', message }),
+  });
   useStepRebuild({
     mode,
     cluster,
@@ -158,6 +168,7 @@ export function LabScreen({ opened, services, cluster: clusterView, onCreateClus
     onFinished: (result) => send({ type: 'reset-finished', ...result }),
   });
 
+  const explanation = state.explanations[step.id];
   const document = useMemo(
     () =>
       stepDocument({
@@ -168,8 +179,9 @@ export function LabScreen({ opened, services, cluster: clusterView, onCreateClus
         record,
         ...(report ? { report } : {}),
         ...(solutions[step.id] ? { solution: solutions[step.id] } : {}),
+        ...(explanation ? { explanation } : {}),
       }),
-    [step, vars, width, color, record, report, solutions],
+    [step, vars, width, color, record, report, solutions, explanation],
   );
 
   // Rows: header, dialog, output pane, check results, footer; the body gets the rest.
@@ -205,6 +217,7 @@ export function LabScreen({ opened, services, cluster: clusterView, onCreateClus
     bodyScrolls: false,
     resetAvailable: state.resetAvailable,
     autoCheck: state.autoCheck,
+    canExplain: report?.status === 'failed' && cluster?.explain !== undefined,
   };
   const footerRows =
     (state.notice ? 1 : 0) + footerLines(keyHelp(mode, { ...keyContext, bodyScrolls: true }), width).length;
@@ -223,6 +236,7 @@ export function LabScreen({ opened, services, cluster: clusterView, onCreateClus
   const body = useBodyScroll(document.lines, plan.body, state.selected, step.id, [
     { key: `hint:${record.hintsSeen.length}`, line: document.hintLine ?? 0 },
     { key: `solution:${revealed}:${solutions[step.id] ? 'loaded' : ''}`, line: document.solutionLine ?? 0 },
+    { key: `explanation:${record.explainedAt?.length ?? 0}`, line: document.explanationLine ?? 0 },
   ]);
 
   // Keys read the state of the last render, even before effects re-subscribe this handler.

@@ -26,6 +26,8 @@ export interface KeyContext {
   bodyScrolls: boolean;
   resetAvailable: boolean;
   autoCheck: boolean;
+  /** The step's latest grading failed and the cluster can explain it: d compares with the solution. */
+  canExplain: boolean;
 }
 
 const act = (action: ActionBody): KeyIntent => ({ kind: 'action', action });
@@ -87,6 +89,7 @@ export function intentForKey(mode: Mode, input: string, key: Partial<Key>, conte
         c: { type: 'check' },
         a: { type: 'toggle-auto-check' },
         h: { type: 'hint' },
+        d: { type: 'explain' },
         s: { type: 'reveal-solution' },
         r: { type: 'reset-step' },
         l: { type: 'open-step-list' },
@@ -99,8 +102,9 @@ export function intentForKey(mode: Mode, input: string, key: Partial<Key>, conte
     }
     case 'running-command':
     case 'checking':
+    case 'explaining':
     case 'resetting':
-      if (key.escape && mode.kind === 'checking') return act({ type: 'interrupt' });
+      if (key.escape && (mode.kind === 'checking' || mode.kind === 'explaining')) return act({ type: 'interrupt' });
       // Moving on stops the check: its result would be for a step no longer shown.
       if (mode.kind === 'checking' && input === 'n') return act({ type: 'next' });
       if (mode.kind === 'checking' && input === 'p' && context.stepIndex > 0) return act({ type: 'previous' });
@@ -170,6 +174,7 @@ export function keyHelp(mode: Mode, context: KeyContext): KeyHelp[] {
         k('n', last ? 'finish' : 'next'),
         ...(context.stepIndex > 0 ? [k('p', 'previous')] : []),
         k('h', 'hint'),
+        ...(context.canExplain ? [k('d', 'diff with the solution')] : []),
         k('s', 'solution'),
         k('l', 'steps'),
         ...(context.resetAvailable ? [k('r', 'reset step')] : []),
@@ -191,6 +196,8 @@ export function keyHelp(mode: Mode, context: KeyContext): KeyHelp[] {
         ...scroll,
         k('q', 'quit'),
       ];
+    case 'explaining':
+      return [k('Esc', 'stop comparing'), ...scroll, k('q', 'quit')];
     case 'resetting':
       return [k('Ctrl-C', 'stop'), ...output, k('q', 'quit')];
     case 'confirming-command':

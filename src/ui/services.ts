@@ -7,6 +7,7 @@ import type { SolutionFile } from '../core/labFiles.js';
 import type { LabProgress } from '../core/progress.js';
 import type { ClusterCapabilities, ClusterTarget, RunOptions, ShellRunner } from '../core/ports.js';
 import type { GradeOptions, Grader, StepReport } from '../core/grading/types.js';
+import type { ObjectExplanation } from '../core/explain/explainStep.js';
 
 /** A connected lab cluster, with what the guide does with it. */
 export interface ConnectedCluster {
@@ -42,6 +43,11 @@ export interface ConnectedCluster {
     vars: Readonly<Record<string, string>>,
     options: { signal: AbortSignal; onLine: RunOptions['onLine'] },
   ): Promise<Record<string, Record<string, string>>>;
+  /**
+   * The learner's objects against the step's reference solution (`labs check --explain`), with
+   * question answers hidden. Absent when this build cannot explain.
+   */
+  explain?(lab: Lab, stepId: string, vars: Readonly<Record<string, string>>): Promise<ObjectExplanation[]>;
   /** Releases sockets so the process can exit. */
   close(): void;
 }

@@ -11,6 +11,8 @@ import { renderMarkdown } from './markdown/renderMarkdown.js';
 import type { DocLine, Span } from './markdown/types.js';
 import { mergeSpans, wrapSpans } from './markdown/wrap.js';
 import type { SolutionFile } from './services.js';
+import type { ObjectExplanation } from '../core/explain/explainStep.js';
+import { explanationLines } from '../core/explain/explainText.js';
 
 export interface StepDocumentInput {
   step: Step;
@@ -21,9 +23,13 @@ export interface StepDocumentInput {
   report?: StepReport;
   /** The solution files once revealed; undefined while loading. */
   solution?: readonly SolutionFile[];
+  /** The learner's objects against the reference solution, once asked for with d. */
+  explanation?: readonly ObjectExplanation[];
 }
 
 const blank: DocLine = { spans: [] };
+
+const plainText = { bold: (text: string) => text, dim: (text: string) => text };
 
 const heading = (text: string): DocLine => ({ spans: [{ text, bold: true, underline: true }] });
 
@@ -33,6 +39,8 @@ export interface StepDocument {
   hintLine?: number;
   /** Line where the solution starts, when revealed. */
   solutionLine?: number;
+  /** Line where the comparison with the solution starts, when asked for. */
+  explanationLine?: number;
 }
 
 export function stepDocument(input: StepDocumentInput): StepDocument {
@@ -68,8 +76,26 @@ export function stepDocument(input: StepDocumentInput): StepDocument {
       lines.push({ spans: [{ text: 'this step has no solution files', dim: true }] });
     else lines.push(...render(input.solution.map(solutionMarkdown).join('\n\n')));
   }
+  let explanationLine: number | undefined;
+  if (input.explanation) {
+    lines.push(blank);
+    explanationLine = lines.length;
+    const [title, ...rest] = explanationLines(step.title, input.explanation, plainText);
+    lines.push(heading('Your objects against the solution'), ...wrapSpans([{ text: title! }], width));
+    for (const line of rest) {
+      const indent = line.length - line.trimStart().length;
+      lines.push(
+        ...wrapSpans(
+          [{ text: line.trimStart() }],
+          width,
+          [{ text: ' '.repeat(indent) }],
+          [{ text: ' '.repeat(indent + 2) }],
+        ),
+      );
+    }
+  }
   while (lines.length > 0 && lines[lines.length - 1]!.spans.length === 0) lines.pop();
-  return { lines, hintLine, solutionLine };
+  return { lines, hintLine, solutionLine, explanationLine };
 }
 
 function solutionMarkdown(file: SolutionFile): string {

@@ -9,7 +9,7 @@ import { jsonLabReport, jsonStepReport } from '../report/json.js';
 import { renderJunit } from '../report/junit.js';
 import { combinedStatus, exitCodeFor } from '../report/summary.js';
 import { renderStepText } from '../report/text.js';
-import { explanationLines } from '../report/explainText.js';
+import { explanationLines } from '../../core/explain/explainText.js';
 import { createWatchPrinter } from '../report/watchPrinter.js';
 import { openSession } from '../session.js';
 import { prepareJunitFile } from '../junitFile.js';

@@ -38,6 +38,7 @@ export function initialStepState(options: InitialStateOptions): StepState {
     selected: itemCount(step) > 0 ? 0 : -1,
     confirmed: [],
     reports: {},
+    explanations: {},
     autoCheck: options.autoCheck ?? true,
     cluster: 'connecting',
     resetAvailable: options.resetAvailable,

@@ -1,6 +1,6 @@
 /** The pure step-state reducer of the terminal lab guide; see types.ts for the states. */
 import { applyEdit, type LineField } from './lineEdit.js';
-import { nextHintTier, recordAnswer, recordHint, stepProgress, withStep } from '../progress.js';
+import { nextHintTier, recordAnswer, recordExplanation, recordHint, stepProgress, withStep } from '../progress.js';
 import { recordSolutionApplied } from '../progressChanges.js';
 import { blockKey, currentStep, itemCount, selectedItem } from './outline.js';
 import { applyReport, mergeReport } from './reports.js';
@@ -138,6 +138,8 @@ export function stepReducer(state: StepState, action: Action): StepState {
           return { ...state, mode: { ...mode, stopping: true } };
         case 'checking':
           return withNotice({ ...state, mode: reading }, 'check stopped');
+        case 'explaining':
+          return withNotice({ ...state, mode: reading }, 'stopped comparing with the solution');
         case 'resetting':
           return withNotice(
             { ...state, mode: reading },
@@ -194,6 +196,35 @@ export function stepReducer(state: StepState, action: Action): StepState {
           ? 'auto-check off: press c to check'
           : 'auto-check on: the step is re-checked when the cluster changes',
       );
+    case 'explain': {
+      if (mode.kind !== 'reading') return state;
+      const status = state.reports[step.id]?.status;
+      if (status !== 'failed')
+        return withNotice(
+          state,
+          status === 'passed' || status === 'incomplete'
+            ? 'the step passes: nothing to explain'
+            : 'd explains a failed check: check the step first (c)',
+        );
+      const blocked = needsCluster(state, 'explaining');
+      if (blocked) return blocked;
+      return startRun(state, (run) => ({ kind: 'explaining', run }));
+    }
+    case 'explain-finished':
+      if (mode.kind !== 'explaining' || action.step !== step.id) return state;
+      // Shown, so recorded: help, like a hint (as `labs check --explain` records it).
+      return withNotice(
+        {
+          ...state,
+          mode: reading,
+          explanations: { ...state.explanations, [step.id]: action.explanations },
+          progress: recordExplanation(state.progress, step.id, action.at),
+        },
+        'your objects against the reference solution are shown below the step',
+      );
+    case 'explain-failed':
+      if (mode.kind !== 'explaining') return state;
+      return withNotice({ ...state, mode: reading }, action.message, 'error');
     case 'hint': {
       if (mode.kind !== 'reading') return state;
       if (step.hints === 0) return withNotice(state, 'this step has no hints; s reveals the solution');

@@ -6,6 +6,7 @@
 import type { LineEdit } from './lineEdit.js';
 import type { LabProgress } from '../progress.js';
 import type { StepReport } from '../grading/types.js';
+import type { ObjectExplanation } from '../explain/explainStep.js';
 
 /** What the reducer needs to know about one step. */
 export interface StepOutline {
@@ -45,6 +46,8 @@ export type Mode =
   | { kind: 'confirming-command'; block: number }
   | { kind: 'running-command'; block: number; run: number; stopping: boolean }
   | { kind: 'checking'; run: number; only?: string[] }
+  /** Comparing the learner's objects with the step's reference solution (key d). */
+  | { kind: 'explaining'; run: number }
   | { kind: 'answering-question'; question: string; draft: string; cursor: number }
   | { kind: 'confirming-solution' }
   /** Rebuild the cluster state at the start of step `target` (reset = the current step). */
@@ -75,6 +78,8 @@ export interface StepState {
   confirmed: string[];
   /** The latest grading of each step in this session. */
   reports: Record<string, StepReport>;
+  /** The latest explanation of a failed check of each step in this session (key d). */
+  explanations: Record<string, ObjectExplanation[]>;
   autoCheck: boolean;
   cluster: ClusterState;
   /** False when this build cannot rebuild a step's cluster state (no solutions module). */
@@ -110,6 +115,10 @@ export type ActionBody =
   | { type: 'toggle-auto-check' }
   /** The watcher could not go on (grading itself failed): auto-check is off until turned on again. */
   | { type: 'auto-check-stopped'; message: string }
+  /** d: show where the learner's objects differ from the reference solution (recorded like a hint). */
+  | { type: 'explain' }
+  | { type: 'explain-finished'; step: string; explanations: ObjectExplanation[] }
+  | { type: 'explain-failed'; message: string }
   | { type: 'hint' }
   | { type: 'reveal-solution' }
   /** Keys for the answer field, applied in order; a `submit` among them submits what is typed by then. */

@@ -3,6 +3,7 @@ import { emptyProgress } from '../../../src/core/progress.js';
 import { initialStepState, selectedItem, stepReducer } from '../../../src/core/stepState/reducer.js';
 import type { ActionBody, LabOutline, StepState } from '../../../src/core/stepState/types.js';
 import type { StepReport } from '../../../src/core/grading/types.js';
+import type { ObjectExplanation } from '../../../src/core/explain/explainStep.js';
 
 const AT = '2025-03-01T10:00:00.000Z';
 
@@ -128,6 +129,26 @@ describe('step state', () => {
     const back = run(moved, { type: 'check' }, { type: 'previous' });
     expect(back.stepIndex).toBe(0);
     expect(back.mode).toEqual({ kind: 'reading' });
+  });
+
+  it('explains a failed step with d, records it like a hint, and explains nothing else', () => {
+    expect(run(start(), { type: 'explain' }).notice?.text).toBe('d explains a failed check: check the step first (c)');
+    const failed = run(start(), { type: 'check' }, { type: 'check-finished', report: report('one', 'failed') });
+    const explaining = run(failed, { type: 'explain' });
+    expect(explaining.mode).toEqual({ kind: 'explaining', run: 2 });
+    const explanations: ObjectExplanation[] = [
+      { kind: 'Service', name: 'web', file: 'service.yaml', state: 'missing', differences: [] },
+    ];
+    const shown = run(explaining, { type: 'explain-finished', step: 'one', explanations });
+    expect(shown.mode).toEqual({ kind: 'reading' });
+    expect(shown.explanations['one']).toEqual(explanations);
+    expect(shown.progress.steps['one']?.explainedAt).toEqual([AT]);
+    // Stopped with Esc: nothing shown, nothing recorded.
+    const stopped = run(explaining, { type: 'interrupt' }, { type: 'explain-finished', step: 'one', explanations: [] });
+    expect(stopped.explanations).toEqual({});
+    expect(stopped.progress.steps['one']?.explainedAt).toBeUndefined();
+    const passed = run(start(), { type: 'check' }, { type: 'check-finished', report: report('one', 'passed') });
+    expect(run(passed, { type: 'explain' }).notice?.text).toBe('the step passes: nothing to explain');
   });
 
   it('ignores a grading of another step, and a check failure is a notice', () => {

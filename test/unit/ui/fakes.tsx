@@ -142,6 +142,7 @@ export interface FakeClusterOptions {
   shell?: ShellRunner;
   watch?: FakeWatch;
   rebuildStep?: ConnectedCluster['rebuildStep'];
+  explain?: ConnectedCluster['explain'];
 }
 
 export function fakeCluster(options: FakeClusterOptions = {}): ConnectedCluster & { closed: number } {
@@ -153,6 +154,7 @@ export function fakeCluster(options: FakeClusterOptions = {}): ConnectedCluster 
     capabilities: async () => ({ dataPlane: true }),
     ...(options.watch ? { watchStep: options.watch.watchStep } : {}),
     ...(options.rebuildStep ? { rebuildStep: options.rebuildStep } : {}),
+    ...(options.explain ? { explain: options.explain } : {}),
     close() {
       cluster.closed += 1;
     },

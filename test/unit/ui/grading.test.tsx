@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
+import type { ConnectedCluster } from '../../../src/ui/services.js';
+import { HIDDEN_ANSWER } from '../../../src/core/explain/explainStep.js';
 import { check, fakeCluster, fakeGrader, fakeWatch, KEYS, renderLab, stepReport, waitUntil } from './fakes.js';
 
 afterEach(() => cleanup());
@@ -57,6 +59,42 @@ describe('checks, hints, solutions and questions', () => {
     text = await app.waitFor('2. Expose the pods');
     expect(text).not.toContain('checking…');
     await waitUntil(() => aborted, 'the check of step 1 stopped');
+  });
+
+  it('shows with d where the objects differ from the solution, answers hidden, and records it', async () => {
+    const grader = fakeGrader((stepId) =>
+      stepReport(stepId, [check('namespace-exists', 'fail', 'there is no namespace demos yet')]),
+    );
+    const asked: string[] = [];
+    const explain: NonNullable<ConnectedCluster['explain']> = async (_lab, stepId) => {
+      asked.push(stepId);
+      return [
+        {
+          kind: 'Service',
+          name: 'web',
+          namespace: 'demos',
+          file: 'solutions/tui-lab/expose/service.yaml',
+          state: 'differs',
+          differences: [
+            { path: 'spec.ports[0].port', live: 81, expected: HIDDEN_ANSWER },
+            { path: 'spec.ports[0].targetPort', live: 80, expected: 8080 },
+          ],
+        },
+      ];
+    };
+    const { app, store } = renderLab({ connect: { ok: true, cluster: fakeCluster({ grader, explain }) } });
+    await app.waitFor('● kind-k8s-labs');
+    expect(app.text()).not.toContain('d diff with the solution');
+    await app.press('c');
+    await app.waitFor('d diff with the solution');
+    await app.press('d');
+    await app.waitFor('Your objects against the solution');
+    // Scrolled into view, to its last line.
+    const text = await app.waitFor('  Service web in demos (solutions/tui-lab/expose/service.yaml)');
+    expect(text).toContain('    spec.ports[0].port: yours 81, expected (hidden: it answers a question of this step)');
+    expect(text).toContain('    spec.ports[0].targetPort: yours 80, expected 8080');
+    expect(asked).toEqual(['scene']);
+    await waitUntil(() => store.load('tui-lab').steps['scene']?.explainedAt?.length === 1, 'explanation recorded');
   });
 
   it('says so when checking is asked before a cluster exists', async () => {

@@ -12,10 +12,21 @@ const context: KeyContext = {
   bodyScrolls: false,
   resetAvailable: true,
   autoCheck: true,
+  canExplain: false,
 };
 const reading = { kind: 'reading' } as const;
 
 describe('keys', () => {
+  it('offers d only when the step failed and the cluster can explain it', () => {
+    expect(intentForKey(reading, 'd', {}, context)).toEqual({ kind: 'action', action: { type: 'explain' } });
+    const labels = (canExplain: boolean) => keyHelp(reading, { ...context, canExplain }).map((help) => help.keys);
+    expect(labels(false)).not.toContain('d');
+    expect(labels(true)).toContain('d');
+    expect(keyHelp(reading, { ...context, canExplain: true }).find((help) => help.keys === 'd')?.label).toBe(
+      'diff with the solution',
+    );
+  });
+
   it('maps the verbs while reading', () => {
     expect(intentForKey(reading, 'c', {}, context)).toEqual({ kind: 'action', action: { type: 'check' } });
     expect(intentForKey(reading, '', { return: true }, context)).toEqual({

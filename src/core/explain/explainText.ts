@@ -1,6 +1,14 @@
-/** `labs check --explain` as text: each reference object, and its fields that differ, yours beside the expected. */
-import { HIDDEN_ANSWER, type ObjectExplanation } from '../../core/explain/explainStep.js';
-import type { Style } from '../output.js';
+/**
+ * An explanation as text lines, for `labs check --explain` and the guide's `d`: each reference
+ * object, and its fields that differ, yours beside the expected.
+ */
+import { HIDDEN_ANSWER, type ObjectExplanation } from './explainStep.js';
+
+/** How the lines are emphasised: ANSI on the command line, plain in the guide. */
+export interface TextStyle {
+  bold(text: string): string;
+  dim(text: string): string;
+}
 
 const show = (value: unknown): string =>
   value === HIDDEN_ANSWER
@@ -14,7 +22,7 @@ const show = (value: unknown): string =>
 export function explanationLines(
   stepTitle: string,
   explanations: readonly ObjectExplanation[],
-  style: Style,
+  style: TextStyle,
 ): string[] {
   if (explanations.length === 0)
     return [`Step "${stepTitle}" creates no objects in its reference solution: nothing to compare.`];
