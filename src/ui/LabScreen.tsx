@@ -1,50 +1,37 @@
 /**
- * One lab in the terminal: wires the pure step state to the effects (run, check, watch, rebuild,
- * save) and lays the panels out in the terminal's rows.
+ * One lab in the full-screen terminal guide: the guide's state and effects (useGuide) laid out in
+ * the terminal's rows.
  */
-import { Box, type Key, Static, Text, useInput } from 'ink';
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import { emptyStepProgress } from '../core/progress.js';
+import { Box, type Key, Static, Text } from 'ink';
+import { useMemo } from 'react';
 import { summarizeProgress } from '../core/progressSummary.js';
 import { stepStatus } from '../core/stepStatus.js';
 import { resumeCommand } from './resumeCommand.js';
 import { renderTemplate } from '../core/template.js';
-import { labVariables, renderForShell, variablesEnv } from '../core/labVariables.js';
-import {
-  currentStep,
-  initialStepState,
-  itemCount,
-  outlineOf,
-  selectedItem,
-  stepReducer,
-} from '../core/stepState/reducer.js';
-import type { ActionBody, ClusterState } from '../core/stepState/types.js';
+import { labVariables } from '../core/labVariables.js';
+import { currentStep, itemCount, selectedItem } from '../core/stepState/reducer.js';
 import type { ClusterView } from '../hooks/useCluster.js';
 import { useBodyScroll } from '../hooks/useBodyScroll.js';
-import { useCommandRunner } from '../hooks/useCommandRunner.js';
-import { useExplain } from '../hooks/useExplain.js';
-import { useGrading } from '../hooks/useGrading.js';
+import { useGuide } from '../hooks/useGuide.js';
+import { useGuideKeys } from '../hooks/useGuideKeys.js';
 import { useLatest } from '../hooks/useLatest.js';
-import { useOutputPane } from '../hooks/useOutputPane.js';
-import { useProgressSave } from '../hooks/useProgressSave.js';
-import { useStepRebuild } from '../hooks/useStepRebuild.js';
 import { useTerminalSize } from '../hooks/useTerminalSize.js';
 import { CheckResults, checkResultLines } from './CheckResults.js';
 import { AnswerDialog, ConfirmDialog, dialogRows } from './Dialog.js';
 import { dialogContent } from './dialogContent.js';
 import { Footer, footerLines } from './Footer.js';
 import { Header, HEADER_ROWS } from './Header.js';
-import { intentForKey, type KeyContext, keyHelp, keyOf } from './keymap.js';
+import { intentForKey, type KeyContext, keyHelp } from './keymap.js';
 import { planRows } from './layout.js';
 import { wrapSpans } from './markdown/wrap.js';
 import { OutputPane, wantedOutputRows } from './OutputPane.js';
-import type { OpenedLab, SolutionFile, TuiServices } from './services.js';
+import type { OpenedLab, TuiServices } from './services.js';
 import { stepDocument } from './stepDocument.js';
 import { StepBody } from './StepBody.js';
 import { StepList } from './StepList.js';
 import { Summary } from './Summary.js';
 import { useTheme } from './theme.js';
-import { type TranscriptEntry, TranscriptView } from './Transcript.js';
+import { TranscriptView } from './Transcript.js';
 
 export interface LabScreenProps {
   opened: OpenedLab;
@@ -55,118 +42,19 @@ export interface LabScreenProps {
   onExit(): void;
 }
 
-const clusterState = (view: ClusterView): ClusterState =>
-  view.status === 'ready' ? 'ready' : view.status === 'missing' ? 'missing' : 'connecting';
-
 export function LabScreen({ opened, services, cluster: clusterView, onCreateCluster, onExit }: LabScreenProps) {
   const { lab, vars } = opened;
   const { color } = useTheme();
   const { columns, rows } = useTerminalSize();
   // The last column stays empty: some terminals wrap when a line fills it.
   const width = Math.max(20, columns - 1);
-  const [state, dispatch] = useReducer(stepReducer, undefined, () =>
-    initialStepState({
-      outline: outlineOf(lab),
-      progress: opened.progress,
-      stepIndex: opened.stepIndex,
-      at: services.now().toISOString(),
-      resetAvailable: services.canRebuild,
-    }),
-  );
-  const send = useCallback(
-    (action: ActionBody) => dispatch({ ...action, at: services.now().toISOString() }),
-    [services],
-  );
-  const cluster = clusterView.status === 'ready' ? clusterView.cluster : undefined;
-  const step = lab.steps[state.stepIndex]!;
-  // The stored record, or one shared empty record: a fresh object each render would defeat the memos below.
-  const stored = state.progress.steps[step.id];
-  const record = useMemo(() => stored ?? emptyStepProgress(), [stored]);
-  const report = state.reports[step.id];
-  const { mode } = state;
-
-  useEffect(() => send({ type: 'cluster-changed', cluster: clusterState(clusterView) }), [clusterView, send]);
-
-  const saveFailed = useCallback((text: string) => send({ type: 'notice', notice: { text, tone: 'error' } }), [send]);
-  useProgressSave(services.progress, opened.progress, state.progress, saveFailed);
-
-  useEffect(() => {
-    if (mode.kind === 'quitting') onExit();
-  }, [mode.kind, onExit]);
-
-  const [solutions, setSolutions] = useState<Record<string, readonly SolutionFile[]>>({});
+  const { state, send, step, record, report, mode, cluster, solutions, output, transcript } = useGuide({
+    opened,
+    services,
+    cluster: clusterView,
+    onExit,
+  });
   const revealed = record.solutionRevealedAt !== undefined;
-  useEffect(() => {
-    if (!revealed || solutions[step.id]) return;
-    services.loadSolution(lab, step.id).then(
-      (files) => setSolutions((before) => ({ ...before, [step.id]: files })),
-      (error: unknown) =>
-        send({
-          type: 'notice',
-          notice: { text: `could not read the solution: ${(error as Error).message}`, tone: 'error' },
-        }),
-    );
-  }, [revealed, step.id, lab, services, solutions, send]);
-
-  const answers = useMemo(
-    () => Object.fromEntries(Object.entries(record.answers).map(([id, answer]) => [id, answer.value])),
-    [record.answers],
-  );
-
-  const output = useOutputPane();
-  const [transcript, setTranscript] = useState<TranscriptEntry[]>([]);
-  // A new step starts with an empty output pane.
-  useEffect(() => output.clear(), [state.stepIndex, output.clear]);
-
-  useCommandRunner({
-    mode,
-    shell: cluster?.shell ?? services.offlineShell,
-    // The same shell-safe text the confirmation and the step body show.
-    scriptOf: (block) => renderForShell(step.commands[block]?.code ?? '', vars),
-    output,
-    env: variablesEnv(vars),
-    waitForCluster: clusterView.status === 'connecting',
-    ...(services.commandTimeoutMs ? { timeoutMs: services.commandTimeoutMs } : {}),
-    onFinished: (outcome, script) => {
-      output.flush();
-      const { lines, dropped } = output.snapshot();
-      setTranscript((entries) => [...entries, { id: entries.length, script, lines, dropped, outcome }]);
-      send({ type: 'command-finished', outcome });
-    },
-  });
-  useGrading({
-    mode,
-    cluster,
-    lab,
-    stepId: step.id,
-    vars,
-    answers,
-    autoCheck: state.autoCheck && state.cluster === 'ready',
-    failing: report?.status === 'failed',
-    ...(services.failingRegradeMs ? { failingRegradeMs: services.failingRegradeMs } : {}),
-    onChecked: (result) => send({ type: 'check-finished', report: result }),
-    onCheckFailed: (message) => send({ type: 'check-failed', message }),
-    onAutoReport: (result) => send({ type: 'auto-report', report: result }),
-    onAutoCheckStopped: (message) => send({ type: 'auto-check-stopped', message }),
-    onNote: (text, tone) => send({ type: 'notice', notice: { text, tone } }),
-  });
-  useExplain({
-    mode,
-    cluster,
-    lab,
-    stepId: step.id,
-    vars,
-    onExplained: (stepId, explanations) => send({ type: 'explain-finished', step: stepId, explanations }),
-    onFailed: (message) => send({ type: 'explain-failed', message }),
-  });
-  useStepRebuild({
-    mode,
-    cluster,
-    lab,
-    vars,
-    output,
-    onFinished: (result) => send({ type: 'reset-finished', ...result }),
-  });
 
   const explanation = state.explanations[step.id];
   const document = useMemo(
@@ -263,24 +151,7 @@ export function LabScreen({ opened, services, cluster: clusterView, onCreateClus
         break;
     }
   };
-  // Keys typed while the app was busy reach it as one chunk ("2\r"), which Ink reports as a single
-  // input: take them one by one, each after the state the previous one led to.
-  const pending = useRef<string[]>([]);
-  const drain = (): void => {
-    const next = pending.current.shift();
-    if (next === undefined) return;
-    handleKey(...keyOf(next));
-    if (pending.current.length > 0) setTimeout(drain, 0);
-  };
-  useInput((input, key) => {
-    if (input.length > 1 && !key.ctrl && !key.meta && keys.current.mode.kind !== 'answering-question') {
-      const idle = pending.current.length === 0;
-      pending.current.push(...input);
-      if (idle) drain();
-      return;
-    }
-    handleKey(input, key);
-  });
+  useGuideKeys(handleKey, () => keys.current.mode);
 
   const done = summarizeProgress(lab, state.progress).done;
   if (mode.kind === 'quitting') {
