@@ -12,8 +12,8 @@ export interface SummaryProps {
   progress: LabProgress;
 }
 
-export function Summary({ lab, progress }: SummaryProps) {
-  const { color } = useTheme();
+/** The summary as lines: the first is the title; the same words in the full guide and the plain transcript. */
+export function summaryLines(lab: Lab, progress: LabProgress): string[] {
   const summary = summarizeProgress(lab, progress);
   const total = lab.steps.length;
   const started = progress.startedAt ? Date.parse(progress.startedAt) : undefined;
@@ -27,24 +27,38 @@ export function Summary({ lab, progress }: SummaryProps) {
     ...(summary.skipped ? [`${summary.skipped} solved with the solution`] : []),
     ...(summary.needsDataPlane ? [`${summary.needsDataPlane} cannot pass on this cluster`] : []),
   ].join(', ');
+  return [
+    all ? `🎉 You finished "${lab.manifest.title}"` : `End of "${lab.manifest.title}"`,
+    '',
+    `Time taken:          ${time}`,
+    `Steps done:          ${summary.done} of ${total} (${how})`,
+    `Hints used:          ${summary.hintsSeen}`,
+    `Solutions used:      ${summary.solutionsUsed}`,
+    '',
+    ...(summary.open > 0
+      ? [`${plural(summary.open, 'step')} not passed yet: press l to pick one, or p to go back.`]
+      : []),
+    ...(summary.needsDataPlane > 0
+      ? [`${plural(summary.needsDataPlane, 'step')} cannot pass on this cluster: ${NEEDS_DATA_PLANE}.`]
+      : []),
+    `Your progress is saved; \`labs list\` shows this lab as ${standing}.`,
+  ];
+}
+
+export function Summary({ lab, progress }: SummaryProps) {
+  const { color } = useTheme();
+  const all = summarizeProgress(lab, progress).done === lab.steps.length;
+  const [title, ...rest] = summaryLines(lab, progress);
+  const saved = rest.pop();
   return (
     <Box flexDirection="column">
       <Text bold color={color ? (all ? 'green' : 'yellow') : undefined}>
-        {all ? `🎉 You finished "${lab.manifest.title}"` : `End of "${lab.manifest.title}"`}
+        {title}
       </Text>
-      <Text> </Text>
-      <Text>{`Time taken:          ${time}`}</Text>
-      <Text>{`Steps done:          ${summary.done} of ${total} (${how})`}</Text>
-      <Text>{`Hints used:          ${summary.hintsSeen}`}</Text>
-      <Text>{`Solutions used:      ${summary.solutionsUsed}`}</Text>
-      <Text> </Text>
-      {summary.open > 0 && (
-        <Text>{`${plural(summary.open, 'step')} not passed yet: press l to pick one, or p to go back.`}</Text>
-      )}
-      {summary.needsDataPlane > 0 && (
-        <Text>{`${plural(summary.needsDataPlane, 'step')} cannot pass on this cluster: ${NEEDS_DATA_PLANE}.`}</Text>
-      )}
-      <Text dimColor>{`Your progress is saved; \`labs list\` shows this lab as ${standing}.`}</Text>
+      {rest.map((line, index) => (
+        <Text key={index}>{line || ' '}</Text>
+      ))}
+      <Text dimColor>{saved}</Text>
     </Box>
   );
 }

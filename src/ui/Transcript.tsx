@@ -16,13 +16,19 @@ export interface TranscriptEntry {
   outcome: RunOutcome;
 }
 
+/** How a block ended, in one line: "✓ exit 0 in 1.2 s". */
+export function outcomeText(outcome: RunOutcome): string {
+  const ok = outcome.exitCode === 0 && !outcome.error;
+  return outcome.error
+    ? `✗ could not run: ${outcome.error}`
+    : `${ok ? '✓' : outcome.aborted ? '■' : '✗'} exit ${outcome.exitCode}${outcome.aborted ? ' (stopped)' : ''}${outcome.timedOut ? ' (timed out)' : ''} in ${formatDuration(outcome.durationMs)}`;
+}
+
 export function TranscriptView({ entry }: { entry: TranscriptEntry }) {
   const { color } = useTheme();
   const { outcome } = entry;
   const ok = outcome.exitCode === 0 && !outcome.error;
-  const end = outcome.error
-    ? `✗ could not run: ${outcome.error}`
-    : `${ok ? '✓' : outcome.aborted ? '■' : '✗'} exit ${outcome.exitCode}${outcome.aborted ? ' (stopped)' : ''}${outcome.timedOut ? ' (timed out)' : ''} in ${formatDuration(outcome.durationMs)}`;
+  const end = outcomeText(outcome);
   return (
     <Box flexDirection="column">
       <Text bold>{`$ ${entry.script.split('\n').join('\n  ')}`}</Text>

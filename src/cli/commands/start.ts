@@ -7,7 +7,7 @@ import * as v from 'valibot';
 import { ExitCode } from '../../errors.js';
 import { createGuide } from '../../app/guideServices.js';
 import { openProgressStore } from '../../app/openLabSession.js';
-import { defineCommand } from '../command.js';
+import { defineCommand, flag } from '../command.js';
 
 export const NO_TTY_MESSAGE = 'k8s-labs start needs an interactive terminal; use `labs check` and `labs list` instead';
 
@@ -15,8 +15,17 @@ export default defineCommand({
   name: 'start',
   summary: 'open a lab in the terminal guide (k8s-labs start clusterip)',
   positionals: [{ name: 'lab', description: 'lab id or path (default: pick one from a list)', optional: true }],
-  options: v.object({}),
-  examples: ['k8s-labs start', 'k8s-labs start clusterip', 'k8s-labs start clusterip --var namespace=alice'],
+  options: v.object({
+    plain: flag(
+      'a plain, linear transcript for screen readers: no full-screen layout, no spinners, no colour (automatic with TERM=dumb)',
+    ),
+  }),
+  examples: [
+    'k8s-labs start',
+    'k8s-labs start clusterip',
+    'k8s-labs start clusterip --var namespace=alice',
+    'k8s-labs start clusterip --plain',
+  ],
   async run({ args, options, out, env, cwd, signal, interactive }) {
     if (!interactive) {
       out.note(NO_TTY_MESSAGE);
@@ -33,7 +42,14 @@ export default defineCommand({
       : ({ kind: 'pick', choices: guide.choices() } as const);
     for (const warning of warnings) out.note(`warning: ${warning}`);
     const { runApp, themeFromEnv } = await app;
-    await runApp({ services: guide.services, start, theme: themeFromEnv(env), signal });
+    const plain = options.plain || env['TERM'] === 'dumb';
+    await runApp({
+      services: guide.services,
+      start,
+      theme: plain ? { color: false } : themeFromEnv(env),
+      signal,
+      ...(plain ? { plain } : {}),
+    });
     return ExitCode.ok;
   },
 });
