@@ -142,16 +142,22 @@ export function PlainScreen({
 
   // The answer field echoes what is typed (first: a notice after Enter goes on the next line).
   const draft = mode.kind === 'answering-question' ? mode.draft : undefined;
-  const echoed = useRef<string | undefined>(undefined);
+  const question = mode.kind === 'answering-question' ? mode.question : undefined;
+  const echoed = useRef<{ draft: string; question: string; answer: unknown } | undefined>(undefined);
   useEffect(() => {
     const before = echoed.current;
-    echoed.current = draft;
-    if (draft === undefined) {
-      if (before !== undefined) write('\n');
+    if (draft === undefined || question === undefined) {
+      echoed.current = undefined;
+      if (!before) return;
+      // Keys typed faster than a redraw reach the field in one chunk with Enter: echo what was submitted.
+      const answer = latest.current.record.answers[before.question];
+      const submitted = answer !== before.answer && answer ? answer.value : before.draft;
+      write(`${echoEdit(before.draft, submitted, ANSWER_PROMPT)}\n`);
       return;
     }
-    if (before !== undefined) write(echoEdit(before, draft, ANSWER_PROMPT));
-  }, [draft, write]);
+    echoed.current = { draft, question, answer: before?.answer ?? latest.current.record.answers[question] };
+    if (before) write(echoEdit(before.draft, draft, ANSWER_PROMPT));
+  }, [draft, question, write]);
 
   useEffect(() => {
     if (state.notice) say(noticeLine(state.notice));
