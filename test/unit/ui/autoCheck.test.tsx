@@ -76,6 +76,21 @@ describe('auto-check follows the cluster for as long as it is on', () => {
     it(`random sequence, seed ${seed}`, () => walk(['create', ...sequence(seed, 8)]));
 });
 
+/** The real grader and watcher over a fake reader, the fixture's first check played by `check`. */
+function watchedCluster(reader: FakeReader, check: Check) {
+  const grader = createGrader({
+    reader,
+    podExec: new FakePodExec(),
+    capabilities: async () => ({ dataPlane: true }),
+    loadChecker: loaderOf({ 'namespace-exists': check }),
+  });
+  return {
+    ...fakeCluster({ grader }),
+    watchStep: (lab: Parameters<typeof watchStep>[2], stepId: string, options: Parameters<typeof watchStep>[4]) =>
+      watchStep(grader, reader, lab, stepId, { ...options, resyncAfterMs: 60_000 }),
+  };
+}
+
 describe('auto-check re-grades a failing step on a timer too', () => {
   it('passes a check that clears with no object change, and stops re-grading once it passes', async () => {
     const reader = new FakeReader();
@@ -88,17 +103,7 @@ describe('auto-check re-grades a failing step on a timer too', () => {
         return gradings >= 3 ? ctx.pass('it resolves') : ctx.fail('web.demos does not resolve yet');
       },
     };
-    const grader = createGrader({
-      reader,
-      podExec: new FakePodExec(),
-      capabilities: async () => ({ dataPlane: true }),
-      loadChecker: loaderOf({ 'namespace-exists': settlesLater }),
-    });
-    const cluster = {
-      ...fakeCluster({ grader }),
-      watchStep: (lab: Parameters<typeof watchStep>[2], stepId: string, options: Parameters<typeof watchStep>[4]) =>
-        watchStep(grader, reader, lab, stepId, { ...options, resyncAfterMs: 60_000 }),
-    };
+    const cluster = watchedCluster(reader, settlesLater);
     const { app } = renderLab({ connect: { ok: true, cluster }, failingRegradeMs: [40] });
     await app.waitFor('web.demos does not resolve yet');
     await app.waitFor('── checks ── step passed', 2000);
@@ -119,17 +124,7 @@ describe('auto-check re-grades a failing step on a timer too', () => {
         return ctx.fail('web.demos does not resolve yet');
       },
     };
-    const grader = createGrader({
-      reader,
-      podExec: new FakePodExec(),
-      capabilities: async () => ({ dataPlane: true }),
-      loadChecker: loaderOf({ 'namespace-exists': neverPasses }),
-    });
-    const cluster = {
-      ...fakeCluster({ grader }),
-      watchStep: (lab: Parameters<typeof watchStep>[2], stepId: string, options: Parameters<typeof watchStep>[4]) =>
-        watchStep(grader, reader, lab, stepId, { ...options, resyncAfterMs: 60_000 }),
-    };
+    const cluster = watchedCluster(reader, neverPasses);
     const { app } = renderLab({ connect: { ok: true, cluster }, failingRegradeMs: [40] });
     await app.waitFor('web.demos does not resolve yet');
     await waitUntil(() => gradings >= 3, 'timer re-gradings', 2000);
