@@ -30,7 +30,10 @@ export interface TmuxSession {
   /** Everything the program wrote, escape codes included (with `recordRaw`). */
   raw(): string;
   press(...keys: string[]): void;
+  /** Waits until the scrollback or the screen holds `expected`; resolves to both. */
   waitFor(expected: string | RegExp, timeoutMs?: number): Promise<string>;
+  /** Waits until the screen itself (not the scrollback) holds `expected`; resolves to the screen. */
+  waitForScreen(expected: string | RegExp, timeoutMs?: number): Promise<string>;
 }
 
 export interface TmuxServer {
@@ -76,16 +79,8 @@ export function tmuxServer(label: string): TmuxServer {
         history,
         raw: () => readFileSync(rawFile, 'utf8'),
         press: (...keys) => void tmux('send-keys', '-t', name, ...keys),
-        async waitFor(expected, timeoutMs = 15_000) {
-          const deadline = Date.now() + timeoutMs;
-          for (;;) {
-            const text = history();
-            if (typeof expected === 'string' ? text.includes(expected) : expected.test(text)) return text;
-            if (Date.now() > deadline)
-              throw new Error(`timed out waiting for ${String(expected)} in the terminal:\n${screen()}`);
-            await new Promise((resolve) => setTimeout(resolve, 50));
-          }
-        },
+        waitFor: (expected, timeoutMs) => waitUntilShown(history, screen, expected, timeoutMs),
+        waitForScreen: (expected, timeoutMs) => waitUntilShown(screen, screen, expected, timeoutMs),
       };
     },
     kill() {
@@ -96,4 +91,20 @@ export function tmuxServer(label: string): TmuxServer {
       });
     },
   };
+}
+
+async function waitUntilShown(
+  read: () => string,
+  screen: () => string,
+  expected: string | RegExp,
+  timeoutMs = 15_000,
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = read();
+    if (typeof expected === 'string' ? text.includes(expected) : expected.test(text)) return text;
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${String(expected)} in the terminal:\n${screen()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
