@@ -49,7 +49,14 @@ export function applyReport(state: StepState, report: StepReport, at: string, re
     progress = recordGrading(progress, report.step, report.status, at);
   else if (record) progress = recordCheck(progress, report.step, false, at);
   const wasPassed = state.reports[report.step]?.status === 'passed';
-  const next: StepState = { ...state, progress, reports: { ...state.reports, [report.step]: report } };
+  // A comparison with the solution says what was wrong; once the step passes it would only mislead.
+  const { [report.step]: _explained, ...explanations } = state.explanations;
+  const next: StepState = {
+    ...state,
+    progress,
+    reports: { ...state.reports, [report.step]: report },
+    explanations: passed ? explanations : state.explanations,
+  };
   if (passed && !wasPassed) {
     const last = state.stepIndex === state.outline.steps.length - 1;
     return withNotice(

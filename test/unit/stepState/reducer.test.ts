@@ -149,6 +149,11 @@ describe('step state', () => {
     expect(stopped.progress.steps['one']?.explainedAt).toBeUndefined();
     const passed = run(start(), { type: 'check' }, { type: 'check-finished', report: report('one', 'passed') });
     expect(run(passed, { type: 'explain' }).notice?.text).toBe('the step passes: nothing to explain');
+    // Once the step passes, the old comparison goes: it would only mislead.
+    expect(run(shown, { type: 'auto-report', report: report('one', 'failed') }).explanations['one']).toEqual(
+      explanations,
+    );
+    expect(run(shown, { type: 'auto-report', report: report('one', 'passed') }).explanations['one']).toBeUndefined();
   });
 
   it('ignores a grading of another step, and a check failure is a notice', () => {
