@@ -127,7 +127,7 @@ export async function connectCluster(
     reader,
     kubectl: createKubectlRunner(target, run),
     shell: createShellRunner(target, run),
-    podExec: createPodExec({ kubeconfigPath, context, identity, reader }),
+    podExec: createPodExec({ kubeconfigPath, context, identity, reader, credentials }),
     capabilities() {
       capabilities ??= detectCapabilities(reader, env).catch((error: unknown) => {
         capabilities = undefined;

@@ -1,19 +1,22 @@
 /**
- * Runs a command in a pod through the API's exec endpoint (a websocket), using
- * @kubernetes/client-node's Exec. The client is imported only when exec is called, so commands
- * that never exec do not pay for loading it.
+ * Runs a command in a pod through the API's exec endpoint: a websocket speaking the
+ * v5.channel.k8s.io / v4.channel.k8s.io protocol (one channel byte, then the payload; stdout on 1,
+ * stderr on 2, the exit Status as JSON on 3), on `ws` with the same credentials and TLS material as
+ * the HTTP transport. Not through @kubernetes/client-node: loading that took ~300 ms of a check run.
  */
-import { Writable } from 'node:stream';
-import type * as KubernetesClient from '@kubernetes/client-node';
 import type { V1Status } from '@kubernetes/client-node';
 import { environmentError } from '../../errors.js';
 import type { ClusterReader, ExecRequest, ExecResult, PodExec } from '../../core/ports.js';
+import { runProcess } from '../process/run.js';
 import { connectionError, networkReason, type ServerIdentity } from './apiErrors.js';
+import { type CredentialSource, createCredentialSource, secureContextOf } from './credentials.js';
+import { loadKubeconfig, resolveContext } from './kubeconfig.js';
 
 /** The longest the websocket may take to open (the request's own timeout when shorter). */
 const HANDSHAKE_TIMEOUT_MS = 10_000;
 
-type ClientModule = typeof KubernetesClient;
+/** The protocols we speak, preferred first (what kubectl 1.30+ offers, less the SPDY fallback). */
+const PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
 
 export interface PodExecOptions {
   /** The pinned single-context kubeconfig. */
@@ -21,8 +24,8 @@ export interface PodExecOptions {
   context: string;
   identity: ServerIdentity;
   reader: ClusterReader;
-  /** Loads the client library; tests may substitute it. */
-  loadClient?: () => Promise<ClientModule>;
+  /** The transport's credential source (shares its plugin cache); read from the kubeconfig when absent. */
+  credentials?: CredentialSource;
 }
 
 /**
@@ -39,17 +42,6 @@ export function exitCodeOfStatus(status: V1Status | undefined): number | undefin
   }
   return undefined;
 }
-
-const collector = (): { stream: Writable; text: () => string } => {
-  const chunks: Buffer[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer | string, _encoding, callback) {
-      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
-      callback();
-    },
-  });
-  return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
-};
 
 function abortError(): Error {
   return Object.assign(new Error('aborted'), { name: 'AbortError' });
@@ -70,20 +62,26 @@ const STOP_SCRIPT = [
 ].join('\n');
 
 export function createPodExec(options: PodExecOptions): PodExec {
-  const loadClient = options.loadClient ?? (() => import('@kubernetes/client-node'));
-  let client: Promise<{ module: ClientModule; config: InstanceType<ClientModule['KubeConfig']> }> | undefined;
-
-  const connect = () => {
-    client ??= loadClient().then((module) => {
-      const config = new module.KubeConfig();
-      config.loadFromFile(options.kubeconfigPath);
-      config.setCurrentContext(options.context);
-      return { module, config };
-    });
-    client.catch(() => {
-      client = undefined;
-    });
-    return client;
+  let credentials = options.credentials;
+  const credentialSource = (): CredentialSource => {
+    if (!credentials) {
+      const resolved = resolveContext(loadKubeconfig({ KUBECONFIG: options.kubeconfigPath }), options.context);
+      if (!resolved) {
+        throw environmentError(
+          `context "${options.context}" is not in ${options.kubeconfigPath}`,
+          'run the command again; it rewrites that file',
+        );
+      }
+      credentials = createCredentialSource(resolved, { run: runProcess, env: process.env });
+    }
+    return credentials;
+  };
+  const base = options.identity.server.replace(/\/+$/, '').replace(/^http/, 'ws');
+  const execUrl = (request: ExecRequest, container: string): string => {
+    const query = new URLSearchParams({ container, stdout: 'true', stderr: 'true' });
+    for (const part of request.command) query.append('command', part);
+    const pod = `${encodeURIComponent(request.namespace)}/pods/${encodeURIComponent(request.pod)}`;
+    return `${base}/api/v1/namespaces/${pod}/exec?${query.toString()}`;
   };
 
   /**
@@ -138,58 +136,77 @@ export function createPodExec(options: PodExecOptions): PodExec {
   const run = async (stopOnTimeout: boolean, request: ExecRequest): Promise<ExecResult> => {
     if (request.signal?.aborted) throw abortError();
     const container = await runningContainer(request);
-    const { module, config } = await connect();
+    const [{ WebSocket }, creds] = await Promise.all([import('ws'), credentialSource().get(request.signal)]);
     if (request.signal?.aborted) throw abortError();
     const where = `pod ${request.pod} (namespace ${request.namespace}) on ${options.identity.server}`;
-    const stdout = collector();
-    const stderr = collector();
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
     let status: V1Status | undefined;
+    let badStatus: string | undefined;
 
-    // The handshake (TCP, TLS, upgrade) can hang on a half-dead server: the request's signal and a
-    // deadline abort it through the signal option the websocket passes on to https.request.
     const handshakeMs = Math.min(request.timeoutMs, HANDSHAKE_TIMEOUT_MS);
-    const handshake = new AbortController();
-    let handshakeTimedOut = false;
-    const stopHandshake = (): void => handshake.abort();
-    request.signal?.addEventListener('abort', stopHandshake, { once: true });
-    const handshakeTimer = setTimeout(() => {
-      handshakeTimedOut = true;
-      handshake.abort();
-    }, handshakeMs);
-    // The same kubeconfig, whose socket options also carry the handshake's signal.
-    const signalled = Object.create(config) as typeof config;
-    signalled.applyToHTTPSOptions = async (socketOptions) => {
-      await config.applyToHTTPSOptions(socketOptions);
-      Object.assign(socketOptions, { signal: handshake.signal });
-    };
-    let socket;
-    try {
-      socket = await new module.Exec(signalled).exec(
-        request.namespace,
-        request.pod,
-        container,
-        request.command,
-        stdout.stream,
-        stderr.stream,
-        null,
-        false,
-        (received) => {
-          status = received;
-        },
-      );
-    } catch (caught) {
-      if (request.signal?.aborted) throw abortError();
-      if (handshakeTimedOut) {
-        throw environmentError(
-          `the exec connection to ${where} did not open within ${handshakeMs} ms`,
-          options.identity.nextStep,
-          caught,
-        );
+    const { rejectUnauthorized, servername } = creds.tls;
+    const plain = base.startsWith('ws:');
+    const ws = new WebSocket(execUrl(request, container), PROTOCOLS, {
+      headers: { 'User-Agent': 'k8s-labs', ...creds.headers },
+      ...(plain ? {} : { secureContext: secureContextOf(creds) }),
+      ...(servername ? { servername } : {}),
+      rejectUnauthorized,
+      perMessageDeflate: false,
+    });
+    ws.on('message', (data: Buffer) => {
+      const payload = data.subarray(1);
+      const channel = data[0];
+      if (channel === 1) stdout.push(payload);
+      else if (channel === 2) stderr.push(payload);
+      else if (channel === 3) {
+        try {
+          status = JSON.parse(payload.toString('utf8')) as V1Status;
+        } catch {
+          badStatus = payload.toString('utf8').slice(0, 200);
+        }
       }
-      // The websocket library rejects with an error event that wraps the network error.
-      const error = (caught as { error?: unknown }).error ?? caught;
+    });
+
+    type Outcome =
+      | { how: 'closed' | 'timeout' | 'aborted' | 'handshake-timeout' }
+      | { how: 'error' | 'handshake-error'; error: Error };
+    let open = false;
+    const outcome = await new Promise<Outcome>((resolve) => {
+      let done = false;
+      // The handshake (TCP, TLS, upgrade) can hang on a half-dead server: it has a deadline of its
+      // own, and the request's signal stops it too.
+      const handshakeTimer = setTimeout(() => finish({ how: 'handshake-timeout' }), handshakeMs);
+      const timer = setTimeout(() => finish({ how: 'timeout' }), request.timeoutMs);
+      const onAbort = (): void => finish({ how: 'aborted' });
+      request.signal?.addEventListener('abort', onAbort, { once: true });
+      ws.on('open', () => {
+        open = true;
+        clearTimeout(handshakeTimer);
+      });
+      ws.on('close', () => finish({ how: 'closed' }));
+      ws.on('error', (error: Error) => finish({ how: open ? 'error' : 'handshake-error', error }));
+      function finish(result: Outcome): void {
+        if (done) return;
+        done = true;
+        clearTimeout(handshakeTimer);
+        clearTimeout(timer);
+        request.signal?.removeEventListener('abort', onAbort);
+        if (result.how !== 'closed') ws.terminate();
+        resolve(result);
+      }
+    });
+    if (outcome.how === 'aborted') throw abortError();
+    if (outcome.how === 'handshake-timeout') {
+      throw environmentError(
+        `the exec connection to ${where} did not open within ${handshakeMs} ms`,
+        options.identity.nextStep,
+      );
+    }
+    if (outcome.how === 'handshake-error') {
+      const { error } = outcome;
       if (networkReason(error)) throw connectionError(options.identity, error);
-      const message = (error as Error).message ?? '';
+      const message = error.message ?? '';
       if (/\b403\b/.test(message)) {
         throw environmentError(
           `you may not run commands in ${where}: exec needs both \`get\` and \`create\` on pods/exec (WebSocket exec asks for both since Kubernetes 1.35)`,
@@ -202,31 +219,7 @@ export function createPodExec(options: PodExecOptions): PodExec {
         'the cluster needs a data plane (kind has one), and you need `get` and `create` on `pods/exec`',
         error,
       );
-    } finally {
-      clearTimeout(handshakeTimer);
-      request.signal?.removeEventListener('abort', stopHandshake);
     }
-    const ws = socket;
-    type Outcome = { how: 'closed' | 'timeout' | 'aborted' } | { how: 'error'; error: Error };
-    const outcome = await new Promise<Outcome>((resolve) => {
-      let done = false;
-      const timer = setTimeout(() => finish({ how: 'timeout' }), request.timeoutMs);
-      const onAbort = (): void => finish({ how: 'aborted' });
-      request.signal?.addEventListener('abort', onAbort, { once: true });
-      ws.on('close', () => finish({ how: 'closed' }));
-      ws.on('error', (error: Error) => finish({ how: 'error', error }));
-      // Frames that came with the upgrade response are handled before these listeners exist.
-      if (ws.readyState === ws.CLOSED) finish({ how: 'closed' });
-      function finish(result: Outcome): void {
-        if (done) return;
-        done = true;
-        clearTimeout(timer);
-        request.signal?.removeEventListener('abort', onAbort);
-        if (result.how !== 'closed') ws.terminate();
-        resolve(result);
-      }
-    });
-    if (outcome.how === 'aborted') throw abortError();
     const command = request.command.join(' ');
     if (outcome.how === 'timeout') {
       // Closing the stream does not stop the command: the kubelet leaves it running.
@@ -239,10 +232,15 @@ export function createPodExec(options: PodExecOptions): PodExec {
     }
     // Without a Status the command's outcome is unknown: a broken connection is not a success.
     if (!status) {
+      const before = "before the command's exit status arrived";
       const why =
-        outcome.how === 'error' ? `the connection failed (${outcome.error.message})` : 'the connection closed';
+        outcome.how === 'error'
+          ? `the connection failed (${outcome.error.message}) ${before}`
+          : badStatus !== undefined
+            ? `the exit status it sent is not JSON (${badStatus})`
+            : `the connection closed ${before}`;
       throw environmentError(
-        `exec of \`${command}\` in ${where}: ${why} before the command's exit status arrived`,
+        `exec of \`${command}\` in ${where}: ${why}`,
         'run the check again; if it keeps failing, run `labs doctor`',
         outcome.how === 'error' ? outcome.error : undefined,
       );
@@ -254,8 +252,8 @@ export function createPodExec(options: PodExecOptions): PodExec {
         'check that the command exists in the container image',
       );
     }
-    const result: ExecResult = { stdout: stdout.text(), stderr: stderr.text(), exitCode };
-    return result;
+    const text = (chunks: Buffer[]): string => Buffer.concat(chunks).toString('utf8');
+    return { stdout: text(stdout), stderr: text(stderr), exitCode };
   };
   return { exec: (request) => run(true, request) };
 }

@@ -4,9 +4,8 @@
  */
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
-import tls from 'node:tls';
 import { connectionError, type ServerIdentity } from './apiErrors.js';
-import type { CredentialSource, Credentials } from './credentials.js';
+import { type CredentialSource, type Credentials, secureContextOf } from './credentials.js';
 
 export interface KubeResponse {
   status: number;
@@ -51,19 +50,6 @@ export function createTransport(
   const base = identity.server.replace(/\/+$/, '');
   const plainHttp = base.startsWith('http://');
   const agents = new Map<string, http.Agent>();
-  const secureContexts = new Map<string, tls.SecureContext>();
-
-  // Building a TLS context parses the CA, the key and the cipher list: about 10 ms each time.
-  // Without one given, every new connection builds its own, so parallel reads paid it per socket.
-  const secureContextFor = (creds: Credentials): tls.SecureContext => {
-    let context = secureContexts.get(creds.key);
-    if (!context) {
-      const { ca, cert, key } = creds.tls;
-      context = tls.createSecureContext({ ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}) });
-      secureContexts.set(creds.key, context);
-    }
-    return context;
-  };
 
   // Watches hold their connection open for as long as they run, so they get an agent of their
   // own and never occupy the kept-alive sockets that short reads reuse.
@@ -74,7 +60,7 @@ export function createTransport(
       const limits = { keepAlive: !streaming };
       agent = plainHttp
         ? new http.Agent(limits)
-        : new https.Agent({ ...limits, ...creds.tls, secureContext: secureContextFor(creds) });
+        : new https.Agent({ ...limits, ...creds.tls, secureContext: secureContextOf(creds) });
       agents.set(key, agent);
     }
     return agent;

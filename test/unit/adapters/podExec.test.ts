@@ -1,6 +1,6 @@
 /**
- * Pod exec through @kubernetes/client-node's websocket Exec against a stand-in exec endpoint that
- * speaks the v4.channel.k8s.io protocol (channel byte + payload; status as JSON on channel 3).
+ * Pod exec (our own client on `ws`) against a stand-in exec endpoint that speaks the
+ * v4.channel.k8s.io protocol (channel byte + payload; status as JSON on channel 3).
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
@@ -13,7 +13,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createPodExec, exitCodeOfStatus } from '../../../src/adapters/kube/podExec.js';
 import type { ClusterReader, PodExec } from '../../../src/core/ports.js';
 
-// `ws` comes with @kubernetes/client-node and has no type declarations installed: type the little used here.
+// `ws` has no type declarations installed: type the little used here.
 interface ServerSocket {
   send(data: Buffer): void;
   close(): void;
@@ -76,7 +76,6 @@ function execFor(server: string): PodExec {
     kubeconfigPath,
     yaml.dump({
       'current-context': 'lab',
-      // client-node refuses plain http unless TLS verification is off; the stand-in has no TLS.
       clusters: [{ name: 'lab', cluster: { server, 'insecure-skip-tls-verify': true } }],
       users: [{ name: 'lab', user: { token: 't' } }],
       contexts: [{ name: 'lab', context: { cluster: 'lab', user: 'lab' } }],
