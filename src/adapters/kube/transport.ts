@@ -38,6 +38,28 @@ export interface TransportOptions {
   requestTimeoutMs?: number;
 }
 
+const abortError = (): Error => Object.assign(new Error('aborted'), { name: 'AbortError' });
+
+/** The promise's outcome, or an AbortError as soon as the caller's own signal fires. */
+function withSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(abortError());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(abortError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
 const timeoutError = (message: string): Error => Object.assign(new Error(message), { code: 'ETIMEDOUT' });
 
 export function createTransport(
@@ -126,6 +148,7 @@ export function createTransport(
     });
 
   const isAbort = (error: unknown): boolean => (error as Error).name === 'AbortError';
+  const inflight = new Map<string, Promise<KubeResponse>>();
 
   /** Sends once, and once more with fresh credentials after a 401 when they can be renewed. */
   const withRetry = async (
@@ -148,14 +171,27 @@ export function createTransport(
 
   return {
     identity,
-    async request(path, opts = {}) {
-      const response = await withRetry((creds) => send(path, creds, opts, false), opts.signal);
-      try {
-        return { status: response.statusCode ?? 0, body: await readBody(response) };
-      } catch (error) {
-        if (isAbort(error)) throw error;
-        throw connectionError(identity, error);
+    request(path, opts = {}) {
+      const fetchOnce = async (options: RequestOptions): Promise<KubeResponse> => {
+        const response = await withRetry((creds) => send(path, creds, options, false), options.signal);
+        try {
+          return { status: response.statusCode ?? 0, body: await readBody(response) };
+        } catch (error) {
+          if (isAbort(error)) throw error;
+          throw connectionError(identity, error);
+        }
+      };
+      if ((opts.method ?? 'GET') !== 'GET' || opts.body !== undefined) return fetchOnce(opts);
+      // Checks of one step run in parallel and often read the same object at the same moment: a
+      // GET already in flight for the same path is shared (never cached once it is answered).
+      const key = `${opts.timeoutMs ?? ''}:${path}`;
+      let shared = inflight.get(key);
+      if (!shared) {
+        const { signal: _callerSignal, ...unsignalled } = opts;
+        shared = fetchOnce(unsignalled).finally(() => inflight.delete(key));
+        inflight.set(key, shared);
       }
+      return withSignal(shared, opts.signal);
     },
     stream(path, signal) {
       return withRetry((creds) => send(path, creds, { signal }, true), signal);

@@ -145,6 +145,25 @@ describe('failures to reach the server', () => {
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
   });
 
+  test('concurrent reads of one object share one request; later reads ask again; an abort leaves the others', async () => {
+    api.put('/api/v1/namespaces/shop/services', { metadata: { name: 'web', namespace: 'shop' } });
+    const before = api.requests.length;
+    const controller = new AbortController();
+    const aborted = reader.get('Service', 'web', 'shop', controller.signal);
+    const abortedCheck = expect(aborted).rejects.toMatchObject({ name: 'AbortError' });
+    controller.abort();
+    const [first, second] = await Promise.all([
+      reader.get('Service', 'web', 'shop'),
+      reader.get('Service', 'web', 'shop'),
+    ]);
+    await abortedCheck;
+    expect([first?.metadata?.name, second?.metadata?.name]).toEqual(['web', 'web']);
+    expect(first).not.toBe(second);
+    expect(api.requests.length - before).toBe(1);
+    await reader.get('Service', 'web', 'shop');
+    expect(api.requests.length - before).toBe(2);
+  });
+
   test('a namespaced kind without a namespace is a programming error', async () => {
     await expect(reader.get('Pod', 'x')).rejects.toThrow('Pod "x" needs a namespace');
   });
