@@ -8,7 +8,7 @@
 // Needs K8S_LABS_TEST_KUBECONFIG with real nodes (test/cluster/up.sh) and a built dist/.
 // Env: BENCH_RUNS (default 11), BENCH_NODE (default: this Node).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,9 +40,9 @@ const baseEnv = {
 };
 delete baseEnv.NODE_EXTRA_CA_CERTS;
 
-function run(args, env = baseEnv) {
+function run(args, env = baseEnv, bin = node) {
   const started = process.hrtime.bigint();
-  const result = spawnSync(node, args, { env, encoding: 'utf8', timeout: 120_000, cwd: root });
+  const result = spawnSync(bin, args, { env, encoding: 'utf8', timeout: 120_000, cwd: root });
   return { ...result, ms: Number(process.hrtime.bigint() - started) / 1e6 };
 }
 function mustPass(name, result) {
@@ -53,6 +53,31 @@ function mustPass(name, result) {
 
 const cli = path.join(root, 'dist/cli.js');
 const vars = ['--var', `namespace=${namespace}`];
+
+/** The package as a user gets it: `npm pack`, installed into an empty folder; its dist/cli.js. */
+function installedCli() {
+  const npm = (args, cwd) => {
+    const result = spawnSync('npm', args, {
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, npm_config_loglevel: 'error' },
+    });
+    if (result.status !== 0) throw new Error(`npm ${args.join(' ')} failed:\n${result.stdout}${result.stderr}`);
+    return result.stdout;
+  };
+  const packDir = mkdtempSync(path.join(os.tmpdir(), 'labs-bench-pack-'));
+  cleanup.push(packDir);
+  const [packed] = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', packDir], root));
+  const project = path.join(packDir, 'project');
+  mkdirSync(project);
+  writeFileSync(path.join(project, 'package.json'), '{"name":"bench","version":"1.0.0","private":true}');
+  npm(
+    ['install', '--no-audit', '--no-fund', '--omit=dev', '--prefer-offline', path.join(packDir, packed.filename)],
+    project,
+  );
+  return path.join(project, 'node_modules/k8s-labs/dist/cli.js');
+}
+const cleanup = [];
 console.log(`preparing clusterip at step loop in namespace ${namespace} on context ${context} ...`);
 mustPass('labs jump', run([cli, 'jump', 'clusterip', 'loop', '--yes', ...vars]));
 const commands = {
@@ -61,6 +86,10 @@ const commands = {
   list: [cli, 'list'],
   validate: [cli, 'validate', 'clusterip'],
 };
+if (process.env.BENCH_INSTALLED !== '0') {
+  console.log('packing and installing the package into an empty folder ...');
+  commands.installed = [installedCli(), 'check', 'clusterip', '--step', 'create-service', ...vars];
+}
 // Until the endpoints are ready the check fails; wait for it, unmeasured.
 const deadline = Date.now() + 120_000;
 while (run(commands.check).status !== 0) {
@@ -86,10 +115,10 @@ function measure(env) {
 
 const version = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim();
 const major = Number(version.slice(1).split('.')[0]);
-const targets = { check: major >= 22 ? 1.6 : 2, list: 1.5, validate: undefined };
+const targets = { check: major >= 22 ? 1.6 : 2, installed: major >= 22 ? 1.6 : 2, list: 1.5, validate: undefined };
 const report = (label, medians) => {
   console.log(`${label}: node -e 0 median ${medians.floor.toFixed(0)} ms`);
-  for (const name of ['check', 'list', 'validate']) {
+  for (const name of Object.keys(commands).filter((name) => name !== 'floor')) {
     const ratio = medians[name] / medians.floor;
     const target = targets[name];
     const verdict = target === undefined ? '' : `  (target <= ${target}: ${ratio <= target ? 'met' : 'not met'})`;
@@ -99,8 +128,39 @@ const report = (label, medians) => {
   }
 };
 console.log(`Node ${version}, ${runs} runs each, in alternation`);
-report('NODE_EXTRA_CA_CERTS unset', measure(baseEnv));
-if (existsSync(caBundle))
+const unset = measure(baseEnv);
+report('NODE_EXTRA_CA_CERTS unset', unset);
+if (existsSync(caBundle) && process.env.BENCH_CA !== '0')
   report(`NODE_EXTRA_CA_CERTS=${caBundle}`, measure({ ...baseEnv, NODE_EXTRA_CA_CERTS: caBundle }));
+
+// The same six checks as a kubectl+jq script, in alternation with labs check.
+const script = path.join(root, 'scripts/bench-flagship-kubectl.sh');
+if (spawnSync('sh', ['-c', 'command -v jq && command -v kubectl']).status === 0) {
+  const times = { labs: [], script: [] };
+  for (let i = 0; i < runs; i++) {
+    const labs = run(commands.check);
+    mustPass('labs check', labs);
+    times.labs.push(labs.ms);
+    const shell = run([script, namespace], baseEnv, 'sh');
+    mustPass('the kubectl+jq script', shell);
+    times.script.push(shell.ms);
+  }
+  const [labs, shell] = [median(times.labs), median(times.script)];
+  console.log(
+    `kubectl+jq script: median ${shell.toFixed(0)} ms, labs check ${labs.toFixed(0)} ms, ratio labs/script ${(labs / shell).toFixed(2)} (target <= 0.3: ${labs / shell <= 0.3 ? 'met' : 'not met'})`,
+  );
+} else console.log('kubectl+jq script ratio skipped: needs jq and kubectl on PATH');
+
+// The first frame of `labs start`, against the floor in the same pseudo-terminal.
+const startup = spawnSync(node, [path.join(root, 'scripts/bench-startup.mjs'), 'clusterip'], {
+  env: { ...baseEnv, BENCH_RUNS: String(runs) },
+  encoding: 'utf8',
+  cwd: root,
+});
+console.log(
+  `first frame (scripts/bench-startup.mjs):\n${startup.stdout.trimEnd()}${startup.stderr ? `\n${startup.stderr.trimEnd()}` : ''}`,
+);
+
 run([cli, 'reset', 'clusterip', '--yes', ...vars]);
 rmSync(state, { recursive: true, force: true });
+for (const dir of cleanup) rmSync(dir, { recursive: true, force: true });
