@@ -190,7 +190,7 @@ describe.skipIf(Boolean(skipWhy))('the test cluster has a real data plane', () =
     await forward;
   }, 30_000);
 
-  describe('pod exec through @kubernetes/client-node against a real kubelet', () => {
+  describe('pod exec (our WebSocket client on ws) against a real kubelet', () => {
     test('stdout, stderr and exit codes', async () => {
       const result = await session.podExec.exec({
         namespace: NS,
