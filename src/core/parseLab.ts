@@ -12,6 +12,7 @@ import { findVariables, renderTemplate } from './template.js';
 import { lineOfPath } from './yamlLines.js';
 import { findImageProblems } from './images.js';
 import { foreignFixtureEntries, sharedOwnedObjects } from './labNamespaces.js';
+import { readProblems } from './labReads.js';
 
 export interface ParseResult {
   /** The lab, when the manifest and every step could be read; it may still have problems. */
@@ -63,6 +64,8 @@ export function parseLab(files: LabFiles): ParseResult {
       fix: 'remove it from owns.objects: a lab owns only its own namespaces, so `labs reset` never deletes what others made',
     });
   }
+  for (const read of readProblems(manifest, defaultValues(manifest)))
+    problems.push({ file: manifestFile, line: lineOfPath(source, read.keyPath), message: read.message, fix: read.fix });
   problems.push(
     ...duplicates(
       manifest.steps.map((step) => step.id),

@@ -35,6 +35,26 @@ export const ownedObjectSchema = v.strictObject({
   namespace: v.optional(described(v.string(), 'Namespace; may use variables. Omit for cluster-scoped kinds.')),
 });
 
+export const readSchema = v.strictObject({
+  apiGroup: v.optional(described(v.string(), 'API group of the resource; "" (the default) for the core group.'), ''),
+  resource: described(
+    v.pipe(v.string(), v.regex(/^[a-z][a-z0-9]*$/, 'use the plural resource name, e.g. "services"')),
+    'Resource, plural and lower-case as in RBAC, e.g. services.',
+  ),
+  namespace: v.optional(
+    described(
+      v.string(),
+      "Namespace it lives in, outside the lab's own; may use variables. Omit for cluster-scoped resources.",
+    ),
+  ),
+  names: v.optional(
+    described(
+      v.array(v.pipe(v.string(), v.minLength(1))),
+      'The objects read, by name; omit to read every one (avoid: it grants more).',
+    ),
+  ),
+});
+
 export const manifestSchema = v.strictObject({
   formatVersion: described(v.literal(FORMAT_VERSION), `Version of this file format; currently ${FORMAT_VERSION}.`),
   id: described(id, 'Lab id; must equal the folder name. Learners type it: `k8s-labs start <id>`.'),
@@ -74,6 +94,13 @@ export const manifestSchema = v.strictObject({
       'What the lab creates; `labs reset` and `labs test` delete only these.',
     ),
     { namespaces: [], objects: [] },
+  ),
+  reads: v.optional(
+    described(
+      v.array(readSchema),
+      "What the checks and questions read outside the lab's own namespaces, e.g. the `kubernetes` Service in `default`; a workshop grants attendees read-only access to exactly these.",
+    ),
+    [],
   ),
   steps: described(v.pipe(v.array(stepRefSchema), v.minLength(1)), 'The steps, in the order the learner takes them.'),
 });
@@ -125,5 +152,6 @@ export type LabManifest = v.InferOutput<typeof manifestSchema>;
 export type StepFrontMatter = v.InferOutput<typeof frontMatterSchema>;
 export type Question = v.InferOutput<typeof questionSchema>;
 export type AnswerKind = v.InferOutput<typeof answerKindSchema>;
+export type LabRead = v.InferOutput<typeof readSchema>;
 export type OwnedObject = v.InferOutput<typeof ownedObjectSchema>;
 export type Fixture = v.InferOutput<typeof fixtureSchema>;

@@ -68,6 +68,8 @@ describe('labs validate problems', () => {
       17,
       'lab owns Pod "jumpbox" in namespace "default", which belongs to the whole cluster',
     ],
+    ['reads-own-namespace', `${lab}/lab.yaml`, 17, 'reads services in namespace "base-elsewhere", which the lab owns'],
+    ['reads-every-secret', `${lab}/lab.yaml`, 16, 'reads every secret in namespace "kube-system"'],
   ])('%s: %s:%i %s', (scenario, file, line, message) => {
     const problems = problemsOf(scenario);
     expect(problems).toHaveLength(1);
