@@ -44,6 +44,11 @@ export const commands: CommandEntry[] = [
     () => import('./commands/test.js'),
   ),
   entry('new', 'scaffold a new lab that validates at once', () => import('./commands/new.js')),
+  entry(
+    'workshop',
+    'run a class on one shared cluster: a namespace and kubeconfig per attendee (create | delete)',
+    () => import('./commands/workshop.js'),
+  ),
 ];
 
 export const findCommand = (name: string): CommandEntry | undefined =>

@@ -1,0 +1,117 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import * as v from 'valibot';
+import { ExitCode, inputError } from '../../errors.js';
+import { parseDuration } from '../../core/workshop/duration.js';
+import { checkWorkshopName, parseAttendees } from '../../core/workshop/names.js';
+import { loadLab } from '../../adapters/fs/labRepository.js';
+import { createWorkshop, planWorkshop, planYaml } from '../../app/workshop/createWorkshop.js';
+import { deleteWorkshop } from '../../app/workshop/deleteWorkshop.js';
+import { confirm } from '../confirm.js';
+import { type CommandContext, defineCommand, flag, valueOption, valueOptionOr } from '../command.js';
+import { seconds } from '../output.js';
+
+const options = v.object({
+  lab: valueOption('create: the lab the class takes (id or path)'),
+  attendees: valueOption('create: how many attendees (attendee-01..), or a file with one name per line'),
+  duration: valueOptionOr('8h', 'create: how long attendee access lasts, e.g. 8h, 90m'),
+  out: valueOption('create: where the kubeconfigs go (default ./<name>-attendees/)'),
+  server: valueOption('create: API server URL to write into kubeconfigs (default: the context’s)'),
+  dryRun: flag('create: print the objects as YAML, change nothing'),
+  yes: flag('delete: do not ask for confirmation'),
+});
+type Options = v.InferOutput<typeof options>;
+
+export default defineCommand({
+  name: 'workshop',
+  summary: 'run a class on one shared cluster: create | delete',
+  short: { yes: 'y' },
+  positionals: [
+    { name: 'action', description: 'create (namespaces, accounts, kubeconfigs) or delete (everything made)' },
+    { name: 'name', description: 'the workshop name, e.g. kcd-2026; prefixes every namespace' },
+  ],
+  options,
+  examples: [
+    'labs workshop create kcd --lab clusterip --attendees 30 --context my-cluster',
+    'labs workshop create kcd --lab clusterip --attendees names.txt --context my-cluster --duration 4h',
+    'labs workshop create kcd --lab clusterip --attendees 3 --dry-run',
+    'labs workshop delete kcd --context my-cluster',
+  ],
+  async run(context) {
+    const [action, name] = context.args as [string, string];
+    checkWorkshopName(name);
+    if (action === 'create') return create(context, name);
+    if (action === 'delete') return remove(context, name);
+    throw inputError(`unknown workshop action "${action}"`, 'use create or delete');
+  },
+});
+
+function chosenContext({ options: flags, env }: CommandContext<Options>): string {
+  const chosen = flags.context ?? env['K8S_LABS_CONTEXT'];
+  if (!chosen)
+    throw inputError(
+      'a workshop changes a shared cluster: name its context',
+      'pass --context NAME (see `kubectl config get-contexts`)',
+    );
+  return chosen;
+}
+
+async function create(context: CommandContext<Options>, name: string): Promise<ExitCode> {
+  const { options: flags, out, cwd, env, signal } = context;
+  if (!flags.lab) throw inputError('missing --lab', 'e.g. --lab clusterip');
+  if (!flags.attendees) throw inputError('missing --attendees', 'a count (--attendees 30) or a file of names');
+  const file = path.resolve(cwd, flags.attendees);
+  const isFile = !/^\d+$/.test(flags.attendees) && existsSync(file) && statSync(file).isFile();
+  const attendees = parseAttendees(flags.attendees, isFile ? readFileSync(file, 'utf8') : undefined, flags.attendees);
+  const durationSeconds = parseDuration(flags.duration);
+  const lab = loadLab(flags.lab, cwd);
+  const request = { name, lab, attendees };
+  if (flags.dryRun) {
+    out.line(planYaml(planWorkshop(request)).trimEnd());
+    return ExitCode.ok;
+  }
+  const outDir = path.resolve(cwd, flags.out ?? `${name}-attendees`);
+  const started = performance.now();
+  const created = await createWorkshop(request, {
+    context: chosenContext(context),
+    env,
+    durationSeconds,
+    outDir,
+    signal,
+    ...(flags.server ? { server: flags.server } : {}),
+    onAttendee: ({ attendee, done, total }) => out.note(`[${done}/${total}] ${attendee} ready`),
+  });
+  if (out.json) {
+    out.writeJson({ workshop: name, lab: lab.id, outDir, attendees: created });
+    return ExitCode.ok;
+  }
+  out.line(
+    `workshop ${name}: ${created.length} attendee${created.length === 1 ? '' : 's'} ready in ${seconds(performance.now() - started)}; access until ${created[0]?.expiresAt ?? '?'}`,
+  );
+  out.line(`kubeconfigs (mode 0600) in ${outDir}`);
+  out.line('');
+  out.line(`tell each attendee to run:  k8s-labs start ${lab.id} --kubeconfig <their name>.kubeconfig`);
+  return ExitCode.ok;
+}
+
+async function remove(context: CommandContext<Options>, name: string): Promise<ExitCode> {
+  const { options: flags, out, env, signal, interactive } = context;
+  const kubeContext = chosenContext(context);
+  const ok = await confirm(
+    `Delete every object labelled k8s-labs.dev/workshop=${name} on context ${kubeContext}, attendees' namespaces included?`,
+    { yes: flags.yes, interactive, signal },
+  );
+  if (!ok) {
+    out.note('nothing deleted');
+    return ExitCode.notPassed;
+  }
+  const deleted = await deleteWorkshop(name, {
+    context: kubeContext,
+    env,
+    signal,
+    onDeleted: (ref) => out.note(`deleted ${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`),
+  });
+  if (out.json) out.writeJson({ workshop: name, deleted });
+  else out.line(`workshop ${name}: ${deleted.length} object${deleted.length === 1 ? '' : 's'} deleted`);
+  return ExitCode.ok;
+}
