@@ -7,6 +7,7 @@ import { loadLab } from '../adapters/fs/labRepository.js';
 import { createProgressStore, type ProgressStore } from '../adapters/fs/progressStore.js';
 import { labClusterOver } from './labCluster.js';
 import { createLabSession, type LabSession } from './labSession.js';
+import { openAttendeeLabSession } from './workshop/attendeeSession.js';
 
 export interface SessionRequest {
   /** The lab as typed, an id or a path; undefined for the lab the learner worked on last. */
@@ -15,6 +16,8 @@ export interface SessionRequest {
   varFlags: readonly string[];
   /** --context, as given. */
   context: string | undefined;
+  /** --kubeconfig: an attendee's workshop kubeconfig, which fixes the lab, variables and context. */
+  kubeconfig?: string | undefined;
   env: NodeJS.ProcessEnv;
   cwd: string;
   /** Learner-facing warnings, e.g. a corrupt progress file moved aside. */
@@ -38,6 +41,7 @@ export function resolveLab(argument: string | undefined, store: ProgressStore, c
 
 export function openLabSession(request: SessionRequest): LabSession {
   const { env, cwd, context } = request;
+  if (request.kubeconfig) return openAttendeeLabSession({ ...request, kubeconfig: request.kubeconfig });
   const store = openProgressStore(env, request.warn);
   const lab = resolveLab(request.lab, store, cwd);
   const vars = resolveVariables(lab, request.varFlags, env);

@@ -25,6 +25,9 @@ export const globalOptions = v.object({
   json: flag('print machine-readable JSON'),
   debug: flag('show stack traces for errors'),
   context: valueOption('kube context to use (default: the lab cluster, kind-k8s-labs; env K8S_LABS_CONTEXT)'),
+  kubeconfig: valueOption(
+    "a workshop kubeconfig from your instructor: it sets the cluster, the lab's variables and your namespace",
+  ),
   var: repeatedOption('set a lab variable, e.g. --var namespace=alice (repeatable; env K8S_LABS_VAR_<NAME>)'),
   help: flag('show help'),
 });

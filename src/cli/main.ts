@@ -7,6 +7,7 @@ import { packageVersion } from '../adapters/fs/packageRoot.js';
 import { helpText, parseCommandLine } from './command.js';
 import { commands, findCommand } from './commands.js';
 import { closest } from '../core/didYouMean.js';
+import { assertAttendeeCommand } from './attendeeCommands.js';
 import { createOutput, type Stream } from './output.js';
 
 export interface MainOptions {
@@ -51,6 +52,7 @@ export async function main(options: MainOptions): Promise<number> {
       stdout.write(`${helpText(command)}\n`);
       return ExitCode.ok;
     }
+    if (parsed.kubeconfig) assertAttendeeCommand(command.name);
     const out = createOutput(stdout, stderr, env, parsed.json);
     return await command.run({
       args,

@@ -12,6 +12,7 @@ export function openSession(
     lab,
     varFlags: options.var,
     context: options.context,
+    kubeconfig: options.kubeconfig,
     env,
     cwd,
     warn: (message) => out.note(`warning: ${message}`),

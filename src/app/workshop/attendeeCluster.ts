@@ -1,0 +1,48 @@
+/**
+ * The cluster as an attendee sees it. Checks that look "in every namespace" (a Service created in
+ * the wrong namespace, say) look in the attendee's own namespaces instead: listing the whole
+ * cluster is exactly what their account may not do. A rejected token reads as expired access.
+ */
+import { KINDS } from '../../core/kinds.js';
+import type { ClusterReader, WatchTarget } from '../../core/ports.js';
+import type { ClusterSession } from '../../adapters/connect.js';
+import type { AttendeeAccess } from './attendeeAccess.js';
+import { asExpired } from './attendeeAccess.js';
+
+export function attendeeReader(reader: ClusterReader, access: AttendeeAccess): ClusterReader {
+  const { namespaces, workshop } = access.config;
+  return {
+    target: reader.target,
+    get: (kind, name, namespace, signal) => asExpired(workshop, reader.get(kind, name, namespace, signal)),
+    async list(kind, options = {}, signal) {
+      if (!KINDS[kind].namespaced || (options.namespace && options.namespace !== '*'))
+        return asExpired(workshop, reader.list(kind, options, signal));
+      const lists = await Promise.all(
+        namespaces.map((namespace) => asExpired(workshop, reader.list(kind, { ...options, namespace }, signal))),
+      );
+      return lists.flat();
+    },
+    watch(targets, onEvent, signal) {
+      const scoped: WatchTarget[] = targets.flatMap((target) =>
+        KINDS[target.kind].namespaced && !target.namespace
+          ? namespaces.map((namespace) => ({ kind: target.kind, namespace }))
+          : [target],
+      );
+      return asExpired(workshop, reader.watch(scoped, onEvent, signal));
+    },
+  };
+}
+
+export function attendeeCluster(session: ClusterSession, access: AttendeeAccess): ClusterSession {
+  const { dataPlane } = access.config;
+  return {
+    ...session,
+    reader: attendeeReader(session.reader, access),
+    capabilities: () =>
+      Promise.resolve(
+        dataPlane
+          ? { dataPlane: true }
+          : { dataPlane: false, reason: 'the workshop cluster has no data plane (its nodes do not run pods)' },
+      ),
+  };
+}

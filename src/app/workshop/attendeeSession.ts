@@ -1,0 +1,71 @@
+/**
+ * The lab session of an attendee (`--kubeconfig <file from the instructor>`): the workshop fixes
+ * the lab, its variables and the context; progress is kept in a store of its own and mirrored to
+ * the ledger ConfigMap the instructor's roster reads.
+ */
+import path from 'node:path';
+import { inputError } from '../../errors.js';
+import { labVariables } from '../../core/labVariables.js';
+import { openCluster } from '../../adapters/connect.js';
+import { loadLab } from '../../adapters/fs/labRepository.js';
+import { createProgressStore } from '../../adapters/fs/progressStore.js';
+import { stateDir } from '../../adapters/fs/stateDir.js';
+import { labClusterOver } from '../labCluster.js';
+import { createLabSession, type LabSession } from '../labSession.js';
+import { type AttendeeAccess, readAttendeeAccess } from './attendeeAccess.js';
+import { attendeeCluster } from './attendeeCluster.js';
+import { createLedgerMirror, type LedgerMirror, mirroredStore } from './ledgerMirror.js';
+
+export interface AttendeeSessionRequest {
+  kubeconfig: string;
+  lab: string | undefined;
+  varFlags: readonly string[];
+  context: string | undefined;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  warn(message: string): void;
+}
+
+/** The access of `--kubeconfig`, refusing what the workshop decides (--var, --context). */
+export function attendeeAccessFor(request: AttendeeSessionRequest): AttendeeAccess {
+  const access = readAttendeeAccess(request.kubeconfig, request.env, request.cwd);
+  const fixed = Object.entries(access.config.vars)
+    .map(([name, value]) => `${name}=${value}`)
+    .join(', ');
+  if (request.varFlags.length > 0)
+    throw inputError(
+      `--var cannot be used with a workshop kubeconfig: the workshop sets the lab variables (${fixed})`,
+      'drop --var',
+    );
+  if (request.context !== undefined)
+    throw inputError(
+      `--context cannot be used with a workshop kubeconfig: it holds the one context of your workshop (${access.contextName})`,
+      'drop --context',
+    );
+  return access;
+}
+
+export function openAttendeeLabSession(request: AttendeeSessionRequest): LabSession & { ledger: LedgerMirror } {
+  const access = attendeeAccessFor(request);
+  const { config } = access;
+  const lab = loadLab(request.lab ?? config.lab, request.cwd);
+  if (lab.id !== config.lab)
+    throw inputError(
+      `workshop "${config.workshop}" is for lab "${config.lab}", not "${lab.id}"`,
+      `run \`labs start ${config.lab} --kubeconfig ${request.kubeconfig}\``,
+    );
+  const store = createProgressStore({
+    dir: path.join(stateDir(request.env), 'workshops', `${config.workshop}-${config.attendee}`),
+    env: request.env,
+    warn: request.warn,
+  });
+  const ledger = createLedgerMirror(access, request.warn);
+  const session = createLabSession({
+    lab,
+    vars: labVariables(lab, config.vars),
+    store: mirroredStore(store, ledger),
+    openCluster: async () =>
+      labClusterOver(attendeeCluster(await openCluster({ context: access.contextName, env: access.env }), access)),
+  });
+  return Object.assign(session, { ledger });
+}
