@@ -131,9 +131,9 @@ export async function listByLabel(
 
 /** Deletes one object; gone already counts as deleted. */
 export async function deleteObject(transport: KubeTransport, ref: ObjectRef, signal?: AbortSignal): Promise<boolean> {
-  const response = await transport.request(objectPathOf(ref), {
+  // Options in the query: a DELETE with a body can spoil the kept-alive connection for the next request.
+  const response = await transport.request(`${objectPathOf(ref)}?propagationPolicy=Background`, {
     method: 'DELETE',
-    body: JSON.stringify({ kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Background' }),
     ...(signal ? { signal } : {}),
   });
   if (response.status === 404) return false;

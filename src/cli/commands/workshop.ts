@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import * as v from 'valibot';
@@ -71,6 +72,8 @@ async function create(context: CommandContext<Options>, name: string): Promise<E
     return ExitCode.ok;
   }
   const outDir = path.resolve(cwd, flags.out ?? `${name}-attendees`);
+  // Every request in flight listens to Ctrl-C.
+  setMaxListeners(1000, signal);
   const started = performance.now();
   const created = await createWorkshop(request, {
     context: chosenContext(context),

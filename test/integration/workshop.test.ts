@@ -1,0 +1,394 @@
+// `labs workshop` on the real test cluster (test/cluster/up.sh): the API server's own RBAC and
+// TokenRequest decide what an attendee may do. Isolation is asserted with the API's answers (403)
+// and `kubectl auth can-i --list`; the attendee's lab works with their kubeconfig alone.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import https from 'node:https';
+import path from 'node:path';
+import yaml from 'js-yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot, runBin, tempDir } from '../helpers/bin.js';
+
+const kubeconfig = process.env['K8S_LABS_TEST_KUBECONFIG'];
+if (!kubeconfig)
+  console.warn(
+    'test/integration/workshop.test.ts SKIPPED: K8S_LABS_TEST_KUBECONFIG is not set (bash test/cluster/up.sh prints it)',
+  );
+
+const workshop = `it${process.pid % 100000}`;
+const [a, b] = ['attendee-01', 'attendee-02'];
+const nsA = `${workshop}-${a}`;
+const nsB = `${workshop}-${b}`;
+const work = tempDir('k8s-labs-workshop-');
+const outDir = path.join(work, 'attendees');
+const state = path.join(work, 'state');
+const env = { KUBECONFIG: kubeconfig, K8S_LABS_STATE_DIR: state };
+const context = 'k8s-labs-test';
+const fileA = path.join(outDir, `${a}.kubeconfig`);
+
+const kubectl = (args: string[], config = kubeconfig!): { code: number | null; stdout: string; stderr: string } => {
+  const result = spawnSync('kubectl', ['--kubeconfig', config, ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+};
+const admin = (args: string[]): string => {
+  const result = kubectl(['--context', context, ...args]);
+  if (result.code !== 0) throw new Error(`kubectl ${args.join(' ')}: ${result.stderr}`);
+  return result.stdout;
+};
+
+interface AttendeeFile {
+  clusters: { cluster: { server: string; 'certificate-authority-data': string } }[];
+  users: { user: { token: string } }[];
+  contexts: { name: string; context: { namespace: string; extensions: { extension: Record<string, unknown> }[] } }[];
+}
+const attendeeFile = (): AttendeeFile => yaml.load(readFileSync(fileA, 'utf8')) as AttendeeFile;
+
+/** One request as attendee A, straight to the API server: its status code. */
+function asA(method: string, apiPath: string, body?: unknown): Promise<number> {
+  const doc = attendeeFile();
+  const { server, 'certificate-authority-data': ca } = doc.clusters[0]!.cluster;
+  return new Promise((resolve, reject) => {
+    const request = https.request(`${server}${apiPath}`, {
+      method,
+      ca: Buffer.from(ca, 'base64'),
+      headers: {
+        Authorization: `Bearer ${doc.users[0]!.user.token}`,
+        'Content-Type': method === 'PATCH' ? 'application/merge-patch+json' : 'application/json',
+      },
+    });
+    request.on('response', (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode ?? 0));
+    });
+    request.on('error', reject);
+    request.end(body === undefined ? undefined : JSON.stringify(body));
+  });
+}
+
+const labelledCount = (): number =>
+  ['namespaces', 'clusterroles', 'clusterrolebindings']
+    .map((kind) => admin(['get', kind, '-l', `k8s-labs.dev/workshop=${workshop}`, '-o', 'name']))
+    .concat(
+      admin([
+        'get',
+        'roles,rolebindings,serviceaccounts,configmaps,resourcequotas,limitranges',
+        '-A',
+        '-l',
+        `k8s-labs.dev/workshop=${workshop}`,
+        '-o',
+        'name',
+      ]),
+    )
+    .join('')
+    .split('\n')
+    .filter(Boolean).length;
+
+describe.skipIf(!kubeconfig)('labs workshop on the real API server', () => {
+  beforeAll(async () => {
+    const created = await runBin(
+      [
+        'workshop',
+        'create',
+        workshop,
+        '--lab',
+        'clusterip',
+        '--attendees',
+        '2',
+        '--context',
+        context,
+        '--out',
+        outDir,
+        '--duration',
+        '1h',
+      ],
+      { env },
+    );
+    expect(created.stderr).toContain('[2/2]');
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stdout).toContain('k8s-labs start clusterip --kubeconfig');
+    // A pod of B's, for exec.
+    admin(['run', 'target', '--image=nginx:1.27', '-n', nsB]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await runBin(['workshop', 'delete', workshop, '--context', context, '--yes'], { env });
+    spawnSync('kubectl', [
+      '--kubeconfig',
+      kubeconfig!,
+      '--context',
+      context,
+      'delete',
+      'namespace',
+      `${workshop}-stray`,
+      '--ignore-not-found',
+      '--wait=false',
+    ]);
+  });
+
+  it('writes one 0600 kubeconfig per attendee whose one context defaults to their lab namespace', () => {
+    expect(statSync(fileA).mode & 0o777).toBe(0o600);
+    const doc = attendeeFile();
+    expect(doc.contexts).toHaveLength(1);
+    expect(doc.contexts[0]!.context.namespace).toBe(nsA);
+    expect(doc.contexts[0]!.context.extensions[0]!.extension).toMatchObject({
+      workshop,
+      lab: 'clusterip',
+      attendee: a,
+      vars: { namespace: nsA },
+      namespaces: [nsA, `${nsA}-elsewhere`],
+    });
+  });
+
+  it('is idempotent: creating again makes nothing new and keeps the attendee working', async () => {
+    const before = labelledCount();
+    const again = await runBin(
+      [
+        'workshop',
+        'create',
+        workshop,
+        '--lab',
+        'clusterip',
+        '--attendees',
+        '2',
+        '--context',
+        context,
+        '--out',
+        outDir,
+        '--duration',
+        '1h',
+      ],
+      { env },
+    );
+    expect(again.code, again.stderr).toBe(0);
+    expect(labelledCount()).toBe(before);
+  });
+
+  it("A cannot read, list, create or delete in B's namespaces", async () => {
+    expect(await asA('GET', `/api/v1/namespaces/${nsB}/pods`)).toBe(403);
+    expect(await asA('GET', `/api/v1/namespaces/${nsB}/pods/target`)).toBe(403);
+    expect(await asA('POST', `/api/v1/namespaces/${nsB}/configmaps`, { metadata: { name: 'x' } })).toBe(403);
+    expect(await asA('DELETE', `/api/v1/namespaces/${nsB}/pods/target`)).toBe(403);
+    expect(await asA('GET', `/api/v1/namespaces/${nsB}-elsewhere/services`)).toBe(403);
+    // And A can in A's own.
+    expect(await asA('GET', `/api/v1/namespaces/${nsA}/pods`)).toBe(200);
+  });
+
+  it('A cannot list secrets or namespaces cluster-wide, nor create namespaces or (cluster) role bindings', async () => {
+    expect(await asA('GET', '/api/v1/secrets')).toBe(403);
+    expect(await asA('GET', '/api/v1/namespaces')).toBe(403);
+    expect(await asA('POST', '/api/v1/namespaces', { metadata: { name: `${workshop}-mine` } })).toBe(403);
+    const binding = {
+      metadata: { name: 'escalate' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
+      subjects: [{ kind: 'ServiceAccount', name: 'attendee', namespace: `${nsA}-home` }],
+    };
+    expect(await asA('POST', `/apis/rbac.authorization.k8s.io/v1/namespaces/${nsA}/rolebindings`, binding)).toBe(403);
+    expect(await asA('POST', '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', binding)).toBe(403);
+    // Nor change their own quota.
+    expect(await asA('DELETE', `/api/v1/namespaces/${nsA}/resourcequotas/k8s-labs-attendee`)).toBe(403);
+  });
+
+  it("A cannot exec into B's pods, nor write B's ledger, but writes A's own", async () => {
+    expect(await asA('POST', `/api/v1/namespaces/${nsB}/pods/target/exec?command=ls&stdout=true`)).toBe(403);
+    const ledgerPatch = { data: { 'ledger.json': '{}' } };
+    expect(await asA('PATCH', `/api/v1/namespaces/${nsB}-home/configmaps/k8s-labs-progress`, ledgerPatch)).toBe(403);
+    expect(await asA('GET', `/api/v1/namespaces/${nsB}-home/configmaps/k8s-labs-progress`)).toBe(403);
+    expect(await asA('GET', `/api/v1/namespaces/${nsA}-home/configmaps/k8s-labs-progress`)).toBe(200);
+    // Only the ledger: no other ConfigMap in the home namespace.
+    expect(await asA('POST', `/api/v1/namespaces/${nsA}-home/configmaps`, { metadata: { name: 'x' } })).toBe(403);
+  });
+
+  it('A reads exactly what the lab declares outside its namespaces: the kubernetes Service in default', async () => {
+    expect(await asA('GET', '/api/v1/namespaces/default/services/kubernetes')).toBe(200);
+    expect(await asA('GET', '/api/v1/namespaces/default/services')).toBe(403);
+    expect(await asA('GET', '/api/v1/namespaces/default/configmaps/kube-root-ca.crt')).toBe(403);
+    expect(await asA('GET', '/api/v1/namespaces/kube-system/services/kube-dns')).toBe(403);
+  });
+
+  it('kubectl auth can-i --list shows exactly the expected rights, in A’s namespace and in B’s', () => {
+    const rights = (namespace: string): string[] => {
+      const listed = kubectl(['auth', 'can-i', '--list', '-n', namespace], fileA);
+      expect(listed.code, listed.stderr).toBe(0);
+      return listed.stdout
+        .split('\n')
+        .slice(1)
+        .filter((line) => line.trim() && !line.startsWith(' '))
+        .map((line) => line.trim().replace(/\s+/g, ' '))
+        .sort();
+    };
+    const everywhere = [
+      'namespaces [] [' + `${nsA}-elsewhere] [get watch patch update delete]`,
+      `namespaces [] [${nsA}] [get watch patch update delete]`,
+      'selfsubjectaccessreviews.authorization.k8s.io [] [] [create]',
+      'selfsubjectreviews.authentication.k8s.io [] [] [create]',
+      'selfsubjectrulesreviews.authorization.k8s.io [] [] [create]',
+    ];
+    const inOwn = [
+      '*.apps [] [] [*]',
+      '*.autoscaling [] [] [*]',
+      '*.batch [] [] [*]',
+      '*.discovery.k8s.io [] [] [get list watch]',
+      '*.events.k8s.io [] [] [get list watch]',
+      'configmaps [] [] [*]',
+      'endpoints [] [] [*]',
+      'events [] [] [get list watch]',
+      'ingresses.networking.k8s.io [] [] [*]',
+      'limitranges [] [] [get list watch]',
+      'networkpolicies.networking.k8s.io [] [] [*]',
+      'persistentvolumeclaims [] [] [*]',
+      'poddisruptionbudgets.policy [] [] [*]',
+      'pods [] [] [*]',
+      'pods/attach [] [] [*]',
+      'pods/exec [] [] [*]',
+      'pods/log [] [] [*]',
+      'pods/portforward [] [] [*]',
+      'replicationcontrollers [] [] [*]',
+      'resourcequotas [] [] [get list watch]',
+      'secrets [] [] [*]',
+      'serviceaccounts [] [] [*]',
+      'services [] [] [*]',
+    ];
+    // The cluster may grant every authenticated user more (e.g. clustertrustbundles); those are not the workshop's.
+    const builtIn = (line: string): boolean => line.startsWith('clustertrustbundles.');
+    expect(rights(nsA).filter((line) => !builtIn(line))).toEqual([...inOwn, ...everywhere].sort());
+    expect(rights(nsB).filter((line) => !builtIn(line))).toEqual([...everywhere].sort());
+    expect(rights('default').filter((line) => !builtIn(line))).toEqual(
+      [...everywhere, 'services [] [kubernetes] [get list watch]'].sort(),
+    );
+  });
+
+  it("A's lab works with A's kubeconfig: solve, check, answer about the kubernetes Service", async () => {
+    const solved = await runBin(['solve', 'clusterip', '--step', 'scene', '--yes', '--kubeconfig', fileA], { env });
+    expect(solved.code, solved.stderr).toBe(0);
+    const checked = await runBin(['check', 'clusterip', '--step', 'scene', '--kubeconfig', fileA], { env });
+    expect(checked.stdout).toContain(`on ${nsA}`);
+    expect(checked.code, checked.stdout + checked.stderr).toBe(0);
+    expect(admin(['get', 'deployment', 'echo-frontend', '-n', nsA, '-o', 'name'])).toContain('echo-frontend');
+    const port = await runBin(['answer', 'kubernetes-port', '443', '--kubeconfig', fileA], { env });
+    expect(port.stdout).toContain('PASS');
+    const wrong = await runBin(['answer', 'kubernetes-label-count', '17', '--kubeconfig', fileA], { env });
+    expect(wrong.code).toBe(1);
+    const hint = await runBin(['hint', 'clusterip', '--kubeconfig', fileA], { env });
+    expect(hint.code, hint.stderr).toBe(0);
+  });
+
+  it("mirrors A's ledger into A's home namespace: correctness and reveals, never a value", () => {
+    const text = admin([
+      'get',
+      'configmap',
+      'k8s-labs-progress',
+      '-n',
+      `${nsA}-home`,
+      '-o',
+      'jsonpath={.data.ledger\\.json}',
+    ]);
+    const ledger = JSON.parse(text) as {
+      attendee: string;
+      steps: Record<
+        string,
+        {
+          status: string;
+          answers: Record<string, Record<string, unknown>>;
+          hints: unknown[];
+          solutionAppliedAt?: string;
+        }
+      >;
+    };
+    expect(ledger.attendee).toBe(a);
+    expect(ledger.steps['scene']!.solutionAppliedAt).toBeTruthy();
+    const answers = ledger.steps['kubernetes-service']!.answers;
+    expect(answers['kubernetes-port']).toEqual({ correct: true, at: expect.any(String) });
+    expect(answers['kubernetes-label-count']).toEqual({ correct: false, at: expect.any(String) });
+    expect(Object.values(ledger.steps).some((step) => step.hints.length > 0)).toBe(true);
+  });
+
+  it('the workshop fixes the variables and refuses the commands that need cluster-wide rights', async () => {
+    const withVar = await runBin(['check', '--kubeconfig', fileA, '--var', `namespace=${nsB}`], { env });
+    expect(withVar.code).toBe(2);
+    expect(withVar.stderr).toContain('the workshop sets the lab variables');
+    for (const command of [
+      ['cluster', 'up'],
+      ['prepare', 'clusterip'],
+    ]) {
+      const refused = await runBin([...command, '--kubeconfig', fileA], { env });
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(/workshop|cluster-wide/);
+    }
+  });
+
+  it('an expired or rejected token says "your workshop access has expired: ask the instructor", exit 3', async () => {
+    const doc = attendeeFile();
+    const past = Buffer.from(JSON.stringify({ exp: Math.floor(Date.now() / 1000) - 60 })).toString('base64url');
+    for (const token of [`eyJhbGciOiJSUzI1NiJ9.${past}.c2ln`, 'not-a-jwt-the-server-rejects']) {
+      doc.users[0]!.user.token = token;
+      const file = path.join(work, 'expired.kubeconfig');
+      writeFileSync(file, yaml.dump(doc), { mode: 0o600 });
+      const result = await runBin(['check', 'clusterip', '--kubeconfig', file], { env });
+      // Expired by its own clock: refused before any request; rejected by the server: each read says so.
+      expect(result.stdout + result.stderr).toContain('your workshop access has expired: ask the instructor');
+      expect(result.stdout + result.stderr).not.toMatch(/\n\s+at /);
+      expect(result.code).toBe(3);
+    }
+  });
+
+  it('delete removes exactly what was made (by label), nothing else', async () => {
+    admin(['create', 'namespace', `${workshop}-stray`]);
+    const deleted = await runBin(['workshop', 'delete', workshop, '--context', context, '--yes'], { env });
+    expect(deleted.code, deleted.stderr).toBe(0);
+    expect(deleted.stdout).toMatch(/\d+ objects deleted/);
+    expect(
+      admin(['get', 'clusterroles,clusterrolebindings', '-l', `k8s-labs.dev/workshop=${workshop}`, '-o', 'name']),
+    ).toBe('');
+    expect(
+      admin(['get', 'roles,rolebindings', '-n', 'default', '-l', `k8s-labs.dev/workshop=${workshop}`, '-o', 'name']),
+    ).toBe('');
+    const left = admin([
+      'get',
+      'namespaces',
+      '-l',
+      `k8s-labs.dev/workshop=${workshop}`,
+      '-o',
+      'jsonpath={range .items[*]}{.status.phase}{"\\n"}{end}',
+    ]);
+    expect(left.split('\n').filter((phase) => phase && phase !== 'Terminating')).toEqual([]);
+    expect(admin(['get', 'namespace', `${workshop}-stray`, '-o', 'name'])).toContain(`${workshop}-stray`);
+    expect(admin(['get', 'service', 'kubernetes', '-n', 'default', '-o', 'name'])).toContain('kubernetes');
+  });
+});
+
+describe('labs workshop without a cluster', () => {
+  it('--dry-run prints every object as YAML, all labelled with the workshop', async () => {
+    const result = await runBin(['workshop', 'create', 'dry', '--lab', 'clusterip', '--attendees', '2', '--dry-run']);
+    expect(result.code, result.stderr).toBe(0);
+    const docs = yaml.loadAll(result.stdout) as { kind: string; metadata: { labels: Record<string, string> } }[];
+    expect(docs.filter((doc) => doc.kind === 'Namespace')).toHaveLength(6);
+    expect(docs.every((doc) => doc.metadata.labels['k8s-labs.dev/workshop'] === 'dry')).toBe(true);
+  });
+
+  it('refuses a lab whose steps need cluster-wide rights, naming the lab and the step', async () => {
+    const lab = path.join(repoRoot, 'test/fixtures/workshop/cluster-wide/labs/cluster-wide');
+    const result = await runBin(['workshop', 'create', 'cw', '--lab', lab, '--attendees', '1', '--dry-run']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      'lab "cluster-wide" cannot run in a workshop: step "viewer" needs cluster-wide rights',
+    );
+  });
+
+  it('names the context it needs, and reads attendee names from a file', async () => {
+    const dir = tempDir();
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'names.txt'), 'alice\n# a comment\n\nBob\n');
+    const noContext = await runBin(['workshop', 'create', 'kcd', '--lab', 'clusterip', '--attendees', 'names.txt'], {
+      cwd: dir,
+      env: { K8S_LABS_CONTEXT: undefined },
+    });
+    expect(noContext.code).toBe(2);
+    expect(noContext.stderr).toContain('pass --context NAME');
+    const dry = await runBin(
+      ['workshop', 'create', 'kcd', '--lab', 'clusterip', '--attendees', 'names.txt', '--dry-run'],
+      { cwd: dir },
+    );
+    expect(dry.stdout).toContain('name: kcd-alice-home');
+    expect(dry.stdout).toContain('name: kcd-bob-elsewhere');
+  });
+});
