@@ -20,15 +20,23 @@ export interface LedgerMirror {
 export function createLedgerMirror(
   access: AttendeeAccess,
   warn: (message: string) => void,
-  write: (transport: KubeTransport, progress: LabProgress) => Promise<void> = (transport, progress) =>
-    writeLedger(transport, access.config.home, ledgerOf(progress, access.config.attendee)),
+  deps: {
+    connect?: () => Promise<KubeTransport>;
+    write?: (transport: KubeTransport, progress: LabProgress) => Promise<void>;
+  } = {},
 ): LedgerMirror {
+  const write =
+    deps.write ??
+    ((transport: KubeTransport, progress: LabProgress) =>
+      writeLedger(transport, access.config.home, ledgerOf(progress, access.config.attendee)));
+  const connect =
+    deps.connect ??
+    (() => connectCluster({ context: access.contextName, env: access.env }).then((opened) => opened.transport));
   let transport: Promise<KubeTransport> | undefined;
   let pending: LabProgress | undefined;
   let running: Promise<void> = Promise.resolve();
   let warned = false;
-  const open = (): Promise<KubeTransport> =>
-    (transport ??= connectCluster({ context: access.contextName, env: access.env }).then((opened) => opened.transport));
+  const open = (): Promise<KubeTransport> => (transport ??= connect());
 
   const drain = async (): Promise<void> => {
     while (pending) {
