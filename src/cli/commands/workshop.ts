@@ -8,6 +8,9 @@ import { checkWorkshopName, parseAttendees } from '../../core/workshop/names.js'
 import { loadLab } from '../../adapters/fs/labRepository.js';
 import { createWorkshop, planWorkshop, planYaml } from '../../app/workshop/createWorkshop.js';
 import { deleteWorkshop } from '../../app/workshop/deleteWorkshop.js';
+import { openRoster } from '../../app/workshop/workshopRoster.js';
+import { sortRoster } from '../../core/workshop/roster.js';
+import { rosterCells, rosterCsv, rosterTable } from '../report/roster.js';
 import { confirm } from '../confirm.js';
 import { type CommandContext, defineCommand, flag, valueOption, valueOptionOr } from '../command.js';
 import { seconds } from '../output.js';
@@ -19,31 +22,46 @@ const options = v.object({
   out: valueOption('create: where the kubeconfigs go (default ./<name>-attendees/)'),
   server: valueOption('create: API server URL to write into kubeconfigs (default: the context’s)'),
   dryRun: flag('create: print the objects as YAML, change nothing'),
-  yes: flag('delete: do not ask for confirmation'),
+  yes: flag('delete, reset: do not ask for confirmation'),
+  csv: flag('status: print the roster as CSV'),
+  watch: flag('status: keep watching; print the rows that change'),
+  stuckAfter: valueOptionOr('10m', 'status: flag an attendee as stuck after this long on a step without passing'),
+  step: valueOption('reset: put the attendee at the start of this step instead of the lab'),
 });
 type Options = v.InferOutput<typeof options>;
 
 export default defineCommand({
   name: 'workshop',
-  summary: 'run a class on one shared cluster: create | delete',
+  summary: 'run a class on one shared cluster: create | status | reset | delete',
   short: { yes: 'y' },
   positionals: [
-    { name: 'action', description: 'create (namespaces, accounts, kubeconfigs) or delete (everything made)' },
+    {
+      name: 'action',
+      description:
+        'create (namespaces, accounts, kubeconfigs), status (the roster), reset (one attendee), delete (everything made)',
+    },
     { name: 'name', description: 'the workshop name, e.g. kcd-2026; prefixes every namespace' },
+    { name: 'attendee', description: 'reset: the attendee to put back', optional: true },
   ],
   options,
   examples: [
     'labs workshop create kcd --lab clusterip --attendees 30 --context my-cluster',
     'labs workshop create kcd --lab clusterip --attendees names.txt --context my-cluster --duration 4h',
     'labs workshop create kcd --lab clusterip --attendees 3 --dry-run',
+    'labs workshop status kcd --context my-cluster',
+    'labs workshop status kcd --context my-cluster --csv > roster.csv',
+    'labs workshop status kcd --context my-cluster --watch --stuck-after 15m',
     'labs workshop delete kcd --context my-cluster',
   ],
   async run(context) {
     const [action, name] = context.args as [string, string];
+    if (context.args.length > 2 && action !== 'reset')
+      throw inputError(`unexpected argument "${context.args[2]}"`, `usage: labs workshop ${action} <name> [options]`);
     checkWorkshopName(name);
     if (action === 'create') return create(context, name);
     if (action === 'delete') return remove(context, name);
-    throw inputError(`unknown workshop action "${action}"`, 'use create or delete');
+    if (action === 'status') return status(context, name);
+    throw inputError(`unknown workshop action "${action}"`, 'use create, status, reset or delete');
   },
 });
 
@@ -117,4 +135,43 @@ async function remove(context: CommandContext<Options>, name: string): Promise<E
   if (out.json) out.writeJson({ workshop: name, deleted });
   else out.line(`workshop ${name}: ${deleted.length} object${deleted.length === 1 ? '' : 's'} deleted`);
   return ExitCode.ok;
+}
+
+async function status(context: CommandContext<Options>, name: string): Promise<ExitCode> {
+  const { options: flags, out, env, cwd, signal } = context;
+  if (flags.csv && flags.json) throw inputError('--csv and --json cannot be combined', 'pass one of them');
+  const roster = await openRoster(name, {
+    context: chosenContext(context),
+    env,
+    cwd,
+    stuckAfterMs: parseStuckAfter(flags.stuckAfter),
+  });
+  try {
+    setMaxListeners(1000, signal);
+    const rows = sortRoster(await roster.refresh(signal));
+    const now = new Date();
+    if (flags.json && !flags.watch) out.writeJson({ workshop: name, lab: roster.lab.id, attendees: rows });
+    else if (flags.csv) out.line(rosterCsv(rows));
+    else for (const line of rosterTable(rows, now, out.style)) out.line(line);
+    if (!flags.watch) return ExitCode.ok;
+    out.note(out.style.dim('watching for changes (Ctrl-C to stop)'));
+    await roster.watch((changed) => {
+      for (const row of changed) {
+        if (out.json) out.line(JSON.stringify({ at: new Date().toISOString(), ...row }));
+        else
+          out.line(
+            `${new Date().toISOString().slice(11, 19)}  ${rosterCells(row, new Date()).filter(Boolean).join('  ')}`,
+          );
+      }
+    }, signal);
+    return ExitCode.ok;
+  } finally {
+    roster.close();
+  }
+}
+
+function parseStuckAfter(text: string): number {
+  const match = /^(\d+)(s|m|h)$/.exec(text.trim());
+  if (!match) throw inputError(`--stuck-after ${text}: give a time such as 10m, 90s or 1h`, 'e.g. --stuck-after 15m');
+  return Number(match[1]) * { s: 1000, m: 60_000, h: 3_600_000 }[match[2] as 's' | 'm' | 'h'];
 }

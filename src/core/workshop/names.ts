@@ -6,6 +6,8 @@ import { inputError } from '../../errors.js';
 
 export const WORKSHOP_LABEL = 'k8s-labs.dev/workshop';
 export const ATTENDEE_LABEL = 'k8s-labs.dev/attendee';
+/** On the ledger ConfigMap: the lab the workshop takes, for the roster. */
+export const LAB_ANNOTATION = 'k8s-labs.dev/lab';
 export const MANAGED_BY = { 'app.kubernetes.io/managed-by': 'k8s-labs' } as const;
 /** The ConfigMap in the attendee's home namespace that mirrors their progress ledger. */
 export const LEDGER_CONFIGMAP = 'k8s-labs-progress';

@@ -12,6 +12,7 @@ import {
   attendeeNamespace,
   homeNamespace,
   isDnsLabel,
+  LAB_ANNOTATION,
   LEDGER_CONFIGMAP,
   workshopLabels,
 } from './names.js';
@@ -20,7 +21,12 @@ import { inputError } from '../../errors.js';
 export type Manifest = Record<string, unknown> & {
   apiVersion: string;
   kind: string;
-  metadata: { name: string; namespace?: string; labels?: Record<string, string> };
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
 };
 
 export interface AttendeePlan {
@@ -117,7 +123,11 @@ export function planAttendee({ workshop, lab, attendee }: WorkshopPlanInput): At
     add({ apiVersion: 'v1', kind: 'Namespace', metadata: meta(name, labels) });
   add({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta(ATTENDEE_ACCOUNT, labels, home) });
   // The ledger starts empty and only its writer fills it; re-applying leaves the data alone.
-  add({ apiVersion: 'v1', kind: 'ConfigMap', metadata: meta(LEDGER_CONFIGMAP, labels, home) });
+  add({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { ...meta(LEDGER_CONFIGMAP, labels, home), annotations: { [LAB_ANNOTATION]: lab.id } },
+  });
   add({
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'Role',
