@@ -33,7 +33,8 @@ export async function writeLedger(
   transport: KubeTransport,
   namespace: string,
   mine: Ledger,
-  options: { attempts?: number; delayMs?: number; signal?: AbortSignal } = {},
+  /** replace: write `mine` as it is (an instructor's reset), instead of merging it in. */
+  options: { attempts?: number; delayMs?: number; replace?: boolean } = {},
 ): Promise<void> {
   const attempts = options.attempts ?? 4;
   let lastError: unknown;
@@ -44,7 +45,7 @@ export async function writeLedger(
       if (current.status !== 200)
         throw writeError(transport, 'read', `the ledger in ${namespace}`, current.status, current.body);
       const object = JSON.parse(current.body) as ConfigMap;
-      const merged = mergeLedger(parseLedger(object.data?.[LEDGER_KEY]), mine);
+      const merged = options.replace ? mine : mergeLedger(parseLedger(object.data?.[LEDGER_KEY]), mine);
       const body = JSON.stringify({ ...object, data: { ...object.data, [LEDGER_KEY]: JSON.stringify(merged) } });
       const written = await transport.request(path(namespace), { method: 'PUT', body, timeoutMs: 5000 });
       if (written.status === 200) return;

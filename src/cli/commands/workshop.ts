@@ -9,6 +9,7 @@ import { loadLab } from '../../adapters/fs/labRepository.js';
 import { createWorkshop, planWorkshop, planYaml } from '../../app/workshop/createWorkshop.js';
 import { deleteWorkshop } from '../../app/workshop/deleteWorkshop.js';
 import { openRoster } from '../../app/workshop/workshopRoster.js';
+import { resetAttendee } from '../../app/workshop/resetAttendee.js';
 import { sortRoster } from '../../core/workshop/roster.js';
 import { rosterCells, rosterCsv, rosterTable } from '../report/roster.js';
 import { confirm } from '../confirm.js';
@@ -51,6 +52,7 @@ export default defineCommand({
     'labs workshop status kcd --context my-cluster',
     'labs workshop status kcd --context my-cluster --csv > roster.csv',
     'labs workshop status kcd --context my-cluster --watch --stuck-after 15m',
+    'labs workshop reset kcd attendee-07 --step create-service --context my-cluster',
     'labs workshop delete kcd --context my-cluster',
   ],
   async run(context) {
@@ -58,9 +60,12 @@ export default defineCommand({
     if (context.args.length > 2 && action !== 'reset')
       throw inputError(`unexpected argument "${context.args[2]}"`, `usage: labs workshop ${action} <name> [options]`);
     checkWorkshopName(name);
+    // Every request in flight (many attendees at once) listens to Ctrl-C.
+    setMaxListeners(1000, context.signal);
     if (action === 'create') return create(context, name);
     if (action === 'delete') return remove(context, name);
     if (action === 'status') return status(context, name);
+    if (action === 'reset') return reset(context, name);
     throw inputError(`unknown workshop action "${action}"`, 'use create, status, reset or delete');
   },
 });
@@ -90,8 +95,6 @@ async function create(context: CommandContext<Options>, name: string): Promise<E
     return ExitCode.ok;
   }
   const outDir = path.resolve(cwd, flags.out ?? `${name}-attendees`);
-  // Every request in flight listens to Ctrl-C.
-  setMaxListeners(1000, signal);
   const started = performance.now();
   const created = await createWorkshop(request, {
     context: chosenContext(context),
@@ -147,7 +150,6 @@ async function status(context: CommandContext<Options>, name: string): Promise<E
     stuckAfterMs: parseStuckAfter(flags.stuckAfter),
   });
   try {
-    setMaxListeners(1000, signal);
     const rows = sortRoster(await roster.refresh(signal));
     const now = new Date();
     if (flags.json && !flags.watch) out.writeJson({ workshop: name, lab: roster.lab.id, attendees: rows });
@@ -174,4 +176,34 @@ function parseStuckAfter(text: string): number {
   const match = /^(\d+)(s|m|h)$/.exec(text.trim());
   if (!match) throw inputError(`--stuck-after ${text}: give a time such as 10m, 90s or 1h`, 'e.g. --stuck-after 15m');
   return Number(match[1]) * { s: 1000, m: 60_000, h: 3_600_000 }[match[2] as 's' | 'm' | 'h'];
+}
+
+async function reset(context: CommandContext<Options>, name: string): Promise<ExitCode> {
+  const { options: flags, out, env, cwd, signal, interactive, args } = context;
+  const attendee = args[2];
+  if (!attendee)
+    throw inputError('missing <attendee>', `usage: labs workshop reset ${name} <attendee> [--step <step>]`);
+  if (!flags.lab) throw inputError('missing --lab', 'the lab of the workshop, e.g. --lab clusterip');
+  const kubeContext = chosenContext(context);
+  const lab = loadLab(flags.lab, cwd);
+  const where = flags.step ? `the start of step "${flags.step}"` : 'the start of the lab';
+  const ok = await confirm(
+    `Put ${attendee} of workshop ${name} back at ${where}? Everything in their lab namespaces is deleted and rebuilt.`,
+    { yes: flags.yes, interactive, signal },
+  );
+  if (!ok) {
+    out.note('nothing changed');
+    return ExitCode.notPassed;
+  }
+  const { step } = await resetAttendee(name, lab, attendee, {
+    context: kubeContext,
+    env,
+    signal,
+    ...(flags.step ? { stepId: flags.step } : {}),
+    onLine: (line) => out.note(out.style.dim(line)),
+  });
+  out.line(
+    `${attendee} is at the start of step "${step}"; tell them to run \`labs start ${lab.id} --kubeconfig ...\` again`,
+  );
+  return ExitCode.ok;
 }
