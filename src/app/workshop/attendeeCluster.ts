@@ -9,16 +9,20 @@ import type { ClusterSession } from '../../adapters/connect.js';
 import type { AttendeeAccess } from './attendeeAccess.js';
 import { asExpired } from './attendeeAccess.js';
 
-export function attendeeReader(reader: ClusterReader, access: AttendeeAccess): ClusterReader {
-  const { namespaces, workshop } = access.config;
+/**
+ * `reader` with "every namespace" meaning `namespaces`; with `workshop`, a rejected token reads as
+ * expired workshop access.
+ */
+export function scopedReader(reader: ClusterReader, namespaces: readonly string[], workshop?: string): ClusterReader {
+  const guard = <T>(work: Promise<T>): Promise<T> => (workshop === undefined ? work : guard(work));
   return {
     target: reader.target,
-    get: (kind, name, namespace, signal) => asExpired(workshop, reader.get(kind, name, namespace, signal)),
+    get: (kind, name, namespace, signal) => guard(reader.get(kind, name, namespace, signal)),
     async list(kind, options = {}, signal) {
       if (!KINDS[kind].namespaced || (options.namespace && options.namespace !== '*'))
-        return asExpired(workshop, reader.list(kind, options, signal));
+        return guard(reader.list(kind, options, signal));
       const lists = await Promise.all(
-        namespaces.map((namespace) => asExpired(workshop, reader.list(kind, { ...options, namespace }, signal))),
+        namespaces.map((namespace) => guard(reader.list(kind, { ...options, namespace }, signal))),
       );
       return lists.flat();
     },
@@ -28,7 +32,7 @@ export function attendeeReader(reader: ClusterReader, access: AttendeeAccess): C
           ? namespaces.map((namespace) => ({ kind: target.kind, namespace }))
           : [target],
       );
-      return asExpired(workshop, reader.watch(scoped, onEvent, signal));
+      return guard(reader.watch(scoped, onEvent, signal));
     },
   };
 }
@@ -37,7 +41,7 @@ export function attendeeCluster(session: ClusterSession, access: AttendeeAccess)
   const { dataPlane } = access.config;
   return {
     ...session,
-    reader: attendeeReader(session.reader, access),
+    reader: scopedReader(session.reader, access.config.namespaces, access.config.workshop),
     capabilities: () =>
       Promise.resolve(
         dataPlane

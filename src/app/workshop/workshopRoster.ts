@@ -20,10 +20,12 @@ import {
 import { planAttendee } from '../../core/workshop/plan.js';
 import { currentStepOf, rosterRow, type RosterRow, rowSignature } from '../../core/workshop/roster.js';
 import { createSessionGrader } from '../../adapters/checkers/sessionGrader.js';
+import { createCheckerLoader } from '../../adapters/checkers/loadChecker.js';
 import { connectCluster } from '../../adapters/connect.js';
 import { loadLab } from '../../adapters/fs/labRepository.js';
 import { readLedger } from '../../adapters/kube/ledgerConfigMap.js';
 import { writeError } from '../../adapters/kube/writes.js';
+import { scopedReader } from './attendeeCluster.js';
 import { mapLimited } from './pool.js';
 
 export interface RosterOptions {
@@ -94,7 +96,15 @@ export async function openRoster(name: string, options: RosterOptions): Promise<
       entries.set(attendee, entry);
       for (const namespace of [entry.home, ...entry.namespaces]) byNamespace.set(namespace, entry);
     }
-    const grader = createSessionGrader(session);
+    // Each attendee is graded as they see the cluster: "every namespace" is their own namespaces
+    // (listing the whole cluster for every attendee would also cost seconds with 100 of them).
+    const loadChecker = createCheckerLoader();
+    const graders = new Map(
+      [...entries.values()].map((entry) => [
+        entry,
+        createSessionGrader({ ...session, reader: scopedReader(session.reader, entry.namespaces) }, loadChecker),
+      ]),
+    );
     const defaults = labVariables(lab);
 
     const grade = async (entry: Entry, signal?: AbortSignal): Promise<RosterRow> => {
@@ -102,7 +112,7 @@ export async function openRoster(name: string, options: RosterOptions): Promise<
       const step = lab.steps.find((s) => s.id === stepId)!;
       delete entry.gradeError;
       try {
-        entry.report = await grader.gradeStep(lab, stepId, {
+        entry.report = await graders.get(entry)!.gradeStep(lab, stepId, {
           answers: {},
           vars: { ...defaults, namespace: attendeeNamespace(name, entry.attendee) },
           only: step.checks,
@@ -126,7 +136,7 @@ export async function openRoster(name: string, options: RosterOptions): Promise<
       return entry.row;
     };
     const rows = (): RosterRow[] => [...entries.values()].flatMap((entry) => (entry.row ? [entry.row] : []));
-    const concurrency = options.concurrency ?? 16;
+    const concurrency = options.concurrency ?? 32;
 
     return {
       lab,

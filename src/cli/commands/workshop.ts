@@ -150,9 +150,12 @@ async function status(context: CommandContext<Options>, name: string): Promise<E
     stuckAfterMs: parseStuckAfter(flags.stuckAfter),
   });
   try {
+    const began = performance.now();
     const rows = sortRoster(await roster.refresh(signal));
+    const refreshMs = Math.round(performance.now() - began);
     const now = new Date();
-    if (flags.json && !flags.watch) out.writeJson({ workshop: name, lab: roster.lab.id, attendees: rows });
+    if (flags.json && flags.watch) for (const row of rows) out.line(JSON.stringify(row));
+    else if (flags.json) out.writeJson({ workshop: name, lab: roster.lab.id, refreshMs, attendees: rows });
     else if (flags.csv) out.line(rosterCsv(rows));
     else for (const line of rosterTable(rows, now, out.style)) out.line(line);
     if (!flags.watch) return ExitCode.ok;
