@@ -1,13 +1,13 @@
 // `labs workshop` on the real test cluster (test/cluster/up.sh): the API server's own RBAC and
 // TokenRequest decide what an attendee may do. Isolation is asserted with the API's answers (403)
 // and `kubectl auth can-i --list`; the attendee's lab works with their kubeconfig alone.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot, runBin, tempDir } from '../helpers/bin.js';
+import { cliPath, nodePath, repoRoot, runBin, tempDir } from '../helpers/bin.js';
 
 const kubeconfig = process.env['K8S_LABS_TEST_KUBECONFIG'];
 if (!kubeconfig)
@@ -330,6 +330,83 @@ describe.skipIf(!kubeconfig)('labs workshop on the real API server', () => {
       expect(result.code).toBe(3);
     }
   });
+
+  it("status is the roster: A's step, checks passing live, answers right, hints, solutions", async () => {
+    const status = await runBin(['workshop', 'status', workshop, '--context', context, '--json'], { env });
+    expect(status.code, status.stderr).toBe(0);
+    const roster = JSON.parse(status.stdout) as { lab: string; attendees: Record<string, unknown>[] };
+    expect(roster.lab).toBe('clusterip');
+    const rowA = roster.attendees.find((row) => row['attendee'] === a)!;
+    expect(rowA).toMatchObject({ namespace: nsA, questionsRight: 1, solutions: 1 });
+    expect(rowA['hints']).toBeGreaterThan(0);
+    const rowB = roster.attendees.find((row) => row['attendee'] === b)!;
+    expect(rowB).toMatchObject({ step: 'scene', checksPassed: 0, checks: 1, hints: 0, stuck: false });
+    const csv = await runBin(['workshop', 'status', workshop, '--context', context, '--csv'], { env });
+    expect(csv.stdout.split('\n')[0]).toContain('attendee,namespace,step');
+    expect(csv.stdout.trimEnd().split('\n')).toHaveLength(3);
+  });
+
+  it("status --watch prints B's row when B's fix lands, through watches", async () => {
+    const watcher = spawn(
+      nodePath,
+      [cliPath, 'workshop', 'status', workshop, '--context', context, '--watch', '--json'],
+      { env: { ...process.env, ...env, NO_COLOR: '1' } },
+    );
+    try {
+      let stdout = '';
+      watcher.stdout.on('data', (chunk) => (stdout += String(chunk)));
+      await new Promise<void>((resolve) =>
+        watcher.stderr.on('data', (chunk) => String(chunk).includes('watching') && resolve()),
+      );
+      const fileB = path.join(outDir, `${b}.kubeconfig`);
+      const solved = await runBin(['solve', 'clusterip', '--step', 'scene', '--yes', '--kubeconfig', fileB], { env });
+      expect(solved.code, solved.stderr).toBe(0);
+      const deadline = Date.now() + 20_000;
+      const fixed = (): boolean =>
+        stdout
+          .split('\n')
+          .filter((line) => line.startsWith('{'))
+          .map((line) => JSON.parse(line) as Record<string, unknown>)
+          .some((row) => row['attendee'] === b && (row['step'] !== 'scene' || row['checksPassed'] === 1));
+      while (!fixed() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(fixed(), stdout).toBe(true);
+    } finally {
+      watcher.kill('SIGINT');
+    }
+  }, 40_000);
+
+  it('reset puts one attendee back at a step, with their rights and ledger to match', async () => {
+    const reset = await runBin(
+      [
+        'workshop',
+        'reset',
+        workshop,
+        a,
+        '--lab',
+        'clusterip',
+        '--step',
+        'create-service',
+        '--context',
+        context,
+        '--yes',
+      ],
+      { env },
+    );
+    expect(reset.code, reset.stderr).toBe(0);
+    const roster = JSON.parse(
+      (await runBin(['workshop', 'status', workshop, '--context', context, '--json'], { env })).stdout,
+    ) as { attendees: Record<string, unknown>[] };
+    expect(roster.attendees.find((row) => row['attendee'] === a)).toMatchObject({ step: 'create-service', hints: 0 });
+    // A still works in A's namespace, and still only there.
+    expect(await asA('GET', `/api/v1/namespaces/${nsA}/pods`)).toBe(200);
+    expect(await asA('GET', `/api/v1/namespaces/${nsB}/pods`)).toBe(403);
+    const unknown = await runBin(
+      ['workshop', 'reset', workshop, 'nobody', '--lab', 'clusterip', '--context', context, '--yes'],
+      { env },
+    );
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('has no attendee "nobody"');
+  }, 60_000);
 
   it('delete removes exactly what was made (by label), nothing else', async () => {
     admin(['create', 'namespace', `${workshop}-stray`]);

@@ -14,7 +14,7 @@ import { asExpired } from './attendeeAccess.js';
  * expired workshop access.
  */
 export function scopedReader(reader: ClusterReader, namespaces: readonly string[], workshop?: string): ClusterReader {
-  const guard = <T>(work: Promise<T>): Promise<T> => (workshop === undefined ? work : guard(work));
+  const guard = <T>(work: Promise<T>): Promise<T> => (workshop === undefined ? work : asExpired(workshop, work));
   return {
     target: reader.target,
     get: (kind, name, namespace, signal) => guard(reader.get(kind, name, namespace, signal)),
