@@ -24,6 +24,10 @@ export interface GuideInputs {
   varFlags: readonly string[];
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** Opens the cluster instead of the context's own (a workshop attendee's scoped view). */
+  openCluster?: () => Promise<ClusterSession>;
+  /** False when the learner cannot rebuild their namespaces (a workshop attendee). */
+  canRebuild?: boolean;
 }
 
 export interface Guide {
@@ -39,8 +43,9 @@ export function createGuide(inputs: GuideInputs): Guide {
   const contextName = resolveContextName(inputs.context, env);
   const locations = new Map<string, LabLocation>();
   const sessions = new Map<string, LabSession>();
-  const openCluster = async () =>
-    (await import('../adapters/connect.js')).openCluster({ context: inputs.context, env });
+  const openCluster =
+    inputs.openCluster ??
+    (async () => (await import('../adapters/connect.js')).openCluster({ context: inputs.context, env }));
   const openLabCluster = async () => (await import('./labCluster.js')).labClusterOver(await openCluster());
 
   const openAt = (location: LabLocation): OpenedLab => {
@@ -70,7 +75,7 @@ export function createGuide(inputs: GuideInputs): Guide {
       },
     },
     progress: store,
-    canRebuild: true,
+    canRebuild: inputs.canRebuild ?? true,
     now: () => new Date(),
     openLab: (id) => openAt(locations.get(id) ?? singleLabLocation(id, cwd)),
     loadSolution: async (lab, stepId) => sessions.get(lab.id)?.revealSolution(stepId) ?? [],

@@ -22,7 +22,8 @@ const NETWORK_REASONS: Record<string, string> = {
 
 /** The reason in a few words, or undefined when `error` is not a network or TLS failure. */
 export function networkReason(error: unknown): string | undefined {
-  const code = (error as { code?: unknown }).code;
+  // A 403 has no cause: nothing to read then.
+  const code = (error as { code?: unknown } | undefined)?.code;
   if (typeof code !== 'string') return undefined;
   if (code in NETWORK_REASONS) return NETWORK_REASONS[code];
   if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL/.test(code)) {

@@ -69,3 +69,30 @@ export function openAttendeeLabSession(request: AttendeeSessionRequest): LabSess
   });
   return Object.assign(session, { ledger });
 }
+
+/** What the terminal guide needs to open the attendee's lab: their store, context, variables and scoped cluster. */
+export function attendeeGuideInputs(request: AttendeeSessionRequest) {
+  const access = attendeeAccessFor(request);
+  const { config } = access;
+  if (request.lab !== undefined && request.lab !== config.lab)
+    throw inputError(
+      `workshop "${config.workshop}" is for lab "${config.lab}", not "${request.lab}"`,
+      `run \`labs start ${config.lab} --kubeconfig ${request.kubeconfig}\``,
+    );
+  const ledger = createLedgerMirror(access, request.warn);
+  const store = createProgressStore({
+    dir: path.join(stateDir(request.env), 'workshops', `${config.workshop}-${config.attendee}`),
+    env: request.env,
+    warn: request.warn,
+  });
+  return {
+    lab: config.lab,
+    store: mirroredStore(store, ledger),
+    context: access.contextName,
+    varFlags: Object.entries(config.vars).map(([name, value]) => `${name}=${value}`),
+    env: access.env,
+    canRebuild: false,
+    openCluster: async () =>
+      attendeeCluster(await openCluster({ context: access.contextName, env: access.env }), access),
+  };
+}

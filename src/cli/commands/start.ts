@@ -7,6 +7,7 @@ import * as v from 'valibot';
 import { ExitCode } from '../../errors.js';
 import { createGuide } from '../../app/guideServices.js';
 import { openProgressStore } from '../../app/openLabSession.js';
+import { attendeeGuideInputs } from '../../app/workshop/attendeeSession.js';
 import { defineCommand, flag } from '../command.js';
 
 export const NO_TTY_MESSAGE = 'k8s-labs start needs an interactive terminal; use `labs check` and `labs list` instead';
@@ -35,8 +36,24 @@ export default defineCommand({
     const app = import('../../ui/App.js');
     // Shown before the guide takes the screen, not through it.
     const warnings: string[] = [];
-    const store = openProgressStore(env, (message) => warnings.push(message));
-    const guide = createGuide({ store, context: options.context, varFlags: options.var, env, cwd });
+    const warn = (message: string): void => void warnings.push(message);
+    // A workshop attendee: the workshop fixes the lab, the context and the variables.
+    const attendee = options.kubeconfig
+      ? attendeeGuideInputs({
+          kubeconfig: options.kubeconfig,
+          context: options.context,
+          lab: args[0],
+          varFlags: options.var,
+          env,
+          cwd,
+          warn,
+        })
+      : undefined;
+    const store = attendee?.store ?? openProgressStore(env, warn);
+    const guide = createGuide(
+      attendee ? { ...attendee, cwd } : { store, context: options.context, varFlags: options.var, env, cwd },
+    );
+    if (attendee) args[0] ??= attendee.lab;
     const start = args[0]
       ? ({ kind: 'lab', opened: guide.open(args[0]) } as const)
       : ({ kind: 'pick', choices: guide.choices() } as const);
