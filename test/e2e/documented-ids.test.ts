@@ -13,7 +13,7 @@ const labs = findLabs(repoRoot).map((location) => loadLabAt(location).lab!);
 const labIds = new Set(labs.map((lab) => lab.id));
 /** The lab name the authoring docs use for "your own lab". */
 const AUTHOR_EXAMPLE = 'my-lab';
-const VALUED = new Set(['--step', '--context', '--var', '--junit', '--dir', '--jobs']);
+const VALUED = new Set(['--step', '--context', '--var', '--junit', '--dir', '--jobs', '--kubeconfig']);
 const LAB_FIRST = new Set(['start', 'check', 'hint', 'solve', 'reset', 'prepare', 'test', 'list', 'validate', 'jump']);
 
 /** Command lines in a text: inline code and code-block lines that start with labs or k8s-labs. */
