@@ -8,10 +8,11 @@ import { checkWorkshopName, parseAttendees } from '../../core/workshop/names.js'
 import { loadLab } from '../../adapters/fs/labRepository.js';
 import { createWorkshop, planWorkshop, planYaml } from '../../app/workshop/createWorkshop.js';
 import { deleteWorkshop } from '../../app/workshop/deleteWorkshop.js';
-import { openRoster } from '../../app/workshop/workshopRoster.js';
+import { openRoster, type Roster } from '../../app/workshop/workshopRoster.js';
 import { resetAttendee } from '../../app/workshop/resetAttendee.js';
-import { sortRoster } from '../../core/workshop/roster.js';
-import { rosterCells, rosterCsv, rosterTable } from '../report/roster.js';
+import { type RosterRow, sortRoster } from '../../core/workshop/roster.js';
+import { rosterCsv, rosterTable } from '../report/roster.js';
+import { rosterCells } from '../../core/workshop/rosterCells.js';
 import { confirm } from '../confirm.js';
 import { type CommandContext, defineCommand, flag, valueOption, valueOptionOr } from '../command.js';
 import { seconds } from '../output.js';
@@ -154,6 +155,10 @@ async function status(context: CommandContext<Options>, name: string): Promise<E
     const rows = sortRoster(await roster.refresh(signal));
     const refreshMs = Math.round(performance.now() - began);
     const now = new Date();
+    if (context.interactive && !flags.json && !flags.csv && !flags.watch) {
+      await live(roster, name, rows, signal);
+      return ExitCode.ok;
+    }
     if (flags.json && flags.watch) for (const row of rows) out.line(JSON.stringify(row));
     else if (flags.json) out.writeJson({ workshop: name, lab: roster.lab.id, refreshMs, attendees: rows });
     else if (flags.csv) out.line(rosterCsv(rows));
@@ -209,4 +214,34 @@ async function reset(context: CommandContext<Options>, name: string): Promise<Ex
     `${attendee} is at the start of step "${step}"; tell them to run \`labs start ${lab.id} --kubeconfig ...\` again`,
   );
   return ExitCode.ok;
+}
+
+/** The live Ink table: the roster's watches feed it until q. */
+async function live(roster: Roster, name: string, initial: RosterRow[], signal: AbortSignal): Promise<void> {
+  const { runRosterScreen } = await import('../../ui/workshop/RosterScreen.js');
+  const stop = new AbortController();
+  const onAbort = (): void => stop.abort();
+  signal.addEventListener('abort', onAbort, { once: true });
+  const listeners = new Set<(rows: RosterRow[]) => void>();
+  const watching = roster.watch((_changed, all) => listeners.forEach((listener) => listener(all)), stop.signal);
+  try {
+    await runRosterScreen(
+      {
+        workshop: name,
+        lab: roster.lab.id,
+        initial,
+        subscribe(listener) {
+          listeners.add(listener);
+          return () => listeners.delete(listener);
+        },
+        details: (attendee) =>
+          (roster.report(attendee)?.checks ?? []).map(({ title, status, message }) => ({ title, status, message })),
+      },
+      signal,
+    );
+  } finally {
+    stop.abort();
+    signal.removeEventListener('abort', onAbort);
+    await watching.catch(() => undefined);
+  }
 }
