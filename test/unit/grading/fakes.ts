@@ -124,6 +124,7 @@ export function makeLab(steps: StepSpec[], id = 'demo'): Lab {
       images: [],
       variables: { namespace: { default: 'demos' } },
       owns: { namespaces: ['demos'], objects: [] },
+      reads: [],
       steps: steps.map((step) => ({ id: step.id, file: `steps/${step.id}.md` })),
     },
     steps: steps.map((step): Step => ({
