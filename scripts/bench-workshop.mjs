@@ -118,24 +118,19 @@ try {
     let timer;
     const late = new Promise((resolve) => {
       timer = setTimeout(() => {
-        console.error(`${what}: not seen within 15 s`);
+        console.error(`${what}: not seen within 30 s`);
         resolve(Number.NaN);
-      }, 15_000);
+      }, 30_000);
     });
     return Promise.race([promise, late]).finally(() => clearTimeout(timer));
   };
-  await readyNow;
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  const latencies = [];
-  for (const i of [0, 7, 14].filter((index) => index < count)) {
-    const target = name(i);
-    const seen = new Promise((resolve) => {
+  // When the watcher prints a row matching `wanted`: the time it was read.
+  const rowSeen = (wanted) =>
+    new Promise((resolve) => {
       const onData = (chunk) => {
         buffer += String(chunk);
         for (const line of buffer.split('\n').slice(0, -1)) {
-          if (!line.startsWith('{')) continue;
-          const row = JSON.parse(line);
-          if (row.attendee === target && row.checksPassed === 1) {
+          if (line.startsWith('{') && wanted(JSON.parse(line))) {
             watcher.stdout.off('data', onData);
             resolve(performance.now());
           }
@@ -144,6 +139,12 @@ try {
       };
       watcher.stdout.on('data', onData);
     });
+  await readyNow;
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const latencies = [];
+  for (const i of [0, 7, 14].filter((index) => index < count)) {
+    const target = name(i);
+    const seen = rowSeen((row) => row.attendee === target && row.checksPassed === 1);
     kubectl(['apply', '-f', '-'], deployment(`${workshop}-${target}`));
     const fixedAt = performance.now();
     latencies.push((await within(seen, `${target}'s fix`)) - fixedAt);
@@ -156,21 +157,7 @@ try {
   const answers = [];
   for (const i of [5, 12, 19].filter((index) => index < count)) {
     const target = name(i);
-    const seen = new Promise((resolve) => {
-      const onData = (chunk) => {
-        buffer += String(chunk);
-        for (const line of buffer.split('\n').slice(0, -1)) {
-          if (!line.startsWith('{')) continue;
-          const row = JSON.parse(line);
-          if (row.attendee === target && row.questionsRight === 1) {
-            watcher.stdout.off('data', onData);
-            resolve(performance.now());
-          }
-        }
-        buffer = buffer.slice(buffer.lastIndexOf('\n') + 1);
-      };
-      watcher.stdout.on('data', onData);
-    });
+    const seen = rowSeen((row) => row.attendee === target && row.questionsRight === 1);
     const at = new Date().toISOString();
     const ledger = {
       lab: 'clusterip',

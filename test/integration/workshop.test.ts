@@ -65,6 +65,26 @@ function asA(method: string, apiPath: string, body?: unknown): Promise<number> {
   });
 }
 
+const createAgain = () =>
+  runBin(
+    [
+      'workshop',
+      'create',
+      workshop,
+      '--lab',
+      'clusterip',
+      '--attendees',
+      '2',
+      '--context',
+      context,
+      '--out',
+      outDir,
+      '--duration',
+      '1h',
+    ],
+    { env },
+  );
+
 const labelledCount = (): number =>
   ['namespaces', 'clusterroles', 'clusterrolebindings']
     .map((kind) => admin(['get', kind, '-l', `k8s-labs.dev/workshop=${workshop}`, '-o', 'name']))
@@ -85,24 +105,7 @@ const labelledCount = (): number =>
 
 describe.skipIf(!kubeconfig)('labs workshop on the real API server', () => {
   beforeAll(async () => {
-    const created = await runBin(
-      [
-        'workshop',
-        'create',
-        workshop,
-        '--lab',
-        'clusterip',
-        '--attendees',
-        '2',
-        '--context',
-        context,
-        '--out',
-        outDir,
-        '--duration',
-        '1h',
-      ],
-      { env },
-    );
+    const created = await createAgain();
     expect(created.stderr).toContain('[2/2]');
     expect(created.code, created.stderr).toBe(0);
     expect(created.stdout).toContain('k8s-labs start clusterip --kubeconfig');
@@ -141,24 +144,7 @@ describe.skipIf(!kubeconfig)('labs workshop on the real API server', () => {
 
   it('is idempotent: creating again makes nothing new and keeps the attendee working', async () => {
     const before = labelledCount();
-    const again = await runBin(
-      [
-        'workshop',
-        'create',
-        workshop,
-        '--lab',
-        'clusterip',
-        '--attendees',
-        '2',
-        '--context',
-        context,
-        '--out',
-        outDir,
-        '--duration',
-        '1h',
-      ],
-      { env },
-    );
+    const again = await createAgain();
     expect(again.code, again.stderr).toBe(0);
     expect(labelledCount()).toBe(before);
   });
