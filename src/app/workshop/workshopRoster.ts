@@ -150,8 +150,20 @@ export async function openRoster(name: string, options: RosterOptions): Promise<
         for (const entry of entries.values()) for (const read of entry.report?.reads ?? []) kinds.add(read.kind);
         const dirty = new Map<Entry, boolean>();
         let timer: NodeJS.Timeout | undefined;
+        let flushing = false;
+        // One flush at a time: under a stream of events, re-grading in parallel batches piles up.
         const flush = async (): Promise<void> => {
           timer = undefined;
+          if (flushing) return;
+          flushing = true;
+          try {
+            await flushOnce();
+          } finally {
+            flushing = false;
+          }
+          if (dirty.size > 0 && !signal.aborted) timer ??= setTimeout(() => void flush(), 50);
+        };
+        const flushOnce = async (): Promise<void> => {
           const batch = [...dirty];
           dirty.clear();
           const changed: RosterRow[] = [];
