@@ -34,4 +34,5 @@ fi
 npm test
 npm run -s bench:check
 npm run -s bench:startup
+npm run -s bench:floor
 npm run -s test:node
