@@ -55,7 +55,10 @@ export function planLabTests(
       'fix them (see `labs validate`), then run `labs test` again',
     );
   }
-  return labs.map((lab) => ({ lab, vars: resolveVariables(lab, varFlags, env), fixtures: loadFixtures(lab) }));
+  return labs.map((lab) => {
+    const vars = resolveVariables(lab, varFlags, env);
+    return { lab, vars, fixtures: loadFixtures(lab, vars) };
+  });
 }
 
 /** What the resets of every planned lab delete, in words, each namespace and object named once. */

@@ -9,6 +9,7 @@ import { parseMarkdown, splitFrontMatter } from './markdown.js';
 import { checkSchema, loadAllYaml, loadYaml } from './parseYaml.js';
 import { fixtureSchema, frontMatterSchema, type LabManifest, manifestSchema } from './schema.js';
 import { findVariables, renderTemplate } from './template.js';
+import { renderYamlText, variableValueProblem } from './yamlTemplate.js';
 import { lineOfPath } from './yamlLines.js';
 import { findImageProblems } from './images.js';
 import { foreignFixtureEntries, sharedOwnedObjects } from './labNamespaces.js';
@@ -54,6 +55,17 @@ export function parseLab(files: LabFiles): ParseResult {
       message: 'no "namespace" variable',
       fix: 'declare variables.namespace with a default such as "demos", so each attendee of a shared cluster can get their own',
     });
+  }
+  for (const [name, variable] of Object.entries(manifest.variables)) {
+    const wrong = variableValueProblem(variable.type ?? 'string', String(variable.default));
+    if (wrong) {
+      problems.push({
+        file: manifestFile,
+        line: lineOfPath(source, ['variables', name, 'default']),
+        message: `default of variable "${name}": ${wrong}`,
+        fix: `give it a ${variable.type} default, or change its type`,
+      });
+    }
   }
   problems.push(...findImageProblems(manifest.images, source, manifestFile));
   for (const entry of sharedOwnedObjects(manifest.owns, defaultValues(manifest))) {
@@ -174,6 +186,7 @@ function crossCheck(lab: Lab, files: LabFiles, manifestSource: string): Problem[
   const solutionDir = path.join(files.root, solutionPath(lab.id));
   const checkers = new Set(files.checkerIds);
   const questionIds = new Map<string, string>();
+  const render = yamlRenderer(lab.manifest);
 
   const undeclared = (text: string, file: string, firstLine: number): void => {
     for (const use of findVariables(text)) {
@@ -225,7 +238,9 @@ function crossCheck(lab: Lab, files: LabFiles, manifestSource: string): Problem[
       questionIds.set(question.id, step.id);
     }
     if (files.scope === 'run') continue;
-    problems.push(...solutionProblems(step, files.solutions[step.id], path.join(solutionDir, step.id), undeclared));
+    problems.push(
+      ...solutionProblems(step, files.solutions[step.id], path.join(solutionDir, step.id), undeclared, render),
+    );
     const solution = files.solutions[step.id] ?? {};
     problems.push(
       ...imageUseProblems(lab, [
@@ -238,7 +253,7 @@ function crossCheck(lab: Lab, files: LabFiles, manifestSource: string): Problem[
       ]),
     );
   }
-  if (files.scope === 'all') problems.push(...fixtureProblems(lab, files, undeclared));
+  if (files.scope === 'all') problems.push(...fixtureProblems(lab, files, undeclared, render));
   return problems;
 }
 
@@ -247,6 +262,7 @@ function solutionProblems(
   solution: Record<string, string> | undefined,
   dir: string,
   undeclared: (text: string, file: string, firstLine: number) => void,
+  render: (text: string) => string,
 ): Problem[] {
   const problems: Problem[] = [];
   const names = Object.keys(solution ?? {});
@@ -263,8 +279,8 @@ function solutionProblems(
   for (const name of names) undeclared(solution[name] ?? '', path.join(dir, name), 1);
   for (const name of manifests) {
     const file = path.join(dir, name);
-    const loaded = loadAllYaml(solution[name] ?? '', file);
-    if (!loaded.ok) problems.push(...loaded.problems);
+    const loaded = loadAllYaml(render(solution[name] ?? ''), file);
+    if (!loaded.ok) problems.push(...renderedYamlProblems(loaded.problems, solution[name] ?? ''));
   }
   if (names.includes(ANSWERS_FILE)) {
     const file = path.join(dir, ANSWERS_FILE);
@@ -299,15 +315,17 @@ function fixtureProblems(
   lab: Lab,
   files: LabFiles,
   undeclared: (text: string, file: string, firstLine: number) => void,
+  render: (text: string) => string,
 ): Problem[] {
   const problems: Problem[] = [];
   const vars = defaultValues(lab.manifest);
   const owned = lab.manifest.owns.namespaces.map((name) => renderTemplate(name, vars));
-  for (const [file, source] of Object.entries(files.fixtures)) {
-    undeclared(source, file, 1);
+  for (const [file, raw] of Object.entries(files.fixtures)) {
+    undeclared(raw, file, 1);
+    const source = render(raw);
     const loaded = loadYaml(source, file);
     if (!loaded.ok) {
-      problems.push(...loaded.problems);
+      problems.push(...renderedYamlProblems(loaded.problems, raw));
       continue;
     }
     const checked = checkSchema(fixtureSchema, loaded.value, source, file);
@@ -372,9 +390,31 @@ function imageUseProblems(lab: Lab, texts: { text: string; line: number; file: s
   return problems;
 }
 
+/** Renders YAML text with the variables' defaults, each whole value as its declared type. */
+const yamlRenderer = (manifest: LabManifest): ((text: string) => string) => {
+  const vars = defaultValues(manifest);
+  const types = Object.fromEntries(Object.entries(manifest.variables).map(([name, variable]) => [name, variable.type]));
+  return (text) => renderYamlText(text, vars, types);
+};
+
+/** A YAML error on a line that uses a variable: the rendered value broke the line, so say how to quote it. */
+function renderedYamlProblems(found: Problem[], raw: string): Problem[] {
+  const lines = raw.split('\n');
+  return found.map((problem) => {
+    const uses = findVariables(lines[problem.line - 1] ?? '');
+    if (uses.length === 0) return problem;
+    const names = uses.map((use) => `{{${use.name}}}`).join(', ');
+    return {
+      ...problem,
+      message: `${problem.message} (after rendering ${names} with the default value)`,
+      fix: `quote the value that uses ${names} ("..."), or declare the variable's type (number, port) in ${MANIFEST_FILE}`,
+    };
+  });
+}
+
 /** The variables' defaults: what validation renders content with. */
 const defaultValues = (manifest: LabManifest): Record<string, string> =>
-  Object.fromEntries(Object.entries(manifest.variables).map(([name, variable]) => [name, variable.default]));
+  Object.fromEntries(Object.entries(manifest.variables).map(([name, variable]) => [name, String(variable.default)]));
 
 function duplicates<P>(ids: string[], problem: (id: string, index: number) => P): P[] {
   const seen = new Set<string>();

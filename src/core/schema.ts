@@ -19,8 +19,17 @@ const id = v.pipe(
 
 const variableName = v.pipe(v.string(), v.regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'use letters, digits and _'));
 
+export const variableTypeSchema = described(
+  v.picklist(['string', 'number', 'port']),
+  'What the value is: string (default), number, or port (1-65535). A whole unquoted YAML value `{{name}}` is rendered as this type.',
+);
+
 export const variableSchema = v.strictObject({
-  default: described(v.string(), 'Value used when the learner or instructor does not set one.'),
+  default: described(
+    v.union([v.string(), v.number()]),
+    "Value used when the learner or instructor does not set one; must be of the variable's type.",
+  ),
+  type: v.optional(variableTypeSchema),
   description: v.optional(described(v.string(), 'What the variable is for, shown by `labs list --json` and the TUI.')),
 });
 
@@ -151,6 +160,7 @@ export const fixtureSchema = v.strictObject({
 export type LabManifest = v.InferOutput<typeof manifestSchema>;
 export type StepFrontMatter = v.InferOutput<typeof frontMatterSchema>;
 export type Question = v.InferOutput<typeof questionSchema>;
+export type VariableType = v.InferOutput<typeof variableTypeSchema>;
 export type AnswerKind = v.InferOutput<typeof answerKindSchema>;
 export type LabRead = v.InferOutput<typeof readSchema>;
 export type OwnedObject = v.InferOutput<typeof ownedObjectSchema>;

@@ -7,11 +7,10 @@ import path from 'node:path';
 import { inputError } from '../../errors.js';
 import type { Lab } from '../../core/lab.js';
 import { ANSWERS_FILE, SOLVE_SCRIPT, solutionPath } from '../../core/labFiles.js';
-import { renderForShell, variablesEnv } from '../../core/labVariables.js';
+import { renderForShell, renderLabYaml, variablesEnv } from '../../core/labVariables.js';
 import { ownedTargets } from '../../core/labNamespaces.js';
 import { parseReferenceAnswers } from '../../core/labTest/referenceAnswers.js';
 import type { KubectlRunner, ShellRunner } from '../../core/ports.js';
-import { renderTemplate } from '../../core/template.js';
 import { ApplyError, checkRun } from './applyError.js';
 import { applyManifest, createNamespaces } from './kubectlOps.js';
 import { readSolutionFiles, solutionDir } from './solutionFiles.js';
@@ -73,7 +72,7 @@ export async function applySolution(
   await ensureNamespaces(session, lab, vars, options);
 
   for (const name of files.filter((file) => /\.ya?ml$/.test(file) && file !== ANSWERS_FILE)) {
-    const manifest = renderTemplate(read(name), vars);
+    const manifest = renderLabYaml(lab, read(name), vars);
     if (manifest.trim() === '') continue;
     await applyManifest(session.kubectl, manifest, `kubectl apply of ${shown(name)}`, options);
   }

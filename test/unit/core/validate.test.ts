@@ -62,6 +62,13 @@ describe('labs validate problems', () => {
       9,
       'fixture applies Service "web" in namespace "default", which the lab does not own',
     ],
+    ['variable-bad-default', `${lab}/lab.yaml`, 15, 'default of variable "nodePort": "30o80" is not a port (1-65535)'],
+    [
+      'variable-breaks-yaml',
+      'checkers/base-lab/fixtures/svc-exists/wrong-ns.yaml',
+      9,
+      'YAML syntax error: bad indentation of a mapping entry (after rendering {{greeting}} with the default value)',
+    ],
     [
       'owns-shared-object',
       `${lab}/lab.yaml`,
