@@ -7,7 +7,8 @@ import type { Lab, Problem, Step } from './lab.js';
 import { ANSWERS_FILE, type LabFiles, MANIFEST_FILE, SOLVE_SCRIPT, solutionPath } from './labFiles.js';
 import { parseMarkdown, splitFrontMatter } from './markdown.js';
 import { checkSchema, loadAllYaml, loadYaml } from './parseYaml.js';
-import { fixtureSchema, frontMatterSchema, type LabManifest, manifestSchema } from './schema.js';
+import { type Fixture, fixtureSchema, frontMatterSchema, type LabManifest, manifestSchema } from './schema.js';
+import { messagePatternProblem } from './labTest/fixtureRules.js';
 import { findVariables, renderTemplate } from './template.js';
 import { renderYamlText, variableValueProblem } from './yamlTemplate.js';
 import { lineOfPath } from './yamlLines.js';
@@ -354,16 +355,64 @@ function fixtureProblems(
       continue;
     }
     const graded = new Set([...step.checks, ...step.questions.map((q) => q.id)]);
-    checked.value.rejects.forEach((id, index) => {
+    const fixture = checked.value;
+    const field = fixture.rejects.length > 0 ? 'rejects' : 'accepts';
+    fixture[field].forEach((id, index) => {
       if (!graded.has(id)) {
         problems.push({
           file,
-          line: lineOfPath(source, ['rejects', index]),
+          line: lineOfPath(source, [field, index]),
           message: `"${id}" is not a check or question of step "${step.id}"`,
           fix: `use one of: ${[...graded].join(', ')}`,
         });
       }
     });
+    problems.push(...fixtureKindProblems(fixture, file, source));
+  }
+  return problems;
+}
+
+/** A fixture under accepts/ names what must pass; any other names what must fail, and may say why. */
+function fixtureKindProblems(fixture: Fixture, file: string, source: string): Problem[] {
+  const problems: Problem[] = [];
+  const accepting = file.split(/[\\/]/).includes('accepts');
+  if (accepting && (fixture.accepts.length === 0 || fixture.rejects.length > 0)) {
+    problems.push({
+      file,
+      line: lineOfPath(source, fixture.rejects.length > 0 ? ['rejects'] : []),
+      message: 'a fixture under accepts/ is a right answer: it names what must pass',
+      fix: 'list the checks that must pass under "accepts:" (and no "rejects:"), or move the file out of accepts/',
+    });
+  }
+  if (!accepting && fixture.rejects.length === 0) {
+    problems.push({
+      file,
+      line: lineOfPath(source, fixture.accepts.length > 0 ? ['accepts'] : []),
+      message: fixture.accepts.length > 0 ? '"accepts" is only for fixtures under accepts/' : 'missing field "rejects"',
+      fix:
+        fixture.accepts.length > 0
+          ? 'move the file into an accepts/ folder, or list the checks that must fail under "rejects:"'
+          : 'list the checks or questions that must fail in this state under "rejects:"',
+    });
+  }
+  for (const [id, expected] of Object.entries(fixture.failsWith)) {
+    if (!fixture.rejects.includes(id)) {
+      problems.push({
+        file,
+        line: lineOfPath(source, ['failsWith', id]),
+        message: `failsWith names "${id}", which the fixture does not reject`,
+        fix: `add "${id}" to rejects, or remove it from failsWith`,
+      });
+    }
+    const wrong = messagePatternProblem(expected);
+    if (wrong) {
+      problems.push({
+        file,
+        line: lineOfPath(source, ['failsWith', id]),
+        message: wrong,
+        fix: 'write a substring of the message, or a valid /regular expression/',
+      });
+    }
   }
   return problems;
 }

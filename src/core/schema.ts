@@ -148,7 +148,24 @@ export const fixtureSchema = v.strictObject({
     'The mistake this fixture reproduces, e.g. "selector has a typo".',
   ),
   step: described(id, 'The step whose checks it targets; it is applied on top of the solved previous step.'),
-  rejects: described(v.pipe(v.array(id), v.minLength(1)), 'Checks or questions that must not pass in this state.'),
+  rejects: v.optional(
+    described(v.array(id), 'Checks or questions that must not pass in this state (a wrong-answer fixture).'),
+    [],
+  ),
+  accepts: v.optional(
+    described(
+      v.array(id),
+      'Checks or questions that must pass in this state: an alternative right answer (a fixture under accepts/).',
+    ),
+    [],
+  ),
+  failsWith: v.optional(
+    described(
+      v.record(id, v.pipe(v.string(), v.minLength(1))),
+      'By check id: the message it must fail with, as a substring or a /pattern/, so the fixture proves why it is rejected.',
+    ),
+    {},
+  ),
   apply: v.optional(
     described(v.array(v.record(v.string(), v.unknown())), 'Manifests to apply; may use variables.'),
     [],

@@ -7,7 +7,8 @@
 import { isUserError } from '../../errors.js';
 import type { Lab, Step } from '../lab.js';
 import type { CheckReport, StepReport } from '../grading/types.js';
-import { judgeCheck, judgeReject, observe, worstVerdict } from './rules.js';
+import { judgeCheck, observe, worstVerdict } from './rules.js';
+import { fixtureTargets, judgeFixture } from './fixtureRules.js';
 import {
   type CheckVerdict,
   type FixtureVerdict,
@@ -19,7 +20,6 @@ import {
   type LoadedFixture,
   type StepStatus,
   type StepTestReport,
-  type Verdict,
 } from './types.js';
 
 /** Errors that mean the cluster or the run itself is unusable: they end the whole run. */
@@ -249,18 +249,11 @@ async function testFixture(
     const report = await deps.grader.gradeStep(lab, step.id, {
       answers: fixture.answers,
       vars,
-      only: fixture.rejects,
+      only: fixtureTargets(fixture),
       expectFailing: fixture.rejects,
       ...(signal ? { signal } : {}),
     });
-    verdict.rejects = fixture.rejects.map((id) =>
-      judgeReject(
-        report.checks.find((check) => check.id === id),
-        id,
-      ),
-    );
-    verdict.verdict = worstVerdict(verdict.rejects.map((reject) => reject.verdict));
-    verdict.reason = fixtureReason(verdict);
+    Object.assign(verdict, judgeFixture(fixture, report.checks));
     if (createdOnly) await deps.applier.removeFixture(lab, applied, signal);
   } catch (error) {
     if (isFatal(error)) throw error;
@@ -284,22 +277,6 @@ async function testFixture(
   }
   verdict.durationMs = deps.now() - started;
   return restoreError === undefined ? { verdict } : { verdict, restoreError };
-}
-
-function fixtureReason(verdict: FixtureVerdict): string {
-  const ids = (wanted: Verdict): string[] =>
-    verdict.rejects.filter((reject) => reject.verdict === wanted).map((reject) => reject.id);
-  const accepted = ids('violated');
-  if (accepted.length > 0) return `${accepted.join(', ')} accepted a wrong answer: ${verdict.description}`;
-  const errors = verdict.rejects.filter((reject) => reject.verdict === 'error');
-  if (errors.length > 0) return errors.map((reject) => `${reject.id} could not run: ${reject.message}`).join('; ');
-  const rejected = ids('ok');
-  const skipped = verdict.rejects.filter((reject) => reject.verdict === 'skipped');
-  const parts = [
-    ...(rejected.length > 0 ? [`rejected by ${rejected.join(', ')}`] : []),
-    ...(skipped.length > 0 ? [`${skipped.map((reject) => reject.id).join(', ')} skipped: ${skipped[0]!.message}`] : []),
-  ];
-  return parts.join('; ');
 }
 
 function notRun(step: Step): StepTestReport {

@@ -37,6 +37,8 @@ export interface RejectVerdict {
   status: CheckStatus;
   message: string;
   verdict: Verdict;
+  /** The message the fixture expected (`failsWith`), when the check failed with another one. */
+  expected?: string;
 }
 
 export interface FixtureVerdict {

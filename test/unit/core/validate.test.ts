@@ -84,6 +84,13 @@ describe('labs validate problems', () => {
     expect(problems[0]!.fix.length).toBeGreaterThan(10);
   });
 
+  it('checks failsWith: it names rejected checks, with valid patterns', () => {
+    expect(problemsOf('fails-with-unrejected').map((p) => `${p.line} ${p.message}`)).toEqual([
+      '6 failsWith names "q-port", which the fixture does not reject',
+      expect.stringMatching(/^6 "\/\[\/" is not a valid regular expression: /),
+    ]);
+  });
+
   it('asks for a closing fence like the opening one', () => {
     expect(problemsOf('quoted-unclosed-block')[0]?.fix).toBe('add a closing ~~~~ line');
   });
