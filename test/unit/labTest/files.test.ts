@@ -43,6 +43,8 @@ describe('fixture files', () => {
   });
 
   it('names file and line of a broken fixture', () => {
-    expect(() => parseFixture('description: x\nstep: s\nrejects: [Not_An_Id]\n', '/f/a.yaml', 'a')).toThrow(/^\/f\/a.yaml:3: /);
+    expect(() => parseFixture('description: x\nstep: s\nrejects: [Not_An_Id]\n', '/f/a.yaml', 'a')).toThrow(
+      /^\/f\/a.yaml:3: /,
+    );
   });
 });
