@@ -368,6 +368,7 @@ function fixtureProblems(
       }
     });
     problems.push(...fixtureKindProblems(fixture, file, source));
+    problems.push(...imageUseProblems(lab, [{ text: raw, line: 0, file }]));
   }
   return problems;
 }
