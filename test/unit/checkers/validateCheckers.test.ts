@@ -30,7 +30,7 @@ describe('labs validate loads the checkers', () => {
 
   it.each([
     ['syntax', checker, 6, /^the checker does not compile: .*Expected "\)" but found ";"/],
-    ['runn', checker, 6, /^unknown field "timeoutMS" in the Check$/],
+    ['runn', checker, 8, /^unknown field "timeoutMS" in the Check$/],
     ['question-as-check', checker, 3, /^"svc-exists" is listed under checks, but its file exports a Question/],
     ['no-default', checker, 1, /^the checker: it has no default export/],
     [
