@@ -108,7 +108,14 @@ export function parseLab(files: LabFiles): ParseResult {
     if (step) steps.push(step);
   });
 
-  const lab: Lab = { id: manifest.id, manifest, dir: files.dir, root: files.root, steps };
+  const lab: Lab = {
+    id: manifest.id,
+    manifest,
+    dir: files.dir,
+    root: files.root,
+    ...(files.assetsDir ? { assetsDir: files.assetsDir } : {}),
+    steps,
+  };
   problems.push(...crossCheck(lab, files, source));
   return { lab: steps.length === manifest.steps.length ? lab : undefined, problems };
 }
@@ -176,6 +183,8 @@ function parseStep(text: string, file: string, expectedId: string, problems: Pro
     checks: front.checks,
     questions: front.questions,
     hints: front.hints,
+    ...(front.setup ? { setup: front.setup } : {}),
+    ...(front.solution ? { solutionManifests: front.solution.manifests } : {}),
   };
 }
 
@@ -239,6 +248,13 @@ function crossCheck(lab: Lab, files: LabFiles, manifestSource: string): Problem[
       questionIds.set(question.id, step.id);
     }
     if (files.scope === 'run') continue;
+    if (step.setup) {
+      const named = [...step.setup.manifests, ...(step.setup.script ? [step.setup.script] : [])];
+      problems.push(...labFileProblems(lab, files, named, step.file, frontLine, undeclared, render));
+    }
+    if (step.solutionManifests) {
+      problems.push(...labFileProblems(lab, files, step.solutionManifests, step.file, frontLine, undeclared, render));
+    }
     problems.push(
       ...solutionProblems(step, files.solutions[step.id], path.join(solutionDir, step.id), undeclared, render),
     );
@@ -268,6 +284,7 @@ function solutionProblems(
   const problems: Problem[] = [];
   const names = Object.keys(solution ?? {});
   const manifests = names.filter((name) => /\.ya?ml$/.test(name) && name !== ANSWERS_FILE);
+  if (!solution && (step.solutionManifests?.length ?? 0) > 0 && step.questions.length === 0) return problems;
   if (!solution || (manifests.length === 0 && !names.includes(SOLVE_SCRIPT) && !names.includes(ANSWERS_FILE))) {
     problems.push({
       file: dir,
@@ -368,7 +385,54 @@ function fixtureProblems(
       }
     });
     problems.push(...fixtureKindProblems(fixture, file, source));
+    problems.push(
+      ...labFileProblems(
+        lab,
+        files,
+        fixture.applyFiles,
+        file,
+        (rel) => lineOfPath(source, ['applyFiles', fixture.applyFiles.indexOf(rel)]),
+        undeclared,
+        render,
+      ),
+    );
     problems.push(...imageUseProblems(lab, [{ text: raw, line: 0, file }]));
+  }
+  return problems;
+}
+
+/**
+ * Files of the lab folder that a step's setup or a fixture names: each must exist; manifests must
+ * parse once rendered, and their variables and images be declared.
+ */
+function labFileProblems(
+  lab: Lab,
+  files: LabFiles,
+  named: readonly string[],
+  namedIn: string,
+  lineOf: (rel: string) => number,
+  undeclared: (text: string, file: string, firstLine: number) => void,
+  render: (text: string) => string,
+): Problem[] {
+  const problems: Problem[] = [];
+  for (const rel of named) {
+    const text = files.labFileTexts?.[rel.replace(/^\.\//, '')];
+    const file = path.join(files.dir, rel);
+    if (text === undefined) {
+      problems.push({
+        file: namedIn,
+        line: lineOf(rel),
+        message: `"${rel}" does not exist in the lab folder`,
+        fix: `create ${file}, or correct the path (relative to ${files.dir})`,
+      });
+      continue;
+    }
+    undeclared(text, file, 1);
+    if (/\.ya?ml$/.test(rel)) {
+      const loaded = loadAllYaml(render(text), file);
+      if (!loaded.ok) problems.push(...renderedYamlProblems(loaded.problems, text));
+    }
+    problems.push(...imageUseProblems(lab, [{ text, line: 0, file }]));
   }
   return problems;
 }
@@ -423,7 +487,7 @@ function imageUseProblems(lab: Lab, texts: { text: string; line: number; file: s
   const problems: Problem[] = [];
   for (const { text, line, file } of texts) {
     text.split('\n').forEach((lineText, offset) => {
-      for (const match of lineText.matchAll(/(?:--image[= ]|\bimage:\s*)["']?([^\s'"]+)/g)) {
+      for (const match of lineText.matchAll(/(?:--image[= ]|\bimage:\s*)["']?([^\s'",}\]]+)/g)) {
         const image = match[1]!;
         problems.push(...findImageProblems([image], '', file).map((p) => ({ ...p, line: line + 1 + offset })));
         if (!listed.has(image)) {

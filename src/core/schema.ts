@@ -125,6 +125,27 @@ export const questionSchema = v.strictObject({
   answer: answerKindSchema,
 });
 
+const labFile = v.pipe(
+  v.string(),
+  v.regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))/, 'use a path inside the lab folder, e.g. assets/web.yaml'),
+);
+
+export const setupSchema = v.strictObject({
+  manifests: v.optional(
+    described(
+      v.array(labFile),
+      'Manifests applied before the step begins, relative to the lab folder (e.g. assets/broken-web.yaml); variables rendered.',
+    ),
+    [],
+  ),
+  script: v.optional(
+    described(
+      labFile,
+      'A bash script run after the manifests, relative to the lab folder, with the lab context forced and the variables exported.',
+    ),
+  ),
+});
+
 export const frontMatterSchema = v.strictObject({
   id: described(id, 'Step id; must equal the id this step has in lab.yaml.'),
   title: described(v.pipe(v.string(), v.minLength(1)), 'Step title.'),
@@ -139,6 +160,23 @@ export const frontMatterSchema = v.strictObject({
       'Hints in tiers: the first is gentle, later ones are more specific.',
     ),
     [],
+  ),
+  solution: v.optional(
+    described(
+      v.strictObject({
+        manifests: described(
+          v.array(labFile),
+          'Manifests of the lab folder applied first by the reference solution (shared with setup or fixtures), before solutions/<lab>/<step>/.',
+        ),
+      }),
+      'Reference-solution manifests kept in the lab folder, e.g. the healthy app every troubleshooting round restores.',
+    ),
+  ),
+  setup: v.optional(
+    described(
+      setupSchema,
+      'What is applied, hidden from the learner, before the step begins (on top of the solved previous step): start, jump, reset, solve and `labs test` run it.',
+    ),
   ),
 });
 
@@ -170,6 +208,13 @@ export const fixtureSchema = v.strictObject({
     described(v.array(v.record(v.string(), v.unknown())), 'Manifests to apply; may use variables.'),
     [],
   ),
+  applyFiles: v.optional(
+    described(
+      v.array(labFile),
+      'Manifest files to apply, relative to the lab folder (shared with setup or other fixtures); variables rendered.',
+    ),
+    [],
+  ),
   delete: v.optional(described(v.array(ownedObjectSchema), 'Objects to delete before applying.'), []),
   answers: v.optional(described(v.record(v.string(), v.string()), 'Answers to record, by question id.'), {}),
 });
@@ -182,3 +227,4 @@ export type AnswerKind = v.InferOutput<typeof answerKindSchema>;
 export type LabRead = v.InferOutput<typeof readSchema>;
 export type OwnedObject = v.InferOutput<typeof ownedObjectSchema>;
 export type Fixture = v.InferOutput<typeof fixtureSchema>;
+export type StepSetup = v.InferOutput<typeof setupSchema>;

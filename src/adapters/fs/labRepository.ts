@@ -55,8 +55,25 @@ export function readLabFiles(location: LabLocation, scope: LabScope = 'all'): La
   const solutions: Record<string, Record<string, string>> = {};
   const manifestFile = path.join(dir, MANIFEST_FILE);
   const manifestText = readText(manifestFile);
+  const assets = path.join(dir, 'assets');
+  const assetsDir = isDir(assets) ? { assetsDir: assets } : {};
   if (scope === 'run')
-    return { folderName, dir, root, manifestFile, manifestText, stepTexts, checkerIds, solutions, fixtures, scope };
+    return {
+      folderName,
+      dir,
+      root,
+      manifestFile,
+      manifestText,
+      stepTexts,
+      checkerIds,
+      solutions,
+      fixtures,
+      scope,
+      ...assetsDir,
+    };
+  const labFileTexts: Record<string, string> = {};
+  for (const rel of listFiles(dir, (name) => !name.endsWith('.md') && name !== MANIFEST_FILE))
+    labFileTexts[rel] = readText(path.join(dir, rel)) ?? '';
 
   for (const rel of listFiles(path.join(checkerDir, 'fixtures'), (name) => /\.ya?ml$/.test(name))) {
     const file = path.join(checkerDir, 'fixtures', rel);
@@ -74,7 +91,20 @@ export function readLabFiles(location: LabLocation, scope: LabScope = 'all'): La
     }
   }
 
-  return { folderName, dir, root, manifestFile, manifestText, stepTexts, checkerIds, solutions, fixtures, scope };
+  return {
+    folderName,
+    dir,
+    root,
+    manifestFile,
+    manifestText,
+    stepTexts,
+    checkerIds,
+    solutions,
+    fixtures,
+    scope,
+    labFileTexts,
+    ...assetsDir,
+  };
 }
 
 /** The content root of the built-in labs. */

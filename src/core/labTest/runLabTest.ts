@@ -137,6 +137,13 @@ async function testStep(
   let before: StepReport;
   let phase = deps.now();
   try {
+    await applySetupOf(lab, step, options, deps);
+  } catch (error) {
+    if (isFatal(error)) throw error;
+    result.solutionError = `the step's setup could not be applied: ${messageOf(error)}`;
+    return done();
+  }
+  try {
     // Before its solution a step's checks fail, except its preconditions.
     before = await grade(
       {},
@@ -266,7 +273,11 @@ async function testFixture(
   if (!createdOnly) {
     try {
       await deps.applier.reset(lab, vars, signal);
-      for (const previous of earlier) await deps.applier.applySolution(lab, previous.id, vars, signal);
+      for (const previous of earlier) {
+        await applySetupOf(lab, previous, options, deps);
+        await deps.applier.applySolution(lab, previous.id, vars, signal);
+      }
+      await applySetupOf(lab, step, options, deps);
     } catch (error) {
       if (isFatal(error)) throw error;
       restoreError = messageOf(error);
@@ -277,6 +288,11 @@ async function testFixture(
   }
   verdict.durationMs = deps.now() - started;
   return restoreError === undefined ? { verdict } : { verdict, restoreError };
+}
+
+/** A step begins with its setup (`setup:` in its front matter), applied on the solved previous step. */
+async function applySetupOf(lab: Lab, step: Step, options: LabTestOptions, deps: LabTestDeps): Promise<void> {
+  if (step.setup) await deps.applier.applySetup?.(lab, step.id, options.vars, options.signal);
 }
 
 function notRun(step: Step): StepTestReport {

@@ -123,6 +123,8 @@ export interface LabApplier {
     vars: Readonly<Record<string, string>>,
     signal?: AbortSignal,
   ): Promise<AppliedFixture>;
+  /** Applies the setup of a step (its `setup:`), before the step begins. Absent: no step has one. */
+  applySetup?(lab: Lab, stepId: string, vars: Readonly<Record<string, string>>, signal?: AbortSignal): Promise<void>;
   /** Deletes what `applyFixture` created (only called when `createdOnly`). */
   removeFixture(lab: Lab, applied: AppliedFixture, signal?: AbortSignal): Promise<void>;
 }

@@ -36,6 +36,7 @@ describe('fixture files', () => {
         accepts: [],
         failsWith: {},
         apply: [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' } }],
+        applyFiles: [],
         delete: [],
         answers: {},
       },

@@ -356,3 +356,44 @@ describe('runLabTest on a cluster without a data plane', () => {
     expect(summarize([report], 1)).toMatchObject({ fixturesVerified: 1, skipped: 1, checksVerified: 1 });
   });
 });
+
+describe('step setup in labs test', () => {
+  it('applies a step setup before grading "before", and again after restoring from a fixture', async () => {
+    const lab = fakeLab('setup-lab', [
+      { id: 'one', checks: ['fixed-one'] },
+      { id: 'two', checks: ['fixed-two'] },
+    ]);
+    lab.steps[0]!.setup = { manifests: ['assets/broken-one.yaml'] };
+    lab.steps[1]!.setup = { manifests: ['assets/broken-two.yaml'] };
+    const world = fakeWorld({
+      checks: { 'fixed-one': (facts) => facts.has('one-fixed'), 'fixed-two': (facts) => facts.has('two-fixed') },
+      solutions: { one: ['one-fixed', '-one-broken'], two: ['two-fixed', '-two-broken'] },
+      fixtureFacts: { 'mistake fixed-two/wrong': ['-two-broken'] },
+    });
+    world.applier.applySetup = async (_lab, stepId) => {
+      world.log.push(`setup ${stepId}`);
+      world.facts.add(`${stepId}-broken`);
+    };
+    const fixture = fakeFixture('fixed-two/wrong', { step: 'two', rejects: ['fixed-two'] });
+    const report = await runLabTest(lab, { vars: {}, fixtures: [fixture], keep: true }, depsFor(world));
+    expect(report.status).toBe('ok');
+    expect(world.log).toEqual([
+      'reset',
+      'setup one',
+      'grade one answers={}',
+      'solve one',
+      'grade one answers={}',
+      'setup two',
+      'grade two answers={}',
+      'fixture mistake fixed-two/wrong',
+      'grade two only=fixed-two answers={}',
+      // It deleted an object the setup made: reset, replay step one with its setup, then step two's.
+      'reset',
+      'setup one',
+      'solve one',
+      'setup two',
+      'solve two',
+      'grade two answers={}',
+    ]);
+  });
+});
