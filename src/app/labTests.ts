@@ -24,6 +24,8 @@ export interface PlannedLab {
   lab: Lab;
   vars: Record<string, string>;
   fixtures: LoadedFixture[];
+  /** `--step` / `--fixture`: test this step only. */
+  onlyStep?: string;
 }
 
 /**
@@ -119,7 +121,7 @@ export async function openLabTestRun(options: {
     capabilities: () => session.capabilities(),
     async run(plan, { keep, jobs, signal, onEvent }) {
       const runId = Date.now().toString(36).slice(-4);
-      const testOne = async ({ lab, vars, fixtures }: PlannedLab, emit: (event: LabTestEvent) => void) => {
+      const testOne = async ({ lab, vars, fixtures, onlyStep }: PlannedLab, emit: (event: LabTestEvent) => void) => {
         // --keep leaves the state for inspection under the lab's own names.
         const workspace = createLabWorkspace(
           lab,
@@ -136,7 +138,7 @@ export async function openLabTestRun(options: {
         let ended: LabTestReport | undefined;
         const report = await runLabTest(
           lab,
-          { vars, fixtures, keep, signal },
+          { vars, fixtures, keep, signal, ...(onlyStep === undefined ? {} : { onlyStep }) },
           {
             grader: workspace.grader,
             applier: workspace.applier,

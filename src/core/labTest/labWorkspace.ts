@@ -96,8 +96,10 @@ export function createLabWorkspace(
   const sameSteps = (a: readonly string[], b: readonly string[]): boolean =>
     a.length === b.length && a.every((step, index) => step === b[index]);
 
+  // A spare copy replays solutions only: with step setups interleaved it would hold another state.
+  const hasSetups = lab.steps.some((step) => step.setup !== undefined);
   const buildSpare = (signal?: AbortSignal): void => {
-    if (solved.length === 0 || (spare && sameSteps(spare.solved, solved))) return;
+    if (hasSetups || solved.length === 0 || (spare && sameSteps(spare.solved, solved))) return;
     if (spare) {
       const stale = spare;
       deletions.push(stale.built.catch(() => undefined).then(() => dropLater(stale.vars, signal)));
@@ -154,6 +156,10 @@ export function createLabWorkspace(
       return applied;
     },
     removeFixture: (fixtureLab, applied, signal) => deps.applier.removeFixture(fixtureLab, applied, signal),
+    async applySetup(setupLab, stepId, given, signal) {
+      use(current);
+      await deps.applier.applySetup?.(setupLab, stepId, here(given), signal);
+    },
   };
 
   const grader: Grader = {

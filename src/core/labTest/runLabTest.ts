@@ -62,9 +62,16 @@ export async function runLabTest(lab: Lab, options: LabTestOptions, deps: LabTes
 
   const preconditions = await preconditionIds(lab, deps);
   let stopped = false;
+  const first = options.onlyStep === undefined ? 0 : lab.steps.findIndex((step) => step.id === options.onlyStep);
   for (const [index, step] of lab.steps.entries()) {
-    if (stopped) {
+    if (stopped || (options.onlyStep !== undefined && index > first)) {
       report.steps.push(notRun(step));
+      continue;
+    }
+    if (index < first) {
+      const replayed = await replayStep(lab, step, options, deps);
+      report.steps.push(replayed);
+      if (replayed.error) stopped = true;
       continue;
     }
     const fixtures = options.fixtures.filter((loaded) => loaded.fixture.step === step.id);
@@ -288,6 +295,20 @@ async function testFixture(
   }
   verdict.durationMs = deps.now() - started;
   return restoreError === undefined ? { verdict } : { verdict, restoreError };
+}
+
+/** `--step`: an earlier step is brought to its solved state without being tested. */
+async function replayStep(lab: Lab, step: Step, options: LabTestOptions, deps: LabTestDeps): Promise<StepTestReport> {
+  const replayed = notRun(step);
+  try {
+    await applySetupOf(lab, step, options, deps);
+    await deps.applier.applySolution(lab, step.id, options.vars, options.signal);
+  } catch (error) {
+    if (isFatal(error)) throw error;
+    replayed.error = `could not replay the step before the one under test: ${messageOf(error)}`;
+    replayed.status = 'error';
+  }
+  return replayed;
 }
 
 /** A step begins with its setup (`setup:` in its front matter), applied on the solved previous step. */

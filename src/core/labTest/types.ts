@@ -159,5 +159,10 @@ export interface LabTestOptions {
   fixtures: readonly LoadedFixture[];
   /** Leave the cluster as it is after the last step instead of cleaning up. */
   keep: boolean;
+  /**
+   * Test this step only (`labs test --step`): earlier steps are replayed (setup and solution)
+   * without being tested, later ones are not run. A partial run does not prove the lab.
+   */
+  onlyStep?: string;
   signal?: AbortSignal;
 }

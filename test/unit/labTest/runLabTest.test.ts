@@ -397,3 +397,21 @@ describe('step setup in labs test', () => {
     ]);
   });
 });
+
+describe('labs test --step', () => {
+  it('replays the earlier steps untested, tests the one asked for, and runs none after it', async () => {
+    const lab = fakeLab('partial', [
+      { id: 'one', checks: ['c1'] },
+      { id: 'two', checks: ['c2'] },
+      { id: 'three', checks: ['c3'] },
+    ]);
+    const world = fakeWorld({
+      checks: { c1: (f) => f.has('one'), c2: (f) => f.has('two'), c3: (f) => f.has('three') },
+      solutions: { one: ['one'], two: ['two'], three: ['three'] },
+    });
+    const report = await runLabTest(lab, { vars: {}, fixtures: [], keep: true, onlyStep: 'two' }, depsFor(world));
+    expect(world.log).toEqual(['reset', 'solve one', 'grade two answers={}', 'solve two', 'grade two answers={}']);
+    expect(report.steps.map((step) => `${step.id}:${step.status}`)).toEqual(['one:not-run', 'two:ok', 'three:not-run']);
+    expect(report.status).toBe('ok');
+  });
+});
