@@ -56,21 +56,20 @@ export function readLabFiles(location: LabLocation, scope: LabScope = 'all'): La
   const manifestFile = path.join(dir, MANIFEST_FILE);
   const manifestText = readText(manifestFile);
   const assets = path.join(dir, 'assets');
-  const assetsDir = isDir(assets) ? { assetsDir: assets } : {};
-  if (scope === 'run')
-    return {
-      folderName,
-      dir,
-      root,
-      manifestFile,
-      manifestText,
-      stepTexts,
-      checkerIds,
-      solutions,
-      fixtures,
-      scope,
-      ...assetsDir,
-    };
+  const files: LabFiles = {
+    folderName,
+    dir,
+    root,
+    manifestFile,
+    manifestText,
+    stepTexts,
+    checkerIds,
+    solutions,
+    fixtures,
+    scope,
+    ...(isDir(assets) ? { assetsDir: assets } : {}),
+  };
+  if (scope === 'run') return files;
   const labFileTexts: Record<string, string> = {};
   for (const rel of listFiles(dir, (name) => !name.endsWith('.md') && name !== MANIFEST_FILE))
     labFileTexts[rel] = readText(path.join(dir, rel)) ?? '';
@@ -91,20 +90,7 @@ export function readLabFiles(location: LabLocation, scope: LabScope = 'all'): La
     }
   }
 
-  return {
-    folderName,
-    dir,
-    root,
-    manifestFile,
-    manifestText,
-    stepTexts,
-    checkerIds,
-    solutions,
-    fixtures,
-    scope,
-    labFileTexts,
-    ...assetsDir,
-  };
+  return { ...files, labFileTexts };
 }
 
 /** The content root of the built-in labs. */

@@ -71,7 +71,12 @@ export function createLabWorkspace(
   deps: LabWorkspaceDeps,
 ): LabWorkspace {
   const timeoutMs = deps.settleTimeoutMs ?? SETTLE_TIMEOUT_MS;
-  const moving = options.move && movedVars(lab, vars, options.runId, 0) !== undefined;
+  // A spare copy replays solutions only: with step setups interleaved it would hold another state.
+  const hasSetups = lab.steps.some((step) => step.setup !== undefined);
+  // A port variable (a NodePort) is global to the cluster: namespaces deleted in the background
+  // would still hold it when the fresh ones ask for it, so such a lab resets in place.
+  const holdsPorts = Object.values(lab.manifest.variables).some((variable) => variable.type === 'port');
+  const moving = options.move && !holdsPorts && movedVars(lab, vars, options.runId, 0) !== undefined;
   let generation = 0;
   const fresh = (): Record<string, string> => movedVars(lab, vars, options.runId, ++generation)!;
   let current: Readonly<Record<string, string>> = moving ? fresh() : vars;
@@ -96,8 +101,6 @@ export function createLabWorkspace(
   const sameSteps = (a: readonly string[], b: readonly string[]): boolean =>
     a.length === b.length && a.every((step, index) => step === b[index]);
 
-  // A spare copy replays solutions only: with step setups interleaved it would hold another state.
-  const hasSetups = lab.steps.some((step) => step.setup !== undefined);
   const buildSpare = (signal?: AbortSignal): void => {
     if (hasSetups || solved.length === 0 || (spare && sameSteps(spare.solved, solved))) return;
     if (spare) {
