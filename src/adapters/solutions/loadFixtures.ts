@@ -8,7 +8,15 @@ import { labVariables, renderLabYaml } from '../../core/labVariables.js';
 
 /** The fixtures with `vars` rendered in, each whole unquoted `{{name}}` as its variable's type. */
 export function loadFixtures(lab: Lab, vars: Readonly<Record<string, string>> = labVariables(lab)): LoadedFixture[] {
-  const render = (text: string): string => renderLabYaml(lab, text, vars);
+  // Number and port values go in now, as their type; string variables stay {{templates}} (quoted
+  // where they are a whole value), rendered when the fixture is applied, with the run's values.
+  const typed = Object.fromEntries(
+    Object.entries(vars).map(([name, value]) => [
+      name,
+      (lab.manifest.variables[name]?.type ?? 'string') === 'string' ? `{{${name}}}` : value,
+    ]),
+  );
+  const render = (text: string): string => renderLabYaml(lab, text, typed);
   const root = path.join(lab.root, 'checkers', lab.id, 'fixtures');
   const found: LoadedFixture[] = [];
   const walk = (dir: string, prefix: string): void => {
