@@ -55,7 +55,7 @@ export function createGuide(inputs: GuideInputs): Guide {
     sessions.set(lab.id, session);
     const progress = session.progress();
     const step = resolveStep(lab, progress, undefined);
-    store.setCurrentLab(lab.id);
+    store.setCurrentLab(lab.id, lab.dir);
     return { lab, vars: { ...session.vars }, progress, stepIndex: lab.steps.indexOf(step) };
   };
 

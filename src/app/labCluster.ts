@@ -10,6 +10,7 @@ import { createSessionGrader } from '../adapters/checkers/sessionGrader.js';
 import type { ClusterSession } from '../adapters/connect.js';
 import { applySolution, type SolutionOptions } from '../adapters/solutions/applySolution.js';
 import { rebuildAtStep, type RebuildOptions } from '../adapters/solutions/rebuildAtStep.js';
+import { applySetup } from '../adapters/solutions/applySetup.js';
 import { resetLab, type ResetOptions, type ResetResult } from '../adapters/solutions/resetLab.js';
 import { explainStep, type ObjectExplanation } from '../core/explain/explainStep.js';
 import { literalAnswers, referenceObjects } from '../adapters/solutions/referenceObjects.js';
@@ -46,7 +47,13 @@ export function labClusterOver(session: ClusterSession): LabCluster {
     session,
     grader,
     watch: (lab, stepId, options) => watchStep(grader, session.reader, lab, stepId, options),
-    solve: (lab, stepId, vars, options) => applySolution(session, lab, stepId, vars, options),
+    solve: async (lab, stepId, vars, options) => {
+      const answers = await applySolution(session, lab, stepId, vars, options);
+      // The learner moves on to the next step: it begins with its setup.
+      const next = lab.steps[lab.steps.findIndex((step) => step.id === stepId) + 1];
+      if (next) await applySetup(session, lab, next.id, vars, options);
+      return answers;
+    },
     reset: (lab, vars, options) => resetLab(session, lab, vars, options),
     rebuild: (lab, stepId, vars, options) => rebuildAtStep(session, lab, stepId, vars, options),
     explain: (lab, stepId, vars) =>

@@ -115,7 +115,7 @@ export function createLabSession(inputs: LabSessionInputs): LabSession {
   let closed = false;
 
   const markCurrent = (): void => {
-    if (store.currentLab() !== lab.id) store.setCurrentLab(lab.id);
+    if (store.currentLab() !== lab.id || store.currentLabDir(lab.id) !== lab.dir) store.setCurrentLab(lab.id, lab.dir);
   };
   const cluster = (): Promise<LabCluster> => {
     opened ??= inputs.openCluster().then((labCluster) => {
@@ -260,7 +260,7 @@ export function createLabSession(inputs: LabSessionInputs): LabSession {
     async solve(step, { signal, onLine }) {
       const answers = await (await cluster()).solve(lab, step.id, vars, { signal, onLine });
       const progress = store.update(lab.id, (current) => afterSolve(lab, current, step.id, answers, now()));
-      store.setCurrentLab(lab.id);
+      store.setCurrentLab(lab.id, lab.dir);
       return {
         answers,
         recordedAs: stepProgress(progress, step.id).status,
@@ -277,7 +277,7 @@ export function createLabSession(inputs: LabSessionInputs): LabSession {
         ...(onLine ? { onLine } : {}),
       });
       store.update(lab.id, (progress) => afterJump(lab, progress, step.id, answersByStep, now()));
-      store.setCurrentLab(lab.id);
+      store.setCurrentLab(lab.id, lab.dir);
       return answersByStep;
     },
 

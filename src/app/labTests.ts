@@ -24,6 +24,8 @@ export interface PlannedLab {
   lab: Lab;
   vars: Record<string, string>;
   fixtures: LoadedFixture[];
+  /** `--step` / `--fixture`: test this step only. */
+  onlyStep?: string;
 }
 
 /**
@@ -55,7 +57,10 @@ export function planLabTests(
       'fix them (see `labs validate`), then run `labs test` again',
     );
   }
-  return labs.map((lab) => ({ lab, vars: resolveVariables(lab, varFlags, env), fixtures: loadFixtures(lab) }));
+  return labs.map((lab) => {
+    const vars = resolveVariables(lab, varFlags, env);
+    return { lab, vars, fixtures: loadFixtures(lab, vars) };
+  });
 }
 
 /** What the resets of every planned lab delete, in words, each namespace and object named once. */
@@ -116,7 +121,7 @@ export async function openLabTestRun(options: {
     capabilities: () => session.capabilities(),
     async run(plan, { keep, jobs, signal, onEvent }) {
       const runId = Date.now().toString(36).slice(-4);
-      const testOne = async ({ lab, vars, fixtures }: PlannedLab, emit: (event: LabTestEvent) => void) => {
+      const testOne = async ({ lab, vars, fixtures, onlyStep }: PlannedLab, emit: (event: LabTestEvent) => void) => {
         // --keep leaves the state for inspection under the lab's own names.
         const workspace = createLabWorkspace(
           lab,
@@ -133,7 +138,7 @@ export async function openLabTestRun(options: {
         let ended: LabTestReport | undefined;
         const report = await runLabTest(
           lab,
-          { vars, fixtures, keep, signal },
+          { vars, fixtures, keep, signal, ...(onlyStep === undefined ? {} : { onlyStep }) },
           {
             grader: workspace.grader,
             applier: workspace.applier,

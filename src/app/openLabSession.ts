@@ -36,7 +36,7 @@ export function resolveLab(argument: string | undefined, store: ProgressStore, c
       'no lab given and none started yet',
       'name a lab, e.g. `labs check clusterip`, or see `labs list`',
     );
-  return loadLab(id, cwd);
+  return loadLab(id, cwd, store.currentLabDir(id));
 }
 
 export function openLabSession(request: SessionRequest): LabSession {

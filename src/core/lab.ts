@@ -3,7 +3,7 @@ import type { Token } from 'marked';
 import { inputError } from '../errors.js';
 import { suggestion } from './didYouMean.js';
 import type { CommandBlock } from './markdown.js';
-import type { LabManifest, Question } from './schema.js';
+import type { LabManifest, Question, StepSetup } from './schema.js';
 
 export interface Step {
   id: string;
@@ -21,6 +21,10 @@ export interface Step {
   checks: string[];
   questions: Question[];
   hints: string[];
+  /** Applied before the step begins, hidden from the learner; paths relative to the lab folder. */
+  setup?: StepSetup;
+  /** Manifests of the lab folder the reference solution applies first. */
+  solutionManifests?: string[];
 }
 
 export interface Lab {
@@ -30,6 +34,8 @@ export interface Lab {
   dir: string;
   /** Content root holding labs/, checkers/ and solutions/. */
   root: string;
+  /** The lab's assets/ folder, when it has one: where command blocks and setup scripts run. */
+  assetsDir?: string;
   steps: Step[];
 }
 

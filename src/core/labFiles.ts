@@ -23,6 +23,10 @@ export interface LabFiles {
   solutions: Record<string, Record<string, string>>;
   /** Wrong-answer fixtures: checkers/<lab>/fixtures/<check>/<name>.yaml, absolute path to text. */
   fixtures: Record<string, string>;
+  /** The lab's assets/ folder (absolute), when it exists. */
+  assetsDir?: string;
+  /** Files of the lab folder other than markdown, by path relative to it: what setup and fixtures name. */
+  labFileTexts?: Record<string, string>;
   /**
    * `all` for validation; `run` when only the manifest, the steps and the checkers are needed
    * (grading, hints): solutions and fixtures are then neither read nor checked.

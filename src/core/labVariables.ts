@@ -6,14 +6,26 @@ import { inputError } from '../errors.js';
 import { suggestion } from './didYouMean.js';
 import type { Lab } from './lab.js';
 import { renderTemplate } from './template.js';
+import { renderYamlText, variableValueProblem, type VariableTypes } from './yamlTemplate.js';
 
 /** Default values of the lab's variables, overridden by the given ones. */
 export function labVariables(lab: Lab, overrides: Readonly<Record<string, string>> = {}): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [name, variable] of Object.entries(lab.manifest.variables))
-    values[name] = overrides[name] ?? variable.default;
+    values[name] = overrides[name] ?? String(variable.default);
   return values;
 }
+
+/** The declared type of each of the lab's variables, for rendering them into YAML. */
+export const variableTypes = (lab: Pick<Lab, 'manifest'>): VariableTypes =>
+  Object.fromEntries(Object.entries(lab.manifest.variables).map(([name, variable]) => [name, variable.type]));
+
+/** The lab's variables rendered into YAML text, each whole unquoted value as its declared type. */
+export const renderLabYaml = (
+  lab: Pick<Lab, 'manifest'>,
+  text: string,
+  vars: Readonly<Record<string, string>>,
+): string => renderYamlText(text, vars, variableTypes(lab));
 
 /** Lab variables: defaults, then K8S_LABS_VAR_<NAME> from the environment, then --var name=value. */
 export function resolveVariables(lab: Lab, flags: readonly string[], env: NodeJS.ProcessEnv): Record<string, string> {
@@ -35,6 +47,13 @@ export function resolveVariables(lab: Lab, flags: readonly string[], env: NodeJS
     overrides[name] = rest.join('=');
   }
   for (const [name, value] of Object.entries(overrides)) {
+    const type = lab.manifest.variables[name]?.type ?? 'string';
+    const wrong = variableValueProblem(type, value);
+    if (wrong)
+      throw inputError(
+        `variable "${name}": ${wrong}`,
+        `give ${name} a ${type} value, e.g. --var ${name}=${String(lab.manifest.variables[name]?.default)}`,
+      );
     if (name === 'namespace' && !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(value)) {
       throw inputError(`"${value}" is not a valid namespace name`, 'use lower-case letters, digits and dashes');
     }

@@ -7,8 +7,10 @@ import type { Lab, Problem, Step } from './lab.js';
 import { ANSWERS_FILE, type LabFiles, MANIFEST_FILE, SOLVE_SCRIPT, solutionPath } from './labFiles.js';
 import { parseMarkdown, splitFrontMatter } from './markdown.js';
 import { checkSchema, loadAllYaml, loadYaml } from './parseYaml.js';
-import { fixtureSchema, frontMatterSchema, type LabManifest, manifestSchema } from './schema.js';
+import { type Fixture, fixtureSchema, frontMatterSchema, type LabManifest, manifestSchema } from './schema.js';
+import { messagePatternProblem } from './labTest/fixtureRules.js';
 import { findVariables, renderTemplate } from './template.js';
+import { renderYamlText, variableValueProblem } from './yamlTemplate.js';
 import { lineOfPath } from './yamlLines.js';
 import { findImageProblems } from './images.js';
 import { foreignFixtureEntries, sharedOwnedObjects } from './labNamespaces.js';
@@ -55,6 +57,17 @@ export function parseLab(files: LabFiles): ParseResult {
       fix: 'declare variables.namespace with a default such as "demos", so each attendee of a shared cluster can get their own',
     });
   }
+  for (const [name, variable] of Object.entries(manifest.variables)) {
+    const wrong = variableValueProblem(variable.type ?? 'string', String(variable.default));
+    if (wrong) {
+      problems.push({
+        file: manifestFile,
+        line: lineOfPath(source, ['variables', name, 'default']),
+        message: `default of variable "${name}": ${wrong}`,
+        fix: `give it a ${variable.type} default, or change its type`,
+      });
+    }
+  }
   problems.push(...findImageProblems(manifest.images, source, manifestFile));
   for (const entry of sharedOwnedObjects(manifest.owns, defaultValues(manifest))) {
     problems.push({
@@ -95,7 +108,14 @@ export function parseLab(files: LabFiles): ParseResult {
     if (step) steps.push(step);
   });
 
-  const lab: Lab = { id: manifest.id, manifest, dir: files.dir, root: files.root, steps };
+  const lab: Lab = {
+    id: manifest.id,
+    manifest,
+    dir: files.dir,
+    root: files.root,
+    ...(files.assetsDir ? { assetsDir: files.assetsDir } : {}),
+    steps,
+  };
   problems.push(...crossCheck(lab, files, source));
   return { lab: steps.length === manifest.steps.length ? lab : undefined, problems };
 }
@@ -163,6 +183,8 @@ function parseStep(text: string, file: string, expectedId: string, problems: Pro
     checks: front.checks,
     questions: front.questions,
     hints: front.hints,
+    ...(front.setup ? { setup: front.setup } : {}),
+    ...(front.solution ? { solutionManifests: front.solution.manifests } : {}),
   };
 }
 
@@ -174,6 +196,7 @@ function crossCheck(lab: Lab, files: LabFiles, manifestSource: string): Problem[
   const solutionDir = path.join(files.root, solutionPath(lab.id));
   const checkers = new Set(files.checkerIds);
   const questionIds = new Map<string, string>();
+  const render = yamlRenderer(lab.manifest);
 
   const undeclared = (text: string, file: string, firstLine: number): void => {
     for (const use of findVariables(text)) {
@@ -225,7 +248,16 @@ function crossCheck(lab: Lab, files: LabFiles, manifestSource: string): Problem[
       questionIds.set(question.id, step.id);
     }
     if (files.scope === 'run') continue;
-    problems.push(...solutionProblems(step, files.solutions[step.id], path.join(solutionDir, step.id), undeclared));
+    if (step.setup) {
+      const named = [...step.setup.manifests, ...(step.setup.script ? [step.setup.script] : [])];
+      problems.push(...labFileProblems(lab, files, named, step.file, frontLine, undeclared, render));
+    }
+    if (step.solutionManifests) {
+      problems.push(...labFileProblems(lab, files, step.solutionManifests, step.file, frontLine, undeclared, render));
+    }
+    problems.push(
+      ...solutionProblems(step, files.solutions[step.id], path.join(solutionDir, step.id), undeclared, render),
+    );
     const solution = files.solutions[step.id] ?? {};
     problems.push(
       ...imageUseProblems(lab, [
@@ -238,7 +270,7 @@ function crossCheck(lab: Lab, files: LabFiles, manifestSource: string): Problem[
       ]),
     );
   }
-  if (files.scope === 'all') problems.push(...fixtureProblems(lab, files, undeclared));
+  if (files.scope === 'all') problems.push(...fixtureProblems(lab, files, undeclared, render));
   return problems;
 }
 
@@ -247,10 +279,12 @@ function solutionProblems(
   solution: Record<string, string> | undefined,
   dir: string,
   undeclared: (text: string, file: string, firstLine: number) => void,
+  render: (text: string) => string,
 ): Problem[] {
   const problems: Problem[] = [];
   const names = Object.keys(solution ?? {});
   const manifests = names.filter((name) => /\.ya?ml$/.test(name) && name !== ANSWERS_FILE);
+  if (!solution && (step.solutionManifests?.length ?? 0) > 0 && step.questions.length === 0) return problems;
   if (!solution || (manifests.length === 0 && !names.includes(SOLVE_SCRIPT) && !names.includes(ANSWERS_FILE))) {
     problems.push({
       file: dir,
@@ -263,8 +297,8 @@ function solutionProblems(
   for (const name of names) undeclared(solution[name] ?? '', path.join(dir, name), 1);
   for (const name of manifests) {
     const file = path.join(dir, name);
-    const loaded = loadAllYaml(solution[name] ?? '', file);
-    if (!loaded.ok) problems.push(...loaded.problems);
+    const loaded = loadAllYaml(render(solution[name] ?? ''), file);
+    if (!loaded.ok) problems.push(...renderedYamlProblems(loaded.problems, solution[name] ?? ''));
   }
   if (names.includes(ANSWERS_FILE)) {
     const file = path.join(dir, ANSWERS_FILE);
@@ -299,15 +333,17 @@ function fixtureProblems(
   lab: Lab,
   files: LabFiles,
   undeclared: (text: string, file: string, firstLine: number) => void,
+  render: (text: string) => string,
 ): Problem[] {
   const problems: Problem[] = [];
   const vars = defaultValues(lab.manifest);
   const owned = lab.manifest.owns.namespaces.map((name) => renderTemplate(name, vars));
-  for (const [file, source] of Object.entries(files.fixtures)) {
-    undeclared(source, file, 1);
+  for (const [file, raw] of Object.entries(files.fixtures)) {
+    undeclared(raw, file, 1);
+    const source = render(raw);
     const loaded = loadYaml(source, file);
     if (!loaded.ok) {
-      problems.push(...loaded.problems);
+      problems.push(...renderedYamlProblems(loaded.problems, raw));
       continue;
     }
     const checked = checkSchema(fixtureSchema, loaded.value, source, file);
@@ -336,16 +372,112 @@ function fixtureProblems(
       continue;
     }
     const graded = new Set([...step.checks, ...step.questions.map((q) => q.id)]);
-    checked.value.rejects.forEach((id, index) => {
+    const fixture = checked.value;
+    const field = fixture.rejects.length > 0 ? 'rejects' : 'accepts';
+    fixture[field].forEach((id, index) => {
       if (!graded.has(id)) {
         problems.push({
           file,
-          line: lineOfPath(source, ['rejects', index]),
+          line: lineOfPath(source, [field, index]),
           message: `"${id}" is not a check or question of step "${step.id}"`,
           fix: `use one of: ${[...graded].join(', ')}`,
         });
       }
     });
+    problems.push(...fixtureKindProblems(fixture, file, source));
+    problems.push(
+      ...labFileProblems(
+        lab,
+        files,
+        fixture.applyFiles,
+        file,
+        (rel) => lineOfPath(source, ['applyFiles', fixture.applyFiles.indexOf(rel)]),
+        undeclared,
+        render,
+      ),
+    );
+    problems.push(...imageUseProblems(lab, [{ text: raw, line: 0, file }]));
+  }
+  return problems;
+}
+
+/**
+ * Files of the lab folder that a step's setup or a fixture names: each must exist; manifests must
+ * parse once rendered, and their variables and images be declared.
+ */
+function labFileProblems(
+  lab: Lab,
+  files: LabFiles,
+  named: readonly string[],
+  namedIn: string,
+  lineOf: (rel: string) => number,
+  undeclared: (text: string, file: string, firstLine: number) => void,
+  render: (text: string) => string,
+): Problem[] {
+  const problems: Problem[] = [];
+  for (const rel of named) {
+    const text = files.labFileTexts?.[rel.replace(/^\.\//, '')];
+    const file = path.join(files.dir, rel);
+    if (text === undefined) {
+      problems.push({
+        file: namedIn,
+        line: lineOf(rel),
+        message: `"${rel}" does not exist in the lab folder`,
+        fix: `create ${file}, or correct the path (relative to ${files.dir})`,
+      });
+      continue;
+    }
+    undeclared(text, file, 1);
+    if (/\.ya?ml$/.test(rel)) {
+      const loaded = loadAllYaml(render(text), file);
+      if (!loaded.ok) problems.push(...renderedYamlProblems(loaded.problems, text));
+    }
+    problems.push(...imageUseProblems(lab, [{ text, line: 0, file }]));
+  }
+  return problems;
+}
+
+/** A fixture under accepts/ names what must pass; any other names what must fail, and may say why. */
+function fixtureKindProblems(fixture: Fixture, file: string, source: string): Problem[] {
+  const problems: Problem[] = [];
+  const accepting = file.split(/[\\/]/).includes('accepts');
+  if (accepting && (fixture.accepts.length === 0 || fixture.rejects.length > 0)) {
+    problems.push({
+      file,
+      line: lineOfPath(source, fixture.rejects.length > 0 ? ['rejects'] : []),
+      message: 'a fixture under accepts/ is a right answer: it names what must pass',
+      fix: 'list the checks that must pass under "accepts:" (and no "rejects:"), or move the file out of accepts/',
+    });
+  }
+  if (!accepting && fixture.rejects.length === 0) {
+    problems.push({
+      file,
+      line: lineOfPath(source, fixture.accepts.length > 0 ? ['accepts'] : []),
+      message: fixture.accepts.length > 0 ? '"accepts" is only for fixtures under accepts/' : 'missing field "rejects"',
+      fix:
+        fixture.accepts.length > 0
+          ? 'move the file into an accepts/ folder, or list the checks that must fail under "rejects:"'
+          : 'list the checks or questions that must fail in this state under "rejects:"',
+    });
+  }
+  for (const [id, expected] of Object.entries(fixture.failsWith)) {
+    if (!fixture.rejects.includes(id)) {
+      problems.push({
+        file,
+        line: lineOfPath(source, ['failsWith', id]),
+        message: `failsWith names "${id}", which the fixture does not reject`,
+        fix: `add "${id}" to rejects, or remove it from failsWith`,
+      });
+    }
+    const wrong = messagePatternProblem(expected);
+    if (wrong) {
+      problems.push({
+        file,
+        line: lineOfPath(source, ['failsWith', id]),
+        message: wrong,
+        fix: 'write a substring of the message, or a valid /regular expression/',
+      });
+    }
   }
   return problems;
 }
@@ -355,7 +487,7 @@ function imageUseProblems(lab: Lab, texts: { text: string; line: number; file: s
   const problems: Problem[] = [];
   for (const { text, line, file } of texts) {
     text.split('\n').forEach((lineText, offset) => {
-      for (const match of lineText.matchAll(/(?:--image[= ]|\bimage:\s*)["']?([^\s'"]+)/g)) {
+      for (const match of lineText.matchAll(/(?:--image[= ]|\bimage:\s*)["']?([^\s'",}\]]+)/g)) {
         const image = match[1]!;
         problems.push(...findImageProblems([image], '', file).map((p) => ({ ...p, line: line + 1 + offset })));
         if (!listed.has(image)) {
@@ -372,9 +504,31 @@ function imageUseProblems(lab: Lab, texts: { text: string; line: number; file: s
   return problems;
 }
 
+/** Renders YAML text with the variables' defaults, each whole value as its declared type. */
+const yamlRenderer = (manifest: LabManifest): ((text: string) => string) => {
+  const vars = defaultValues(manifest);
+  const types = Object.fromEntries(Object.entries(manifest.variables).map(([name, variable]) => [name, variable.type]));
+  return (text) => renderYamlText(text, vars, types);
+};
+
+/** A YAML error on a line that uses a variable: the rendered value broke the line, so say how to quote it. */
+function renderedYamlProblems(found: Problem[], raw: string): Problem[] {
+  const lines = raw.split('\n');
+  return found.map((problem) => {
+    const uses = findVariables(lines[problem.line - 1] ?? '');
+    if (uses.length === 0) return problem;
+    const names = uses.map((use) => `{{${use.name}}}`).join(', ');
+    return {
+      ...problem,
+      message: `${problem.message} (after rendering ${names} with the default value)`,
+      fix: `quote the value that uses ${names} ("..."), or declare the variable's type (number, port) in ${MANIFEST_FILE}`,
+    };
+  });
+}
+
 /** The variables' defaults: what validation renders content with. */
 const defaultValues = (manifest: LabManifest): Record<string, string> =>
-  Object.fromEntries(Object.entries(manifest.variables).map(([name, variable]) => [name, variable.default]));
+  Object.fromEntries(Object.entries(manifest.variables).map(([name, variable]) => [name, String(variable.default)]));
 
 function duplicates<P>(ids: string[], problem: (id: string, index: number) => P): P[] {
   const seen = new Set<string>();

@@ -19,8 +19,17 @@ const id = v.pipe(
 
 const variableName = v.pipe(v.string(), v.regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'use letters, digits and _'));
 
+export const variableTypeSchema = described(
+  v.picklist(['string', 'number', 'port']),
+  'What the value is: string (default), number, or port (1-65535). A whole unquoted YAML value `{{name}}` is rendered as this type.',
+);
+
 export const variableSchema = v.strictObject({
-  default: described(v.string(), 'Value used when the learner or instructor does not set one.'),
+  default: described(
+    v.union([v.string(), v.number()]),
+    "Value used when the learner or instructor does not set one; must be of the variable's type.",
+  ),
+  type: v.optional(variableTypeSchema),
   description: v.optional(described(v.string(), 'What the variable is for, shown by `labs list --json` and the TUI.')),
 });
 
@@ -116,6 +125,27 @@ export const questionSchema = v.strictObject({
   answer: answerKindSchema,
 });
 
+const labFile = v.pipe(
+  v.string(),
+  v.regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))/, 'use a path inside the lab folder, e.g. assets/web.yaml'),
+);
+
+export const setupSchema = v.strictObject({
+  manifests: v.optional(
+    described(
+      v.array(labFile),
+      'Manifests applied before the step begins, relative to the lab folder (e.g. assets/broken-web.yaml); variables rendered.',
+    ),
+    [],
+  ),
+  script: v.optional(
+    described(
+      labFile,
+      'A bash script run after the manifests, relative to the lab folder, with the lab context forced and the variables exported.',
+    ),
+  ),
+});
+
 export const frontMatterSchema = v.strictObject({
   id: described(id, 'Step id; must equal the id this step has in lab.yaml.'),
   title: described(v.pipe(v.string(), v.minLength(1)), 'Step title.'),
@@ -131,6 +161,23 @@ export const frontMatterSchema = v.strictObject({
     ),
     [],
   ),
+  solution: v.optional(
+    described(
+      v.strictObject({
+        manifests: described(
+          v.array(labFile),
+          'Manifests of the lab folder applied first by the reference solution (shared with setup or fixtures), before solutions/<lab>/<step>/.',
+        ),
+      }),
+      'Reference-solution manifests kept in the lab folder, e.g. the healthy app every troubleshooting round restores.',
+    ),
+  ),
+  setup: v.optional(
+    described(
+      setupSchema,
+      'What is applied, hidden from the learner, before the step begins (on top of the solved previous step): start, jump, reset, solve and `labs test` run it.',
+    ),
+  ),
 });
 
 export const fixtureSchema = v.strictObject({
@@ -139,9 +186,33 @@ export const fixtureSchema = v.strictObject({
     'The mistake this fixture reproduces, e.g. "selector has a typo".',
   ),
   step: described(id, 'The step whose checks it targets; it is applied on top of the solved previous step.'),
-  rejects: described(v.pipe(v.array(id), v.minLength(1)), 'Checks or questions that must not pass in this state.'),
+  rejects: v.optional(
+    described(v.array(id), 'Checks or questions that must not pass in this state (a wrong-answer fixture).'),
+    [],
+  ),
+  accepts: v.optional(
+    described(
+      v.array(id),
+      'Checks or questions that must pass in this state: an alternative right answer (a fixture under accepts/).',
+    ),
+    [],
+  ),
+  failsWith: v.optional(
+    described(
+      v.record(id, v.pipe(v.string(), v.minLength(1))),
+      'By check id: the message it must fail with, as a substring or a /pattern/, so the fixture proves why it is rejected.',
+    ),
+    {},
+  ),
   apply: v.optional(
     described(v.array(v.record(v.string(), v.unknown())), 'Manifests to apply; may use variables.'),
+    [],
+  ),
+  applyFiles: v.optional(
+    described(
+      v.array(labFile),
+      'Manifest files to apply, relative to the lab folder (shared with setup or other fixtures); variables rendered.',
+    ),
     [],
   ),
   delete: v.optional(described(v.array(ownedObjectSchema), 'Objects to delete before applying.'), []),
@@ -151,7 +222,9 @@ export const fixtureSchema = v.strictObject({
 export type LabManifest = v.InferOutput<typeof manifestSchema>;
 export type StepFrontMatter = v.InferOutput<typeof frontMatterSchema>;
 export type Question = v.InferOutput<typeof questionSchema>;
+export type VariableType = v.InferOutput<typeof variableTypeSchema>;
 export type AnswerKind = v.InferOutput<typeof answerKindSchema>;
 export type LabRead = v.InferOutput<typeof readSchema>;
 export type OwnedObject = v.InferOutput<typeof ownedObjectSchema>;
 export type Fixture = v.InferOutput<typeof fixtureSchema>;
+export type StepSetup = v.InferOutput<typeof setupSchema>;

@@ -19,6 +19,8 @@ export interface CommandRunnerOptions {
   output: OutputPane;
   timeoutMs?: number;
   env?: Record<string, string>;
+  /** Where blocks run: the lab's assets/ folder when it has one. */
+  cwd?: string;
   onFinished(outcome: RunOutcome, script: string): void;
   /** Still connecting to the lab cluster: a confirmed block waits, so it never runs offline by accident. */
   waitForCluster?: boolean;
@@ -49,6 +51,7 @@ export function useCommandRunner(options: CommandRunnerOptions): void {
         signal: abort.signal,
         timeoutMs: current.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
         ...(current.env ? { env: current.env } : {}),
+        ...(current.cwd ? { cwd: current.cwd } : {}),
         onLine: (line, stream) => latest.current.output.append(line, stream),
       })
       .then(

@@ -108,6 +108,7 @@ export function useGuide({ opened, services, cluster: clusterView, onExit, onOut
     scriptOf: (block) => renderForShell(step.commands[block]?.code ?? '', vars),
     output,
     env: variablesEnv(vars),
+    ...(lab.assetsDir ? { cwd: lab.assetsDir } : {}),
     waitForCluster: clusterView.status === 'connecting',
     ...(services.commandTimeoutMs ? { timeoutMs: services.commandTimeoutMs } : {}),
     onFinished: (outcome, script) => {

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runBin, tempDir } from '../helpers/bin.js';
+import { repoRoot, runBin, tempDir } from '../helpers/bin.js';
 
 describe('labs new (built bin)', () => {
   it('scaffolds a lab that passes labs validate at once', async () => {
@@ -21,6 +21,17 @@ describe('labs new (built bin)', () => {
     expect(readFileSync(path.join(root, '.github', 'workflows', 'labs.yml'), 'utf8')).toContain(
       'labs test --all --junit labs-report.xml',
     );
+    // Pinned to the version that made it: the schema comment, the sdk types and CI resolve.
+    const version = (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string })
+      .version;
+    expect(JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'))).toMatchObject({
+      private: true,
+      devDependencies: { 'k8s-labs': version },
+    });
+    expect(readFileSync(path.join(root, '.github', 'workflows', 'labs.yml'), 'utf8')).toContain(
+      `K8S_LABS_VERSION: "${version}"`,
+    );
+    expect(created.stdout).toContain('  package.json');
     expect(created.stdout).toContain('labs validate labs/demo-lab');
     expect(created.stdout).toContain('labs test labs/demo-lab');
 

@@ -55,8 +55,24 @@ export function readLabFiles(location: LabLocation, scope: LabScope = 'all'): La
   const solutions: Record<string, Record<string, string>> = {};
   const manifestFile = path.join(dir, MANIFEST_FILE);
   const manifestText = readText(manifestFile);
-  if (scope === 'run')
-    return { folderName, dir, root, manifestFile, manifestText, stepTexts, checkerIds, solutions, fixtures, scope };
+  const assets = path.join(dir, 'assets');
+  const files: LabFiles = {
+    folderName,
+    dir,
+    root,
+    manifestFile,
+    manifestText,
+    stepTexts,
+    checkerIds,
+    solutions,
+    fixtures,
+    scope,
+    ...(isDir(assets) ? { assetsDir: assets } : {}),
+  };
+  if (scope === 'run') return files;
+  const labFileTexts: Record<string, string> = {};
+  for (const rel of listFiles(dir, (name) => !name.endsWith('.md') && name !== MANIFEST_FILE))
+    labFileTexts[rel] = readText(path.join(dir, rel)) ?? '';
 
   for (const rel of listFiles(path.join(checkerDir, 'fixtures'), (name) => /\.ya?ml$/.test(name))) {
     const file = path.join(checkerDir, 'fixtures', rel);
@@ -74,7 +90,7 @@ export function readLabFiles(location: LabLocation, scope: LabScope = 'all'): La
     }
   }
 
-  return { folderName, dir, root, manifestFile, manifestText, stepTexts, checkerIds, solutions, fixtures, scope };
+  return { ...files, labFileTexts };
 }
 
 /** The content root of the built-in labs. */
@@ -94,7 +110,7 @@ export function findLabs(root: string): LabLocation[] {
  * Resolves what the user typed: a built-in lab id, a lab folder (labs/<id>), or a content root
  * holding labs/. Returns one or more locations.
  */
-export function resolveLabArgument(argument: string, cwd = process.cwd()): LabLocation[] {
+export function resolveLabArgument(argument: string, cwd = process.cwd(), rememberedDir?: string): LabLocation[] {
   const looksLikePath = argument.includes('/') || argument.includes(path.sep) || argument.startsWith('.');
   const candidate = path.resolve(cwd, argument);
   if (looksLikePath || isDir(candidate)) {
@@ -109,6 +125,16 @@ export function resolveLabArgument(argument: string, cwd = process.cwd()): LabLo
         'pass a built-in lab id (see `labs list`), a path to labs/<id>, or a folder containing labs/',
       );
     }
+  }
+  // An id: the lab repository the command runs in, then the folder the lab was last opened from.
+  const local = findLabs(cwd).find((location) => location.folderName === argument);
+  if (local && existsSync(path.join(local.dir, MANIFEST_FILE))) return [local];
+  if (
+    rememberedDir &&
+    path.basename(rememberedDir) === argument &&
+    existsSync(path.join(rememberedDir, MANIFEST_FILE))
+  ) {
+    return [{ folderName: argument, dir: rememberedDir, root: path.dirname(path.dirname(rememberedDir)) }];
   }
   const builtIn = findLabs(builtInRoot()).find((location) => location.folderName === argument);
   if (!builtIn) {
@@ -134,8 +160,8 @@ export function loadLabAt(location: LabLocation, scope: LabScope = 'all'): Loade
 }
 
 /** The one lab `argument` names; a folder holding several labs is an input error. */
-export function singleLabLocation(argument: string, cwd = process.cwd()): LabLocation {
-  const [location, ...rest] = resolveLabArgument(argument, cwd);
+export function singleLabLocation(argument: string, cwd = process.cwd(), rememberedDir?: string): LabLocation {
+  const [location, ...rest] = resolveLabArgument(argument, cwd, rememberedDir);
   if (!location || rest.length > 0) throw inputError(`"${argument}" holds several labs`, 'name one lab');
   return location;
 }
@@ -157,9 +183,27 @@ export function loadRunnableLab(location: LabLocation, cwd = process.cwd(), show
   return lab;
 }
 
-/** Loads the one lab `argument` names, for running (see loadRunnableLab). */
-export function loadLab(argument: string, cwd = process.cwd()): Lab {
-  return loadRunnableLab(singleLabLocation(argument, cwd), cwd, argument);
+/**
+ * Loads the one lab `argument` names, for running (see loadRunnableLab). `rememberedDir` is the
+ * folder the lab of that id was last opened from, so a lab loaded from a path keeps its id.
+ */
+export function loadLab(argument: string, cwd = process.cwd(), rememberedDir?: string): Lab {
+  return loadRunnableLab(singleLabLocation(argument, cwd, rememberedDir), cwd, argument);
+}
+
+/**
+ * How to name `lab` in a printed command that runs in `cwd`: its id when the id finds this same
+ * lab from there, else its folder (relative when inside `cwd`).
+ */
+export function labReference(lab: Pick<Lab, 'id' | 'dir'>, cwd = process.cwd(), rememberedDir?: string): string {
+  try {
+    const [found] = resolveLabArgument(lab.id, cwd, rememberedDir);
+    if (found && path.resolve(found.dir) === path.resolve(lab.dir)) return lab.id;
+  } catch {
+    // The id alone does not find it: fall through to its folder.
+  }
+  const rel = path.relative(cwd, lab.dir);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? `./${rel.split(path.sep).join('/')}` : lab.dir;
 }
 
 /** Labs to act on: the named ones, else ./labs when run inside a lab repository, else the built-in set. */

@@ -18,7 +18,10 @@ export interface ProgressStore {
   remove(labId: string): void;
   /** The lab the learner worked on last, if any. */
   currentLab(): string | undefined;
-  setCurrentLab(labId: string): void;
+  /** Records the lab worked on last, with its folder so a lab loaded from a path is found again by id. */
+  setCurrentLab(labId: string, dir?: string): void;
+  /** The folder of the lab worked on last, when it is `labId`. */
+  currentLabDir(labId: string): string | undefined;
   /**
    * Calls `onChange` whenever another process (e.g. `labs answer` in another terminal) writes
    * this lab's progress, until `signal` aborts.
@@ -82,6 +85,20 @@ export function createProgressStore(options: ProgressStoreOptions = {}): Progres
     );
   };
 
+  const readCurrent = (): { lab?: string; dir?: string } => {
+    if (!existsSync(currentFile)) return {};
+    try {
+      const value = readJson(currentFile) as { lab?: unknown; dir?: unknown };
+      return {
+        ...(typeof value.lab === 'string' ? { lab: value.lab } : {}),
+        ...(typeof value.dir === 'string' ? { dir: value.dir } : {}),
+      };
+    } catch {
+      moveAside(currentFile, 'not valid JSON');
+      return {};
+    }
+  };
+
   return {
     dir,
     load,
@@ -96,17 +113,14 @@ export function createProgressStore(options: ProgressStoreOptions = {}): Progres
       if (existsSync(file)) renameSync(file, `${file}.reset-${now().toISOString().replace(/[:.]/g, '-')}`);
     },
     currentLab() {
-      if (!existsSync(currentFile)) return undefined;
-      try {
-        const value = readJson(currentFile) as { lab?: unknown };
-        return typeof value.lab === 'string' ? value.lab : undefined;
-      } catch {
-        moveAside(currentFile, 'not valid JSON');
-        return undefined;
-      }
+      return readCurrent().lab;
     },
-    setCurrentLab(labId) {
-      writeFileAtomic(currentFile, `${JSON.stringify({ lab: labId })}\n`);
+    currentLabDir(labId) {
+      const current = readCurrent();
+      return current.lab === labId ? current.dir : undefined;
+    },
+    setCurrentLab(labId, dir) {
+      writeFileAtomic(currentFile, `${JSON.stringify({ lab: labId, ...(dir ? { dir } : {}) })}\n`);
     },
     watch(labId, onChange, signal) {
       // The folder, not the file: an atomic write replaces the file, which ends a watch on it.

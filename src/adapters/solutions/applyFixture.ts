@@ -7,7 +7,8 @@
 import yaml from 'js-yaml';
 import type { Lab } from '../../core/lab.js';
 import { foreignFixtureEntries, ownedTargets } from '../../core/labNamespaces.js';
-import { renderDeep } from '../../core/labVariables.js';
+import { renderDeep, renderLabYaml } from '../../core/labVariables.js';
+import { readLabFile } from './labFolderFiles.js';
 import type { AppliedFixture } from '../../core/labTest/types.js';
 import type { Fixture } from '../../core/schema.js';
 import { renderTemplate } from '../../core/template.js';
@@ -37,7 +38,12 @@ export async function applyFixture(
       `put its objects in one of the lab's namespaces (owns.namespaces); \`labs validate ${lab.id}\` lists them`,
     );
   }
-  const manifests = fixtureManifest(fixture, vars);
+  const manifests = [
+    fixtureManifest(fixture, vars),
+    ...fixture.applyFiles.map((rel) => renderLabYaml(lab, readLabFile(lab, rel), vars)),
+  ]
+    .filter((text) => text.trim() !== '')
+    .join('\n---\n');
   await ensureFixtureNamespaces(session, fixture, vars, options);
   const existing = manifests ? await existingObjects(session.kubectl, manifests, options) : [];
   for (const object of fixture.delete) {

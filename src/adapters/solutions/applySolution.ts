@@ -5,13 +5,13 @@
  */
 import path from 'node:path';
 import { inputError } from '../../errors.js';
-import type { Lab } from '../../core/lab.js';
+import { type Lab, requireStep } from '../../core/lab.js';
+import { readLabFile } from './labFolderFiles.js';
 import { ANSWERS_FILE, SOLVE_SCRIPT, solutionPath } from '../../core/labFiles.js';
-import { renderForShell, variablesEnv } from '../../core/labVariables.js';
+import { renderForShell, renderLabYaml, variablesEnv } from '../../core/labVariables.js';
 import { ownedTargets } from '../../core/labNamespaces.js';
 import { parseReferenceAnswers } from '../../core/labTest/referenceAnswers.js';
 import type { KubectlRunner, ShellRunner } from '../../core/ports.js';
-import { renderTemplate } from '../../core/template.js';
 import { ApplyError, checkRun } from './applyError.js';
 import { applyManifest, createNamespaces } from './kubectlOps.js';
 import { readSolutionFiles, solutionDir } from './solutionFiles.js';
@@ -38,7 +38,7 @@ const EMPTY_ANSWER_RETRY_MS = 20_000;
 const ANSWER_RETRY_INTERVAL_MS = 1000;
 
 /** Creates the namespaces the lab owns that do not exist yet. */
-async function ensureNamespaces(
+export async function ensureNamespaces(
   session: SolutionSession,
   lab: Lab,
   vars: Readonly<Record<string, string>>,
@@ -60,7 +60,8 @@ export async function applySolution(
   options: SolutionOptions = {},
 ): Promise<Record<string, string>> {
   const dir = solutionDir(lab, stepId);
-  const solution = readSolutionFiles(lab, stepId);
+  const shared = requireStep(lab, stepId).solutionManifests ?? [];
+  const solution = readSolutionFiles(lab, stepId) ?? (shared.length > 0 ? [] : undefined);
   if (!solution) {
     throw inputError(
       `step "${stepId}" of lab "${lab.id}" has no reference solution (${dir})`,
@@ -71,9 +72,13 @@ export async function applySolution(
   const read = (name: string): string => solution.find((file) => file.name === name)?.text ?? '';
   const shown = (name: string): string => path.join(solutionPath(lab.id, stepId), name);
   await ensureNamespaces(session, lab, vars, options);
+  for (const rel of shared) {
+    const manifest = renderLabYaml(lab, readLabFile(lab, rel), vars);
+    if (manifest.trim() !== '') await applyManifest(session.kubectl, manifest, `kubectl apply of ${rel}`, options);
+  }
 
   for (const name of files.filter((file) => /\.ya?ml$/.test(file) && file !== ANSWERS_FILE)) {
-    const manifest = renderTemplate(read(name), vars);
+    const manifest = renderLabYaml(lab, read(name), vars);
     if (manifest.trim() === '') continue;
     await applyManifest(session.kubectl, manifest, `kubectl apply of ${shown(name)}`, options);
   }

@@ -1,10 +1,11 @@
 /**
- * Rebuilds the cluster state at the start of a step: reset the lab, then replay the reference
- * solution of every earlier step. Shared by `labs jump` and the TUI's step list.
+ * Rebuilds the cluster state at the start of a step: reset the lab, then replay the setup and
+ * reference solution of every earlier step, then apply the step's own setup. Shared by `labs jump` and the TUI's step list.
  */
 import { type Lab, requireStep } from '../../core/lab.js';
 import { applySolution, type SolutionSession } from './applySolution.js';
 import { resetLab, type ResetResult } from './resetLab.js';
+import { applySetup } from './applySetup.js';
 
 export type RebuildEvent =
   | { type: 'reset'; removed: ResetResult; durationMs: number }
@@ -40,8 +41,11 @@ export async function rebuildAtStep(
   for (const [index, step] of lab.steps.slice(0, lab.steps.indexOf(target)).entries()) {
     options.onStepStart?.(step.id, index);
     started = Date.now();
+    await applySetup(session, lab, step.id, vars, passOn);
     answersByStep[step.id] = await applySolution(session, lab, step.id, vars, passOn);
     options.onEvent?.({ type: 'step', stepId: step.id, index, durationMs: Date.now() - started });
   }
+  // The target step begins with its own setup (the broken state a troubleshooting round starts from).
+  await applySetup(session, lab, target.id, vars, passOn);
   return answersByStep;
 }

@@ -6,7 +6,7 @@ import { ANSWERS_FILE } from '../../core/labFiles.js';
 import type { ReferenceObject } from '../../core/explain/explainStep.js';
 import { loadAllYaml } from '../../core/parseYaml.js';
 import { parseReferenceAnswers } from '../../core/labTest/referenceAnswers.js';
-import { renderTemplate } from '../../core/template.js';
+import { renderLabYaml } from '../../core/labVariables.js';
 import { solutionDir } from './solutionFiles.js';
 
 /** The literal reference answers of the step (answers.yaml `value` entries; commands are never run). */
@@ -30,7 +30,7 @@ export function referenceObjects(lab: Lab, stepId: string, vars: Readonly<Record
     .sort();
   return files.flatMap((name) => {
     const file = path.join('solutions', lab.id, stepId, name);
-    const parsed = loadAllYaml(renderTemplate(readFileSync(path.join(dir, name), 'utf8'), vars), file);
+    const parsed = loadAllYaml(renderLabYaml(lab, readFileSync(path.join(dir, name), 'utf8'), vars), file);
     if (!parsed.ok) return [];
     return parsed.value
       .filter((doc): doc is Record<string, unknown> => typeof doc === 'object' && doc !== null && !Array.isArray(doc))

@@ -6,6 +6,7 @@ import { defineCommand, flag } from '../command.js';
 import { assertCanConfirm, confirmChange } from '../confirm.js';
 import type { Output } from '../output.js';
 import { openSession } from '../session.js';
+import { labReference } from '../../adapters/fs/labRepository.js';
 
 export default defineCommand({
   name: 'jump',
@@ -43,7 +44,9 @@ export default defineCommand({
         out.line(
           `Ready at step ${earlier.length + 1} "${target.id}" (${target.title}). Earlier steps are recorded as skipped.`,
         );
-        out.line(`Continue with \`labs start ${lab.id}\`, or grade with \`labs check ${lab.id}\`.`);
+        // The session made this lab the current one, so its id finds it again (from its folder too).
+        const ref = labReference(lab, context.cwd, lab.dir);
+        out.line(`Continue with \`labs start ${ref}\`, or grade with \`labs check ${ref}\`.`);
       }
       return ExitCode.ok;
     } finally {

@@ -63,12 +63,35 @@ export default defineCommand({
       mkdirSync(path.dirname(file.to), { recursive: true });
       writeFileSync(file.to, text, { flag: 'wx' });
     }
-    // The first lab of a repository also gets the CI workflow that runs `labs test` on kind.
+    // The first lab of a repository also gets the CI workflow that runs `labs test` on kind, and a
+    // package.json pinning this k8s-labs, so the schema comment, `k8s-labs/sdk` types and CI resolve.
+    const version = (JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string })
+      .version;
     const workflow = path.join(root, WORKFLOW);
     if (!existsSync(workflow)) {
       mkdirSync(path.dirname(workflow), { recursive: true });
-      writeFileSync(workflow, readFileSync(path.join(packageRoot(), WORKFLOW), 'utf8'), { flag: 'wx' });
+      const text = readFileSync(path.join(packageRoot(), WORKFLOW), 'utf8').replace(
+        /^( {2}K8S_LABS_VERSION: ).*$/m,
+        `$1"${version}"`,
+      );
+      writeFileSync(workflow, text, { flag: 'wx' });
       files.push({ from: WORKFLOW, to: workflow });
+    }
+    const manifest = path.join(root, 'package.json');
+    if (!existsSync(manifest)) {
+      const pkg = {
+        name:
+          path
+            .basename(root)
+            .toLowerCase()
+            .replace(/[^a-z0-9-]/g, '-') || 'labs',
+        private: true,
+        type: 'module',
+        scripts: { validate: 'labs validate', test: 'labs test --all' },
+        devDependencies: { 'k8s-labs': version },
+      };
+      writeFileSync(manifest, `${JSON.stringify(pkg, null, 2)}\n`, { flag: 'wx' });
+      files.push({ from: 'package.json', to: manifest });
     }
     const shown = (file: string): string => path.relative(cwd, file) || file;
     const labDir = shown(path.join(root, 'labs', id));
@@ -80,6 +103,7 @@ export default defineCommand({
     for (const file of files) out.line(`  ${shown(file.to)}`);
     out.line('');
     out.line('Next:');
+    out.line('  npm install                     # the pinned k8s-labs: types for checkers, schemas for lab.yaml');
     out.line(`  labs validate ${labDir}        # passes as it is`);
     out.line(`  labs test ${labDir}            # on a cluster: checks fail before and pass after the solution`);
     out.line('  then replace the example with your own steps: every TODO in those files says what goes there.');

@@ -3,6 +3,7 @@ import { ExitCode } from '../../errors.js';
 import { defineCommand, flag } from '../command.js';
 import { assertCanConfirm, confirmChange } from '../confirm.js';
 import { openSession } from '../session.js';
+import { labReference } from '../../adapters/fs/labRepository.js';
 
 export default defineCommand({
   name: 'reset',
@@ -31,7 +32,7 @@ export default defineCommand({
         out.line(
           `${out.style.green('Reset')} ${lab.id} on ${cluster}: its namespaces and objects are gone and its progress is cleared.`,
         );
-        out.line(`Start again with \`labs start ${lab.id}\`.`);
+        out.line(`Start again with \`labs start ${labReference(lab, context.cwd)}\`.`);
       }
       return ExitCode.ok;
     } finally {

@@ -3,6 +3,7 @@ import { ExitCode } from '../../errors.js';
 import { defineCommand, flag, valueOption } from '../command.js';
 import { assertCanConfirm, confirmChange } from '../confirm.js';
 import { openSession } from '../session.js';
+import { labReference } from '../../adapters/fs/labRepository.js';
 
 export default defineCommand({
   name: 'solve',
@@ -36,7 +37,11 @@ export default defineCommand({
       out.line(
         `The step is recorded as ${recordedAs === 'passed' ? 'passed (you had passed it before)' : 'skipped, not passed'}.`,
       );
-      out.line(next ? `Next: step "${next}" (\`labs check ${lab.id}\` grades it).` : 'That was the last step.');
+      out.line(
+        next
+          ? `Next: step "${next}" (\`labs check ${labReference(lab, context.cwd, lab.dir)}\` grades it).`
+          : 'That was the last step.',
+      );
       return ExitCode.ok;
     } finally {
       session.close();

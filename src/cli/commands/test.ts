@@ -5,7 +5,8 @@ import { renderJunit } from '../../core/labTest/junit.js';
 import { type LabTestSummary, summarize, testPassed } from '../../core/labTest/summary.js';
 import type { LabTestEvent } from '../../core/labTest/types.js';
 import { formatProblemLocation, resolveLabArgument, selectLabs } from '../../adapters/fs/labRepository.js';
-import { openLabTestRun, ownedByPlan, planLabTests } from '../../app/labTests.js';
+import { openLabTestRun, ownedByPlan, type PlannedLab, planLabTests } from '../../app/labTests.js';
+import { partialRunNote, selectPart } from '../../core/labTest/selection.js';
 import { defineCommand, flag, valueOption } from '../command.js';
 import { confirmChange } from '../confirm.js';
 import type { Output } from '../output.js';
@@ -21,12 +22,18 @@ export default defineCommand({
     junit: valueOption('also write a JUnit XML report to this file'),
     keep: flag('leave the cluster as the last step made it, for inspection'),
     jobs: valueOption('how many labs to test at once (default: all; 1 tests them one after the other)'),
+    step: valueOption(
+      'test this step only (earlier steps are replayed untested): quicker, but it does not prove the lab',
+    ),
+    fixture: valueOption('try this fixture only (e.g. service-endpoints/selector-typo), in its step'),
     yes: flag('delete what the labs own without asking first (without a terminal, as in CI, it never asks)'),
   }),
   examples: [
     'labs test clusterip',
     'labs test --all --junit labs-report.xml',
     'labs test ./labs/my-lab --context kind-k8s-labs --keep --yes',
+    'labs test ./labs/my-lab --step create-service',
+    'labs test ./labs/my-lab --fixture service-endpoints/selector-typo',
   ],
   async run({ args, options, out, env, cwd, signal, interactive }) {
     if (args.length === 0 && !options.all)
@@ -43,6 +50,8 @@ export default defineCommand({
       env,
       (problem) => out.note(`${formatProblemLocation(problem, cwd)}: ${problem.message}\n  fix: ${problem.fix}`),
     );
+    const partial = narrowPlan(plan, options.step, options.fixture);
+    if (partial) out.note(partial);
     const owned = ownedByPlan(plan);
 
     // Fails fast (exit 3) when the cluster cannot be read, before anything is reset.
@@ -110,6 +119,18 @@ export default defineCommand({
     }
   },
 });
+
+/** Narrows a one-lab plan to `--step` / `--fixture`; returns the note that the run is partial. */
+function narrowPlan(plan: PlannedLab[], step: string | undefined, fixture: string | undefined): string | undefined {
+  if (step === undefined && fixture === undefined) return undefined;
+  const [only, ...others] = plan;
+  if (!only || others.length > 0)
+    throw inputError('--step and --fixture need one lab', 'name the lab, e.g. `labs test ./labs/my-lab --step two`');
+  const part = selectPart(only.lab, only.fixtures, { step, fixture });
+  if (!part) return undefined;
+  plan[0] = { ...only, fixtures: part.fixtures, onlyStep: part.onlyStep };
+  return partialRunNote(only.lab, part, fixture !== undefined);
+}
 
 function printSummary(out: Output, summary: LabTestSummary): void {
   out.line('');

@@ -2,7 +2,8 @@ import path from 'node:path';
 import * as v from 'valibot';
 import { ExitCode } from '../../errors.js';
 import type { Problem } from '../../core/lab.js';
-import { formatProblemLocation, loadLabAt, selectLabs } from '../../adapters/fs/labRepository.js';
+import { formatProblemLocation, selectLabs } from '../../adapters/fs/labRepository.js';
+import { validateLabAt } from '../../app/validateLab.js';
 import { defineCommand } from '../command.js';
 
 export default defineCommand({
@@ -19,10 +20,11 @@ export default defineCommand({
   options: v.object({}),
   examples: ['labs validate', 'labs validate clusterip', 'labs validate ./labs/my-lab'],
   async run({ args, out, cwd }) {
-    const results = selectLabs(args, cwd).map((location) => {
-      const { lab, problems } = loadLabAt(location);
-      return { id: lab?.id ?? location.folderName, dir: location.dir, steps: lab?.steps.length ?? 0, problems };
-    });
+    const results = [];
+    for (const location of selectLabs(args, cwd)) {
+      const { lab, problems } = await validateLabAt(location);
+      results.push({ id: lab?.id ?? location.folderName, dir: location.dir, steps: lab?.steps.length ?? 0, problems });
+    }
     const total = results.reduce((sum, result) => sum + result.problems.length, 0);
     if (out.json) {
       out.writeJson({

@@ -33,3 +33,17 @@ export function checkerExportProblem(value: unknown): string | undefined {
   }
   return undefined;
 }
+
+const CHECK_FIELDS = ['title', 'needs', 'timeoutMs', 'precondition', 'params', 'run'];
+const QUESTION_FIELDS = ['title', 'needs', 'timeoutMs', 'params', 'expected'];
+
+/**
+ * Fields of a valid default export that neither a Check nor a Question has (`runn:` for `run:`),
+ * each with the closest known name. Loading ignores them; `labs validate` reports them.
+ */
+export function unknownCheckerFields(checker: Checker): { field: string; known: string[] }[] {
+  const known = isQuestion(checker) ? QUESTION_FIELDS : CHECK_FIELDS;
+  return Object.keys(checker)
+    .filter((field) => !known.includes(field))
+    .map((field) => ({ field, known }));
+}

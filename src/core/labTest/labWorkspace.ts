@@ -71,7 +71,12 @@ export function createLabWorkspace(
   deps: LabWorkspaceDeps,
 ): LabWorkspace {
   const timeoutMs = deps.settleTimeoutMs ?? SETTLE_TIMEOUT_MS;
-  const moving = options.move && movedVars(lab, vars, options.runId, 0) !== undefined;
+  // A spare copy replays solutions only: with step setups interleaved it would hold another state.
+  const hasSetups = lab.steps.some((step) => step.setup !== undefined);
+  // A port variable (a NodePort) is global to the cluster: namespaces deleted in the background
+  // would still hold it when the fresh ones ask for it, so such a lab resets in place.
+  const holdsPorts = Object.values(lab.manifest.variables).some((variable) => variable.type === 'port');
+  const moving = options.move && !holdsPorts && movedVars(lab, vars, options.runId, 0) !== undefined;
   let generation = 0;
   const fresh = (): Record<string, string> => movedVars(lab, vars, options.runId, ++generation)!;
   let current: Readonly<Record<string, string>> = moving ? fresh() : vars;
@@ -97,7 +102,7 @@ export function createLabWorkspace(
     a.length === b.length && a.every((step, index) => step === b[index]);
 
   const buildSpare = (signal?: AbortSignal): void => {
-    if (solved.length === 0 || (spare && sameSteps(spare.solved, solved))) return;
+    if (hasSetups || solved.length === 0 || (spare && sameSteps(spare.solved, solved))) return;
     if (spare) {
       const stale = spare;
       deletions.push(stale.built.catch(() => undefined).then(() => dropLater(stale.vars, signal)));
@@ -154,6 +159,10 @@ export function createLabWorkspace(
       return applied;
     },
     removeFixture: (fixtureLab, applied, signal) => deps.applier.removeFixture(fixtureLab, applied, signal),
+    async applySetup(setupLab, stepId, given, signal) {
+      use(current);
+      await deps.applier.applySetup?.(setupLab, stepId, here(given), signal);
+    },
   };
 
   const grader: Grader = {

@@ -7,7 +7,8 @@
 import { isUserError } from '../../errors.js';
 import type { Lab, Step } from '../lab.js';
 import type { CheckReport, StepReport } from '../grading/types.js';
-import { judgeCheck, judgeReject, observe, worstVerdict } from './rules.js';
+import { judgeCheck, observe, worstVerdict } from './rules.js';
+import { fixtureTargets, judgeFixture } from './fixtureRules.js';
 import {
   type CheckVerdict,
   type FixtureVerdict,
@@ -19,7 +20,6 @@ import {
   type LoadedFixture,
   type StepStatus,
   type StepTestReport,
-  type Verdict,
 } from './types.js';
 
 /** Errors that mean the cluster or the run itself is unusable: they end the whole run. */
@@ -62,9 +62,16 @@ export async function runLabTest(lab: Lab, options: LabTestOptions, deps: LabTes
 
   const preconditions = await preconditionIds(lab, deps);
   let stopped = false;
+  const first = options.onlyStep === undefined ? 0 : lab.steps.findIndex((step) => step.id === options.onlyStep);
   for (const [index, step] of lab.steps.entries()) {
-    if (stopped) {
+    if (stopped || (options.onlyStep !== undefined && index > first)) {
       report.steps.push(notRun(step));
+      continue;
+    }
+    if (index < first) {
+      const replayed = await replayStep(lab, step, options, deps);
+      report.steps.push(replayed);
+      if (replayed.error) stopped = true;
       continue;
     }
     const fixtures = options.fixtures.filter((loaded) => loaded.fixture.step === step.id);
@@ -136,6 +143,13 @@ async function testStep(
 
   let before: StepReport;
   let phase = deps.now();
+  try {
+    await applySetupOf(lab, step, options, deps);
+  } catch (error) {
+    if (isFatal(error)) throw error;
+    result.solutionError = `the step's setup could not be applied: ${messageOf(error)}`;
+    return done();
+  }
   try {
     // Before its solution a step's checks fail, except its preconditions.
     before = await grade(
@@ -249,18 +263,11 @@ async function testFixture(
     const report = await deps.grader.gradeStep(lab, step.id, {
       answers: fixture.answers,
       vars,
-      only: fixture.rejects,
+      only: fixtureTargets(fixture),
       expectFailing: fixture.rejects,
       ...(signal ? { signal } : {}),
     });
-    verdict.rejects = fixture.rejects.map((id) =>
-      judgeReject(
-        report.checks.find((check) => check.id === id),
-        id,
-      ),
-    );
-    verdict.verdict = worstVerdict(verdict.rejects.map((reject) => reject.verdict));
-    verdict.reason = fixtureReason(verdict);
+    Object.assign(verdict, judgeFixture(fixture, report.checks));
     if (createdOnly) await deps.applier.removeFixture(lab, applied, signal);
   } catch (error) {
     if (isFatal(error)) throw error;
@@ -273,7 +280,11 @@ async function testFixture(
   if (!createdOnly) {
     try {
       await deps.applier.reset(lab, vars, signal);
-      for (const previous of earlier) await deps.applier.applySolution(lab, previous.id, vars, signal);
+      for (const previous of earlier) {
+        await applySetupOf(lab, previous, options, deps);
+        await deps.applier.applySolution(lab, previous.id, vars, signal);
+      }
+      await applySetupOf(lab, step, options, deps);
     } catch (error) {
       if (isFatal(error)) throw error;
       restoreError = messageOf(error);
@@ -286,20 +297,23 @@ async function testFixture(
   return restoreError === undefined ? { verdict } : { verdict, restoreError };
 }
 
-function fixtureReason(verdict: FixtureVerdict): string {
-  const ids = (wanted: Verdict): string[] =>
-    verdict.rejects.filter((reject) => reject.verdict === wanted).map((reject) => reject.id);
-  const accepted = ids('violated');
-  if (accepted.length > 0) return `${accepted.join(', ')} accepted a wrong answer: ${verdict.description}`;
-  const errors = verdict.rejects.filter((reject) => reject.verdict === 'error');
-  if (errors.length > 0) return errors.map((reject) => `${reject.id} could not run: ${reject.message}`).join('; ');
-  const rejected = ids('ok');
-  const skipped = verdict.rejects.filter((reject) => reject.verdict === 'skipped');
-  const parts = [
-    ...(rejected.length > 0 ? [`rejected by ${rejected.join(', ')}`] : []),
-    ...(skipped.length > 0 ? [`${skipped.map((reject) => reject.id).join(', ')} skipped: ${skipped[0]!.message}`] : []),
-  ];
-  return parts.join('; ');
+/** `--step`: an earlier step is brought to its solved state without being tested. */
+async function replayStep(lab: Lab, step: Step, options: LabTestOptions, deps: LabTestDeps): Promise<StepTestReport> {
+  const replayed = notRun(step);
+  try {
+    await applySetupOf(lab, step, options, deps);
+    await deps.applier.applySolution(lab, step.id, options.vars, options.signal);
+  } catch (error) {
+    if (isFatal(error)) throw error;
+    replayed.error = `could not replay the step before the one under test: ${messageOf(error)}`;
+    replayed.status = 'error';
+  }
+  return replayed;
+}
+
+/** A step begins with its setup (`setup:` in its front matter), applied on the solved previous step. */
+async function applySetupOf(lab: Lab, step: Step, options: LabTestOptions, deps: LabTestDeps): Promise<void> {
+  if (step.setup) await deps.applier.applySetup?.(lab, step.id, options.vars, options.signal);
 }
 
 function notRun(step: Step): StepTestReport {

@@ -37,6 +37,8 @@ export interface RejectVerdict {
   status: CheckStatus;
   message: string;
   verdict: Verdict;
+  /** The message the fixture expected (`failsWith`), when the check failed with another one. */
+  expected?: string;
 }
 
 export interface FixtureVerdict {
@@ -121,6 +123,8 @@ export interface LabApplier {
     vars: Readonly<Record<string, string>>,
     signal?: AbortSignal,
   ): Promise<AppliedFixture>;
+  /** Applies the setup of a step (its `setup:`), before the step begins. Absent: no step has one. */
+  applySetup?(lab: Lab, stepId: string, vars: Readonly<Record<string, string>>, signal?: AbortSignal): Promise<void>;
   /** Deletes what `applyFixture` created (only called when `createdOnly`). */
   removeFixture(lab: Lab, applied: AppliedFixture, signal?: AbortSignal): Promise<void>;
 }
@@ -155,5 +159,10 @@ export interface LabTestOptions {
   fixtures: readonly LoadedFixture[];
   /** Leave the cluster as it is after the last step instead of cleaning up. */
   keep: boolean;
+  /**
+   * Test this step only (`labs test --step`): earlier steps are replayed (setup and solution)
+   * without being tested, later ones are not run. A partial run does not prove the lab.
+   */
+  onlyStep?: string;
   signal?: AbortSignal;
 }

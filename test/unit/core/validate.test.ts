@@ -62,6 +62,13 @@ describe('labs validate problems', () => {
       9,
       'fixture applies Service "web" in namespace "default", which the lab does not own',
     ],
+    ['variable-bad-default', `${lab}/lab.yaml`, 15, 'default of variable "nodePort": "30o80" is not a port (1-65535)'],
+    [
+      'variable-breaks-yaml',
+      'checkers/base-lab/fixtures/svc-exists/wrong-ns.yaml',
+      9,
+      'YAML syntax error: bad indentation of a mapping entry (after rendering {{greeting}} with the default value)',
+    ],
     [
       'owns-shared-object',
       `${lab}/lab.yaml`,
@@ -75,6 +82,13 @@ describe('labs validate problems', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ file, line, message });
     expect(problems[0]!.fix.length).toBeGreaterThan(10);
+  });
+
+  it('checks failsWith: it names rejected checks, with valid patterns', () => {
+    expect(problemsOf('fails-with-unrejected').map((p) => `${p.line} ${p.message}`)).toEqual([
+      '6 failsWith names "q-port", which the fixture does not reject',
+      expect.stringMatching(/^6 "\/\[\/" is not a valid regular expression: /),
+    ]);
   });
 
   it('asks for a closing fence like the opening one', () => {

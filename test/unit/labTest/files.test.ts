@@ -33,7 +33,10 @@ describe('fixture files', () => {
         description: 'typo',
         step: 'create-service',
         rejects: ['selector'],
+        accepts: [],
+        failsWith: {},
         apply: [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' } }],
+        applyFiles: [],
         delete: [],
         answers: {},
       },
@@ -41,6 +44,8 @@ describe('fixture files', () => {
   });
 
   it('names file and line of a broken fixture', () => {
-    expect(() => parseFixture('description: x\nstep: s\nrejects: []\n', '/f/a.yaml', 'a')).toThrow(/^\/f\/a.yaml:3: /);
+    expect(() => parseFixture('description: x\nstep: s\nrejects: [Not_An_Id]\n', '/f/a.yaml', 'a')).toThrow(
+      /^\/f\/a.yaml:3: /,
+    );
   });
 });
