@@ -126,6 +126,45 @@ export async function daemonArchitecture(run: ProcessRunner, signal?: AbortSigna
   return result.exitCode === 0 && arch && !arch.includes('<no value>') ? platformArchitecture(arch) : undefined;
 }
 
+/** `docker save [--platform <platform>] --output <file> <image>`: with a platform, an archive of that one. */
+export async function saveImage(
+  run: ProcessRunner,
+  image: string,
+  platform: string | undefined,
+  file: string,
+  signal?: AbortSignal,
+): Promise<RunResult> {
+  const only = platform ? ['--platform', platform] : [];
+  return checked(
+    await runTool(run, 'docker', ['save', ...only, '--output', file, image], {
+      timeoutMs: 10 * 60_000,
+      ...withSignal(signal),
+    }),
+  );
+}
+
+/** `docker load --input <file>`: an image archive into the local Docker image store. */
+export async function loadIntoDocker(run: ProcessRunner, file: string, signal?: AbortSignal): Promise<RunResult> {
+  return checked(
+    await runTool(run, 'docker', ['load', '--input', file], { timeoutMs: 10 * 60_000, ...withSignal(signal) }),
+  );
+}
+
+/** `kind load image-archive <file> --name <cluster>`. */
+export async function loadArchive(
+  run: ProcessRunner,
+  file: string,
+  cluster: string,
+  signal?: AbortSignal,
+): Promise<RunResult> {
+  return checked(
+    await runTool(run, 'kind', ['load', 'image-archive', file, '--name', cluster], {
+      timeoutMs: 10 * 60_000,
+      ...withSignal(signal),
+    }),
+  );
+}
+
 /**
  * The known workaround for kind issue 3795: `docker save --platform linux/<arch>` writes an archive
  * of that one platform, which `kind load image-archive` imports. The archive goes to a temporary
@@ -142,19 +181,9 @@ export async function loadArchiveIntoKind(
   const dir = await mkdtemp(path.join(os.tmpdir(), 'k8s-labs-image-'));
   try {
     const archive = path.join(dir, 'image.tar');
-    const save = checked(
-      await runTool(run, 'docker', ['save', '--platform', platform, '--output', archive, image], {
-        timeoutMs: 10 * 60_000,
-        ...withSignal(signal),
-      }),
-    );
+    const save = await saveImage(run, image, platform, archive, signal);
     if (save.exitCode !== 0) return { result: save, failedCommand: 'docker save', durationMs: save.durationMs };
-    const load = checked(
-      await runTool(run, 'kind', ['load', 'image-archive', archive, '--name', cluster], {
-        timeoutMs: 10 * 60_000,
-        ...withSignal(signal),
-      }),
-    );
+    const load = await loadArchive(run, archive, cluster, signal);
     const durationMs = save.durationMs + load.durationMs;
     return load.exitCode === 0
       ? { result: load, durationMs }

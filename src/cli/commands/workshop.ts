@@ -16,12 +16,15 @@ import { rosterCells } from '../../core/workshop/rosterCells.js';
 import { confirm } from '../confirm.js';
 import { type CommandContext, defineCommand, flag, valueOption, valueOptionOr } from '../command.js';
 import { seconds } from '../output.js';
+import { bundle, load } from '../workshopBundle.js';
 
 const options = v.object({
   lab: valueOption('create: the lab the class takes (id or path)'),
   attendees: valueOption('create: how many attendees (attendee-01..), or a file with one name per line'),
   duration: valueOptionOr('8h', 'create: how long attendee access lasts, e.g. 8h, 90m'),
-  out: valueOption('create: where the kubeconfigs go (default ./<name>-attendees/)'),
+  out: valueOption(
+    'create: where the kubeconfigs go (default ./<name>-attendees/); bundle: the archive (default ./<labs>-images.tar)',
+  ),
   server: valueOption('create: API server URL to write into kubeconfigs (default: the context’s)'),
   dryRun: flag('create: print the objects as YAML, change nothing'),
   yes: flag('delete, reset: do not ask for confirmation'),
@@ -34,16 +37,25 @@ type Options = v.InferOutput<typeof options>;
 
 export default defineCommand({
   name: 'workshop',
-  summary: 'run a class on one shared cluster: create | status | reset | delete',
+  summary: 'run a class on one shared cluster: create | status | reset | delete | bundle | load',
   short: { yes: 'y' },
   positionals: [
     {
       name: 'action',
       description:
-        'create (namespaces, accounts, kubeconfigs), status (the roster), reset (one attendee), delete (everything made)',
+        'create (namespaces, accounts, kubeconfigs), status (the roster), reset (one attendee), delete (everything made), ' +
+        "bundle (the labs' images in one archive), load (an archive into the local kind cluster)",
     },
-    { name: 'name', description: 'the workshop name, e.g. kcd-2026; prefixes every namespace' },
-    { name: 'attendee', description: 'reset: the attendee to put back', optional: true },
+    {
+      name: 'name',
+      description: 'the workshop name, e.g. kcd-2026; prefixes every namespace (bundle: a lab; load: the archive)',
+    },
+    {
+      name: 'attendee',
+      description: 'reset: the attendee to put back; bundle: more labs',
+      optional: true,
+      variadic: true,
+    },
   ],
   options,
   examples: [
@@ -55,11 +67,19 @@ export default defineCommand({
     'labs workshop status kcd --context my-cluster --watch --stuck-after 15m',
     'labs workshop reset kcd attendee-07 --step create-service --context my-cluster',
     'labs workshop delete kcd --context my-cluster',
+    'labs workshop bundle clusterip --out clusterip-images.tar',
+    'labs workshop load clusterip-images.tar --context kind-k8s-labs',
   ],
   async run(context) {
     const [action, name] = context.args as [string, string];
-    if (context.args.length > 2 && action !== 'reset')
-      throw inputError(`unexpected argument "${context.args[2]}"`, `usage: labs workshop ${action} <name> [options]`);
+    if (action === 'bundle') return bundle(context);
+    if (action === 'load') return load(context);
+    const most = action === 'reset' ? 3 : 2;
+    if (context.args.length > most)
+      throw inputError(
+        `unexpected argument "${context.args[most]}"`,
+        `usage: labs workshop ${action} <name> [options]`,
+      );
     checkWorkshopName(name);
     // Every request in flight (many attendees at once) listens to Ctrl-C.
     setMaxListeners(1000, context.signal);
@@ -67,7 +87,7 @@ export default defineCommand({
     if (action === 'delete') return remove(context, name);
     if (action === 'status') return status(context, name);
     if (action === 'reset') return reset(context, name);
-    throw inputError(`unknown workshop action "${action}"`, 'use create, status, reset or delete');
+    throw inputError(`unknown workshop action "${action}"`, 'use create, status, reset, delete, bundle or load');
   },
 });
 
