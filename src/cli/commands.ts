@@ -46,7 +46,7 @@ export const commands: CommandEntry[] = [
   entry('new', 'scaffold a new lab that validates at once', () => import('./commands/new.js')),
   entry(
     'workshop',
-    'run a class on one shared cluster: a namespace and kubeconfig per attendee (create | delete)',
+    'run a class on one shared cluster: a namespace and kubeconfig per attendee (create | status | reset | delete | bundle | load)',
     () => import('./commands/workshop.js'),
   ),
 ];

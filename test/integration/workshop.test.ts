@@ -250,10 +250,19 @@ describe.skipIf(!kubeconfig)('labs workshop on the real API server', () => {
     expect(checked.stdout).toContain(`on ${nsA}`);
     expect(checked.code, checked.stdout + checked.stderr).toBe(0);
     expect(admin(['get', 'deployment', 'echo-frontend', '-n', nsA, '-o', 'name'])).toContain('echo-frontend');
-    const port = await runBin(['answer', 'kubernetes-port', '443', '--kubeconfig', fileA], { env });
+    // The command printed to the attendee names their kubeconfig, and runs as printed.
+    const unanswered = await runBin(['check', 'clusterip', '--step', 'kubernetes-service', '--kubeconfig', fileA], {
+      env,
+    });
+    const printed = /answer with: (labs answer \S+ kubernetes-port .*)$/m.exec(unanswered.stdout)?.[1];
+    expect(printed, unanswered.stdout).toBe(`labs answer clusterip kubernetes-port <value> --kubeconfig ${fileA}`);
+    const port = await runBin(printed!.replace('<value>', '443').split(' ').slice(1), { env });
     expect(port.stdout).toContain('PASS');
     const wrong = await runBin(['answer', 'kubernetes-label-count', '17', '--kubeconfig', fileA], { env });
     expect(wrong.code).toBe(1);
+    expect(wrong.stdout).toContain(
+      `Try again with \`labs answer kubernetes-label-count <value> --kubeconfig ${fileA}\`, or ask for a hint: \`labs hint --kubeconfig ${fileA}\`.`,
+    );
     const hint = await runBin(['hint', 'clusterip', '--kubeconfig', fileA], { env });
     expect(hint.code, hint.stderr).toBe(0);
   });

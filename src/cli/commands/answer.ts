@@ -6,6 +6,7 @@ import { REPORT_SCHEMA_VERSION } from '../report/json.js';
 import { exitCodeFor } from '../report/summary.js';
 import { mark } from '../report/text.js';
 import { openSession } from '../session.js';
+import { followUp } from '../followUp.js';
 import { openProgressStore, resolveLab } from '../../app/openLabSession.js';
 import type { ProgressStore } from '../../adapters/fs/progressStore.js';
 import type { Lab } from '../../core/lab.js';
@@ -14,7 +15,13 @@ import type { Lab } from '../../core/lab.js';
  * `labs answer clusterip cluster-ip-now`: two words, the first a lab and the second one of its
  * questions, means the value is missing (not a question named "clusterip").
  */
-function missingValue(first: string, second: string, store: ProgressStore, cwd: string): void {
+function missingValue(
+  first: string,
+  second: string,
+  store: ProgressStore,
+  cwd: string,
+  kubeconfig: string | undefined,
+): void {
   let lab: Lab;
   try {
     lab = resolveLab(first, store, cwd);
@@ -25,7 +32,7 @@ function missingValue(first: string, second: string, store: ProgressStore, cwd: 
   if (!asks(second) || asks(first)) return;
   throw inputError(
     `missing the answer to question "${second}"`,
-    `write it after the question id, e.g. \`labs answer ${first} ${second} <value>\``,
+    `write it after the question id, e.g. \`${followUp(`labs answer ${first} ${second} <value>`, kubeconfig)}\``,
   );
 }
 
@@ -47,6 +54,7 @@ export default defineCommand({
         args[1]!,
         openProgressStore(context.env, () => {}),
         context.cwd,
+        context.options.kubeconfig,
       );
     const [labArg, questionId, value] = args.length >= 3 ? args : [undefined, ...args];
     if (!questionId || value === undefined)
@@ -55,7 +63,10 @@ export default defineCommand({
         "e.g. `labs answer kubernetes-target-port <port>`; `labs check` shows each question's id",
       );
     if (value.trim() === '')
-      throw inputError('the answer is empty', `write it after the question id, e.g. \`labs answer ${questionId} 42\``);
+      throw inputError(
+        'the answer is empty',
+        `write it after the question id, e.g. \`${followUp(`labs answer ${questionId} 42`, context.options.kubeconfig)}\``,
+      );
     const session = openSession(context, labArg);
     const answered = await session.answer(questionId, value, signal).finally(() => session.close());
     if (!answered) return ExitCode.interrupted;
@@ -78,7 +89,7 @@ export default defineCommand({
       if (result.status === 'fail')
         out.line(
           out.style.dim(
-            `Recorded. Try again with \`labs answer ${args.length >= 3 ? `${labArg} ` : ''}${questionId} <value>\`, or ask for a hint: \`labs hint\`.`,
+            `Recorded. Try again with \`${followUp(`labs answer ${args.length >= 3 ? `${labArg} ` : ''}${questionId} <value>`, context.options.kubeconfig)}\`, or ask for a hint: \`${followUp('labs hint', context.options.kubeconfig)}\`.`,
           ),
         );
     }

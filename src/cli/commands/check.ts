@@ -61,7 +61,7 @@ export default defineCommand({
     try {
       const { target } = await session.cluster();
       if (flags.watch) {
-        const printer = createWatchPrinter(out, lab, target, labRef);
+        const printer = createWatchPrinter(out, lab, target, labRef, undefined, flags.kubeconfig);
         const last = await session.watch(steps[0]!, {
           signal,
           onReport: (report, changed) => printer.onReport(report, changed),
@@ -110,7 +110,12 @@ function print(
   }
   reports.forEach((report, index) => {
     if (index > 0) out.line();
-    for (const line of renderStepText(lab, report, target, { style: out.style, color: out.color, labRef }))
+    for (const line of renderStepText(lab, report, target, {
+      style: out.style,
+      color: out.color,
+      labRef,
+      kubeconfig: flags.kubeconfig,
+    }))
       out.line(line);
   });
 }

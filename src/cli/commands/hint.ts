@@ -3,6 +3,7 @@ import { ExitCode } from '../../errors.js';
 import { defineCommand, valueOption } from '../command.js';
 import { REPORT_SCHEMA_VERSION } from '../report/json.js';
 import { openSession } from '../session.js';
+import { followUp } from '../followUp.js';
 
 export default defineCommand({
   name: 'hint',
@@ -42,10 +43,11 @@ export default defineCommand({
       // Seeing the answer must not change the cluster: point to the reveal, not to `labs solve`.
       out.line(
         style.dim(
-          `That was the last hint. To see the solution without changing the cluster: \`k8s-labs start ${ref}\`, then s at this step.`,
+          `That was the last hint. To see the solution without changing the cluster: \`${followUp(`k8s-labs start ${ref}`, flags.kubeconfig)}\`, then s at this step.`,
         ),
       );
-    else if (hint.tier + 1 < hint.total) out.line(style.dim('Run `labs hint` again for a more specific one.'));
+    else if (hint.tier + 1 < hint.total)
+      out.line(style.dim(`Run \`${followUp('labs hint', flags.kubeconfig)}\` again for a more specific one.`));
     return ExitCode.ok;
   },
 });

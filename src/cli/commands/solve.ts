@@ -4,6 +4,7 @@ import { defineCommand, flag, valueOption } from '../command.js';
 import { assertCanConfirm, confirmChange } from '../confirm.js';
 import { openSession } from '../session.js';
 import { labReference } from '../../adapters/fs/labRepository.js';
+import { followUp } from '../followUp.js';
 
 export default defineCommand({
   name: 'solve',
@@ -39,7 +40,7 @@ export default defineCommand({
       );
       out.line(
         next
-          ? `Next: step "${next}" (\`labs check ${labReference(lab, context.cwd, lab.dir)}\` grades it).`
+          ? `Next: step "${next}" (\`${followUp(`labs check ${labReference(lab, context.cwd, lab.dir)}`, options.kubeconfig)}\` grades it).`
           : 'That was the last step.',
       );
       return ExitCode.ok;

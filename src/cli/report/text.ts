@@ -6,6 +6,7 @@ import { formatSeconds } from '../../core/grading/deadline.js';
 import { NOT_ANSWERED } from '../../core/grading/grader.js';
 import type { Style } from '../output.js';
 import { countChecks } from './summary.js';
+import { followUp } from '../followUp.js';
 
 export interface TextOptions {
   style: Style;
@@ -13,6 +14,8 @@ export interface TextOptions {
   color: boolean;
   /** How the learner names the lab on the command line (its id, or the path they typed). */
   labRef: string;
+  /** The attendee's workshop kubeconfig, which every suggested command then names. */
+  kubeconfig?: string | undefined;
 }
 
 const SYMBOLS: Record<CheckStatus, string> = { pass: '✔', fail: '✘', error: '!', skipped: '-' };
@@ -51,7 +54,9 @@ export function checkLines(
   const lines = [`${indent}${mark(check.status, options)} ${check.title}${id}${message}`];
   const under = `${indent}${' '.repeat(options.color ? 2 : 6)}`;
   if (check.status === 'fail' && check.kind === 'question' && check.message === NOT_ANSWERED) {
-    lines.push(`${under}${style.dim(`answer with: labs answer ${options.labRef} ${check.id} <value>`)}`);
+    lines.push(
+      `${under}${style.dim(`answer with: ${followUp(`labs answer ${options.labRef} ${check.id} <value>`, options.kubeconfig)}`)}`,
+    );
   }
   if (check.status === 'fail' && check.hint && !shownHints?.has(check.hint)) {
     shownHints?.add(check.hint);

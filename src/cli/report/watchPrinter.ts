@@ -4,6 +4,7 @@ import type { ClusterTarget } from '../../core/ports.js';
 import type { CheckReport, StepReport } from '../../core/grading/types.js';
 import type { Output } from '../output.js';
 import { checkLines, headerLine, summaryLine, type TextOptions } from './text.js';
+import { followUp } from '../followUp.js';
 
 export interface WatchPrinter {
   onReport(report: StepReport, changed: CheckReport[]): void;
@@ -19,8 +20,9 @@ export function createWatchPrinter(
   target: ClusterTarget,
   labRef: string,
   now: () => Date = () => new Date(),
+  kubeconfig?: string,
 ): WatchPrinter {
-  const options: TextOptions = { style: out.style, color: out.color, labRef };
+  const options: TextOptions = { style: out.style, color: out.color, labRef, kubeconfig };
   const shownHints = new Set<string>();
   let first = true;
   return {
@@ -44,7 +46,9 @@ export function createWatchPrinter(
       if (!report) return;
       out.line(summaryLine(report, options));
       if (interrupted && report.status !== 'passed')
-        out.line(out.style.dim(`Stopped. Run \`labs check ${labRef} --watch\` to continue.`));
+        out.line(
+          out.style.dim(`Stopped. Run \`${followUp(`labs check ${labRef} --watch`, kubeconfig)}\` to continue.`),
+        );
     },
   };
 }

@@ -72,6 +72,19 @@ describe('text report', () => {
     ]);
   });
 
+  it("names an attendee's workshop kubeconfig in the command it suggests, quoted when the shell needs it", () => {
+    const answerLine = (kubeconfig: string): string | undefined =>
+      renderStepText(lab, report, target, { style: plainStyle, color: false, labRef: 'demo', kubeconfig }).find(
+        (line) => line.includes('answer with:'),
+      );
+    expect(answerLine('alice.kubeconfig')).toBe(
+      '      answer with: labs answer demo count <value> --kubeconfig alice.kubeconfig',
+    );
+    expect(answerLine("/tmp/my class/bob's.kubeconfig")).toBe(
+      `      answer with: labs answer demo count <value> --kubeconfig '/tmp/my class/bob'\\''s.kubeconfig'`,
+    );
+  });
+
   it('uses symbols on a colour terminal', () => {
     const lines = renderStepText(lab, { ...report, checks: report.checks.slice(0, 1), status: 'passed' }, target, {
       style: colorStyle,
