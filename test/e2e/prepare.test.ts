@@ -4,6 +4,7 @@ import path from 'node:path';
 import yaml from 'js-yaml';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { repoRoot, runBin, tempDir } from '../helpers/bin.js';
+import { fakeBinCalls } from '../helpers/fakeBin.js';
 
 const fakeBin = path.join(repoRoot, 'test', 'fixtures', 'fake-bin');
 // A valid lab whose lab.yaml lists images (owned by the validate tests; read, never changed).
@@ -13,12 +14,7 @@ const images = (yaml.load(readFileSync(path.join(labDir, 'lab.yaml'), 'utf8')) a
 let dir: string;
 let env: Record<string, string>;
 
-const calls = (): string[] =>
-  readFileSync(env['FAKE_BIN_LOG']!, 'utf8')
-    .trim()
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => (JSON.parse(line) as string[]).join(' '));
+const calls = (): string[] => fakeBinCalls(env['FAKE_BIN_LOG']!);
 
 beforeEach(() => {
   dir = tempDir('labs-prepare-e2e-');

@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { NODE_IMAGE } from '../../src/adapters/kind/nodeImage.js';
 import { hashEntry, readTarIndex, writeTar } from '../../src/adapters/fs/tarFile.js';
 import { repoRoot, runBin, tempDir } from '../helpers/bin.js';
+import { fakeBinCalls } from '../helpers/fakeBin.js';
 
 const fakeBin = path.join(repoRoot, 'test', 'fixtures', 'fake-bin');
 // A valid lab whose lab.yaml lists images (owned by the validate tests; read, never changed).
@@ -24,12 +25,7 @@ let dir: string;
 let env: Record<string, string>;
 let archive: string;
 
-const calls = (): string[] =>
-  readFileSync(env['FAKE_BIN_LOG']!, 'utf8')
-    .trim()
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => (JSON.parse(line) as string[]).join(' '));
+const calls = (): string[] => fakeBinCalls(env['FAKE_BIN_LOG']!);
 const loads = (): string[] => calls().filter((call) => /^(kind load|docker load)/.test(call));
 const state = (name: string): string[] =>
   existsSync(path.join(dir, name)) ? (JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as string[]) : [];
@@ -189,7 +185,7 @@ describe('labs workshop load', () => {
     const victim = manifest.images[1]!;
     const entry = (await readTarIndex(archive)).find((item) => item.name === victim.file)!;
     const bytes = readFileSync(archive);
-    bytes[entry.offset + 3] ^= 0xff;
+    bytes.writeUInt8(bytes.readUInt8(entry.offset + 3) ^ 0xff, entry.offset + 3);
     writeFileSync(archive, bytes);
     const result = await runBin(['workshop', 'load', archive], { env });
     expect(result.code).toBe(2);

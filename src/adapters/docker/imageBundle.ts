@@ -242,16 +242,12 @@ export async function loadBundle(options: LoadBundleOptions): Promise<LoadedImag
         image.role === 'node'
           ? await hasLocalImage(run, image.image, signal)
           : presentOnNodes(image.image, onNodes ?? []);
+      const finished = (status: LoadedImage['status'], detail: string): void => {
+        loaded.push({ image: image.image, role: image.role, status });
+        onEvent?.({ kind: 'image', index, total, image: image.image, ok: true, detail });
+      };
       if (present) {
-        loaded.push({ image: image.image, role: image.role, status: 'present' });
-        onEvent?.({
-          kind: 'image',
-          index,
-          total,
-          image: image.image,
-          ok: true,
-          detail: image.role === 'node' ? 'already in Docker' : 'already in the cluster',
-        });
+        finished('present', image.role === 'node' ? 'already in Docker' : 'already in the cluster');
         continue;
       }
       step('extracting');
@@ -273,15 +269,10 @@ export async function loadBundle(options: LoadBundleOptions): Promise<LoadedImag
           '`labs doctor` shows whether Docker and the cluster are healthy; then run `labs workshop load` again',
         );
       }
-      loaded.push({ image: image.image, role: image.role, status: 'loaded' });
-      onEvent?.({
-        kind: 'image',
-        index,
-        total,
-        image: image.image,
-        ok: true,
-        detail: `${formatBytes(image.bytes)} loaded into ${image.role === 'node' ? 'Docker' : `cluster ${cluster}`}`,
-      });
+      finished(
+        'loaded',
+        `${formatBytes(image.bytes)} loaded into ${image.role === 'node' ? 'Docker' : `cluster ${cluster}`}`,
+      );
     }
     return loaded;
   } finally {
