@@ -24,18 +24,23 @@ export interface Credentials {
   key: string;
 }
 
-const secureContexts = new Map<string, tls.SecureContext>();
+/**
+ * Keyed by the TLS material itself, never by a name: two kubeconfigs may name their contexts
+ * alike (a workshop attendee's and the instructor's, a test's copy with another user) and must
+ * not share a client certificate.
+ */
+const secureContexts = new WeakMap<TlsMaterial, tls.SecureContext>();
 
 /**
  * The TLS context of these credentials, built once per process: building one parses the CA, the
  * key and the cipher list (about 10 ms), and the HTTP transport and pod exec share it.
  */
 export function secureContextOf(creds: Credentials): tls.SecureContext {
-  let context = secureContexts.get(creds.key);
+  let context = secureContexts.get(creds.tls);
   if (!context) {
     const { ca, cert, key } = creds.tls;
     context = tls.createSecureContext({ ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}) });
-    secureContexts.set(creds.key, context);
+    secureContexts.set(creds.tls, context);
   }
   return context;
 }

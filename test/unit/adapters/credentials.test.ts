@@ -1,6 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { createCredentialSource } from '../../../src/adapters/kube/credentials.js';
+import { createCredentialSource, secureContextOf } from '../../../src/adapters/kube/credentials.js';
 import type { ResolvedContext } from '../../../src/adapters/kube/kubeconfig.js';
 import { CommandNotFoundError } from '../../../src/adapters/process/run.js';
 import type { RunOptions, RunResult } from '../../../src/core/ports.js';
@@ -158,5 +161,43 @@ describe('exec credential plugins', () => {
     await expect(createCredentialSource(context({ exec }), { run: garbage.run, env: {} }).get()).rejects.toThrow(
       /did not print an ExecCredential/,
     );
+  });
+});
+
+describe('TLS contexts', () => {
+  test('two kubeconfigs whose contexts share a name do not share a client certificate', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'labs-creds-'));
+    try {
+      const [cert, key] = [path.join(dir, 'client.crt'), path.join(dir, 'client.key')];
+      execFileSync(
+        'openssl',
+        ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1'].concat([
+          '-nodes',
+          '-subj',
+          '/CN=learner',
+          '-days',
+          '1',
+          '-keyout',
+          key,
+          '-out',
+          cert,
+        ]),
+        { stdio: 'ignore' },
+      );
+      const withCert = await createCredentialSource(context({ 'client-certificate': cert, 'client-key': key }), {
+        run: noRun,
+        env: {},
+      }).get();
+      const tokenOnly = await createCredentialSource(context({ token: 'not-a-valid-token' }), {
+        run: noRun,
+        env: {},
+      }).get();
+      expect(withCert.key).toBe(tokenOnly.key);
+      expect(secureContextOf(tokenOnly)).not.toBe(secureContextOf(withCert));
+      // Built once per credentials, all the same.
+      expect(secureContextOf(withCert)).toBe(secureContextOf(withCert));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
