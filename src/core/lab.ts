@@ -41,6 +41,10 @@ export interface CheckBinding {
 /** The check file a step's check id runs: its `use:`, or the id itself. */
 export const checkFileOf = (step: Step, checkId: string): string => step.checkUses?.[checkId]?.use ?? checkId;
 
+/** True when the step has a setup with something to apply. */
+export const stepHasSetup = (step: Step | undefined): boolean =>
+  step?.setup !== undefined && (step.setup.manifests.length > 0 || step.setup.script !== undefined);
+
 export interface Lab {
   id: string;
   manifest: LabManifest;
