@@ -1,9 +1,9 @@
 /**
  * The checker SDK: what a lab author writes in checkers/<lab>/<id>.ts.
  *
- * A check file default-exports a `Check`; a question file default-exports a `Question`. Import
- * types only (`import type { Check } from 'k8s-labs/sdk'`), so checkers load without a build step.
- * Files starting with `_` are shared helpers, not checks.
+ * A check file default-exports a `Check`; a question file default-exports a `Question`. It imports
+ * these types, and the helpers of ./checks/ (bundled into the checker when it loads, so no build
+ * step), from `k8s-labs/sdk`. Files starting with `_` are shared helpers, not checks.
  */
 import type { KindMap, KindName } from '../core/kinds.js';
 import type { ExecResult, ListOptions } from '../core/ports.js';
@@ -144,3 +144,15 @@ export interface CheckContext<Params = Readonly<Record<string, string | number |
   pass(message: string): CheckOutcome;
   fail(message: string, hint?: string): CheckOutcome;
 }
+
+// The helpers the built-in labs' checks are made of: value imports, bundled into each checker.
+export * from './checks/answers.js';
+export * from './checks/endpoints.js';
+export * from './checks/format.js';
+export * from './checks/found.js';
+export * from './checks/pods.js';
+export * from './checks/selector.js';
+export * from './checks/service.js';
+export * from './checks/settle.js';
+export * from './checks/traffic.js';
+export * from './checks/workload.js';
