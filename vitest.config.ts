@@ -1,6 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // Checkers import the SDK's helpers as the published package offers them.
+  resolve: { alias: { 'k8s-labs/sdk': fileURLToPath(new URL('./src/sdk/index.ts', import.meta.url)) } },
   test: {
     include: ['test/**/*.test.{ts,tsx}'],
     exclude: ['test/cluster/**', 'node_modules/**'],

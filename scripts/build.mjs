@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds dist/: one bundled CLI with lazily loaded chunks (start-up speed), the built-in checkers
-// compiled to JavaScript, SDK type declarations, and the JSON Schemas in schemas/.
+// compiled to JavaScript, the SDK's helpers with their type declarations, and the JSON Schemas in schemas/.
 // `node scripts/build.mjs --schemas-only` refreshes schemas/ alone.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -58,7 +58,7 @@ async function buildCheckers() {
   if (!existsSync(checkersDir)) return 0;
   const entryPoints = [];
   for (const entry of readdirSync(checkersDir, { withFileTypes: true })) {
-    // checkers/_lib and the like hold helpers shared between labs; they are bundled into each check.
+    // Folders starting with _ hold helpers shared between labs; they are bundled into each check.
     if (!entry.isDirectory() || entry.name.startsWith('_')) continue;
     const lab = entry.name;
     const labDir = path.join(checkersDir, lab);
@@ -74,9 +74,20 @@ async function buildCheckers() {
     banner: {},
     entryPoints,
     outdir: path.join(dist, 'checkers'),
-    external: ['k8s-labs', 'k8s-labs/*'],
+    // The SDK's helpers (readyEndpoints, rolloutPending, ...) are bundled into each check.
+    alias: { ...common.alias, 'k8s-labs/sdk': path.join(root, 'src/sdk/index.ts') },
   });
   return entryPoints.length;
+}
+
+/** dist/sdk/index.js: the SDK's helpers, for authors' checkers (bundled in by `labs check`) and their tests. */
+async function buildSdk() {
+  await esbuild.build({
+    ...common,
+    banner: {},
+    entryPoints: [path.join(root, 'src/sdk/index.ts')],
+    outfile: path.join(dist, 'sdk', 'index.js'),
+  });
 }
 
 function buildTypes() {
@@ -97,9 +108,10 @@ function buildTypes() {
 mkdirSync(dist, { recursive: true });
 await buildSchemas();
 if (!schemasOnly) {
-  for (const stale of ['chunks', 'checkers']) rmSync(path.join(dist, stale), { recursive: true, force: true });
+  for (const stale of ['chunks', 'checkers', 'sdk']) rmSync(path.join(dist, stale), { recursive: true, force: true });
   await buildCli();
   const checkers = await buildCheckers();
+  await buildSdk();
   buildTypes();
   const cli = path.join(dist, 'cli.js');
   writeFileSync(cli, readFileSync(cli, 'utf8').replace(/^(#!.*\n)?/, '#!/usr/bin/env node\n'), { mode: 0o755 });

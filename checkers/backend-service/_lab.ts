@@ -1,6 +1,5 @@
 /** The backend pods, the frontend pod that calls them, and the back-end Service between them. */
-import type { CheckContext, V1Service } from 'k8s-labs/sdk';
-import type { IntendedPods } from '../_lib/_selector.js';
+import type { CheckContext, IntendedPods, V1Service } from 'k8s-labs/sdk';
 
 export const BACKEND = 'myapp-backend';
 export const FRONTEND = 'myapp-frontend';

@@ -1,5 +1,4 @@
-import type { Question } from 'k8s-labs/sdk';
-import { NONE } from '../_lib/_answers.js';
+import { NONE, type Question } from 'k8s-labs/sdk';
 import { backEnd } from './_lab.js';
 
 /** Labels on the Service object itself (metadata.labels), not its selector. */

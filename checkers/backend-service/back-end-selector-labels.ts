@@ -1,6 +1,4 @@
-import type { Question } from 'k8s-labs/sdk';
-import { NONE } from '../_lib/_answers.js';
-import { selectorList } from '../_lib/_service.js';
+import { NONE, type Question, selectorList } from 'k8s-labs/sdk';
 import { backEnd } from './_lab.js';
 
 export default {

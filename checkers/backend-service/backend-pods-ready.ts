@@ -1,5 +1,4 @@
-import type { Check } from 'k8s-labs/sdk';
-import { workloadReady } from '../_lib/_workload.js';
+import { type Check, workloadReady } from 'k8s-labs/sdk';
 import { BACKEND, REPLICAS } from './_lab.js';
 
 export default {

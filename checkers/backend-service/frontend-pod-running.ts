@@ -1,5 +1,4 @@
-import type { Check } from 'k8s-labs/sdk';
-import { podRunning } from '../_lib/_workload.js';
+import { type Check, podRunning } from 'k8s-labs/sdk';
 import { FRONTEND } from './_lab.js';
 
 export default {

@@ -1,7 +1,14 @@
-import type { Check } from 'k8s-labs/sdk';
-import { listNames } from '../_lib/_format.js';
-import { activePods, findReadyPod, podName } from '../_lib/_pods.js';
-import { collectAnswers, distinct, failureText, whoamiHostname } from '../_lib/_traffic.js';
+import {
+  activePods,
+  type Check,
+  collectAnswers,
+  distinct,
+  failureText,
+  findReadyPod,
+  listNames,
+  podName,
+  whoamiHostname,
+} from 'k8s-labs/sdk';
 import { BACKEND_PODS, FRONTEND, SERVICE } from './_lab.js';
 
 const REQUESTS = 24;

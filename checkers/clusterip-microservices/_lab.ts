@@ -1,9 +1,15 @@
 /** The two parts of the blog app in this lab, and how one reaches the other. */
-import type { CheckContext, CheckOutcome } from 'k8s-labs/sdk';
-import { listNames } from '../_lib/_format.js';
-import { activePods, firstPod, podName } from '../_lib/_pods.js';
-import type { IntendedPods } from '../_lib/_selector.js';
-import { failureText, plainHostname } from '../_lib/_traffic.js';
+import {
+  activePods,
+  type CheckContext,
+  type CheckOutcome,
+  failureText,
+  firstPod,
+  type IntendedPods,
+  listNames,
+  plainHostname,
+  podName,
+} from 'k8s-labs/sdk';
 
 export interface App {
   deployment: string;

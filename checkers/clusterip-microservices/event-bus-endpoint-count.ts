@@ -1,5 +1,4 @@
-import type { Question } from 'k8s-labs/sdk';
-import { rolloutPending } from '../_lib/_workload.js';
+import { type Question, rolloutPending } from 'k8s-labs/sdk';
 import { EVENT_BUS } from './_lab.js';
 
 /** The ready endpoints of event-bus-srv, counted once a scale change has settled. */

@@ -1,6 +1,4 @@
-import type { Check } from 'k8s-labs/sdk';
-import { readyEndpoints } from '../_lib/_endpoints.js';
-import { workloadReady } from '../_lib/_workload.js';
+import { type Check, readyEndpoints, workloadReady } from 'k8s-labs/sdk';
 import { EVENT_BUS, backing } from './_lab.js';
 
 export default {

@@ -1,7 +1,4 @@
-import type { Check } from 'k8s-labs/sdk';
-import { listNames, plural } from '../_lib/_format.js';
-import { activePods, isReady, podName } from '../_lib/_pods.js';
-import { distinct } from '../_lib/_traffic.js';
+import { activePods, type Check, distinct, isReady, listNames, plural, podName } from 'k8s-labs/sdk';
 import { EVENT_BUS, POSTS, ask } from './_lab.js';
 
 const REQUESTS = 12;

@@ -1,6 +1,5 @@
 /** Names and numbers of the clusterip lab, shared by its checks. */
-import type { CheckContext, V1Service } from 'k8s-labs/sdk';
-import type { IntendedPods } from '../_lib/_selector.js';
+import type { CheckContext, IntendedPods, V1Service } from 'k8s-labs/sdk';
 
 export const APP = 'echo-frontend';
 export const SERVICE = 'echo-frontend';

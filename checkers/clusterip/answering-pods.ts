@@ -1,5 +1,4 @@
-import type { Question } from 'k8s-labs/sdk';
-import { rolloutPending } from '../_lib/_workload.js';
+import { type Question, rolloutPending } from 'k8s-labs/sdk';
 import { APP, SERVICE } from './_lab.js';
 
 /** How many different pods can answer: the Service's ready endpoints, once a rollout settled. */

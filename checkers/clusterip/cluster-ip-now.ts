@@ -1,5 +1,4 @@
-import type { Question } from 'k8s-labs/sdk';
-import { NONE } from '../_lib/_answers.js';
+import { NONE, type Question } from 'k8s-labs/sdk';
 import { SERVICE } from './_lab.js';
 
 /** "none" while there is no Service; its cluster IP once there is one. */

@@ -1,5 +1,4 @@
-import type { Question } from 'k8s-labs/sdk';
-import { NONE } from '../_lib/_answers.js';
+import { NONE, type Question } from 'k8s-labs/sdk';
 import { APP } from './_lab.js';
 
 /** The containerPort declared in the echo-frontend Deployment's pod template; "none" without one. */

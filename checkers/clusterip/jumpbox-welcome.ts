@@ -1,7 +1,4 @@
-import type { Check } from 'k8s-labs/sdk';
-import { findPod, findReadyPod } from '../_lib/_pods.js';
-import { waitUnlessStuck } from '../_lib/_settle.js';
-import { failureText } from '../_lib/_traffic.js';
+import { type Check, failureText, findPod, findReadyPod, waitUnlessStuck } from 'k8s-labs/sdk';
 import { JUMPBOX, JUMPBOX_STEP } from './_lab.js';
 
 export default {

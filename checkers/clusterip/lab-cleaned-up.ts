@@ -1,5 +1,4 @@
-import type { Check } from 'k8s-labs/sdk';
-import { nothingLeft } from '../_lib/_workload.js';
+import { type Check, nothingLeft } from 'k8s-labs/sdk';
 import { APP, JUMPBOX, SERVICE } from './_lab.js';
 
 export default {

@@ -1,6 +1,4 @@
-import type { Check } from 'k8s-labs/sdk';
-import { findReadyPod } from '../_lib/_pods.js';
-import { failureText } from '../_lib/_traffic.js';
+import { type Check, failureText, findReadyPod } from 'k8s-labs/sdk';
 import { JUMPBOX, JUMPBOX_STEP, serviceUrl } from './_lab.js';
 
 /**

@@ -1,8 +1,14 @@
-import type { Check } from 'k8s-labs/sdk';
-import { listNames, plural } from '../_lib/_format.js';
-import { findReadyPod } from '../_lib/_pods.js';
-import { collectAnswers, distinct, failureText, whoamiHostname } from '../_lib/_traffic.js';
-import { rolloutPending } from '../_lib/_workload.js';
+import {
+  type Check,
+  collectAnswers,
+  distinct,
+  failureText,
+  findReadyPod,
+  listNames,
+  plural,
+  rolloutPending,
+  whoamiHostname,
+} from 'k8s-labs/sdk';
 import { APP, JUMPBOX, JUMPBOX_STEP, SERVICE, serviceUrl } from './_lab.js';
 
 const REQUESTS = 24;

@@ -1,5 +1,4 @@
-import type { Check } from 'k8s-labs/sdk';
-import { servicePortIs } from '../_lib/_service.js';
+import { type Check, servicePortIs } from 'k8s-labs/sdk';
 import { SERVICE, SERVICE_PORT } from './_lab.js';
 
 export default {

@@ -1,7 +1,5 @@
 /** The go-demo-2 app of this lab: a database and an API in separate ReplicaSets. */
-import type { CheckContext, V1Pod, V1Service } from 'k8s-labs/sdk';
-import type { Backing } from '../_lib/_endpoints.js';
-import type { IntendedPods } from '../_lib/_selector.js';
+import type { Backing, CheckContext, IntendedPods, V1Pod, V1Service } from 'k8s-labs/sdk';
 
 export const DB = {
   replicaSet: 'go-demo-2-db',

@@ -1,6 +1,4 @@
-import type { Check } from 'k8s-labs/sdk';
-import { activePods, firstPod, podName } from '../_lib/_pods.js';
-import { failureText, plainHostname } from '../_lib/_traffic.js';
+import { activePods, type Check, failureText, firstPod, plainHostname, podName } from 'k8s-labs/sdk';
 import { API } from './_lab.js';
 
 export default {

@@ -1,6 +1,4 @@
-import type { Check } from 'k8s-labs/sdk';
-import { firstPod, podName } from '../_lib/_pods.js';
-import { findService } from '../_lib/_service.js';
+import { type Check, findService, firstPod, podName } from 'k8s-labs/sdk';
 import { API, DB, dbAddress, dbServiceNames, dbSetting } from './_lab.js';
 
 /**

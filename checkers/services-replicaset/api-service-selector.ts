@@ -1,5 +1,4 @@
-import type { Check } from 'k8s-labs/sdk';
-import { selectsExactly } from '../_lib/_selector.js';
+import { type Check, selectsExactly } from 'k8s-labs/sdk';
 import { API } from './_lab.js';
 
 export default {

@@ -1,5 +1,4 @@
-import type { Check } from 'k8s-labs/sdk';
-import { readyEndpoints } from '../_lib/_endpoints.js';
+import { type Check, readyEndpoints } from 'k8s-labs/sdk';
 import { DB, backing } from './_lab.js';
 
 export default {

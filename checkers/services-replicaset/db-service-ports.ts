@@ -1,5 +1,4 @@
-import type { Check } from 'k8s-labs/sdk';
-import { servicePortIs, targetPortReaches } from '../_lib/_service.js';
+import { type Check, servicePortIs, targetPortReaches } from 'k8s-labs/sdk';
 import { DB } from './_lab.js';
 
 export default {

@@ -1,5 +1,4 @@
-import type { Check } from 'k8s-labs/sdk';
-import { selectsExactly } from '../_lib/_selector.js';
+import { type Check, selectsExactly } from 'k8s-labs/sdk';
 import { DB } from './_lab.js';
 
 export default {

@@ -1,5 +1,4 @@
-import type { Question } from 'k8s-labs/sdk';
-import { NONE } from '../_lib/_answers.js';
+import { NONE, type Question } from 'k8s-labs/sdk';
 import { DB, serviceFor } from './_lab.js';
 
 export default {

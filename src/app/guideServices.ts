@@ -173,6 +173,11 @@ async function connect(
         say('done');
         return answersByStep;
       },
+      setupStep: (lab, stepId, vars, { signal: abort, onLine }) =>
+        cluster.setUp(lab, stepId, vars, {
+          signal: abort,
+          ...(onLine ? { onLine: (line: string) => onLine(line, 'stdout') } : {}),
+        }),
       explain: (lab, stepId, vars) => cluster.explain(lab, stepId, vars),
       close: () => cluster.close(),
     },

@@ -35,6 +35,8 @@ export interface LabCluster {
     vars: Vars,
     options: RebuildOptions,
   ): Promise<Record<string, Record<string, string>>>;
+  /** Applies a step's setup, as a rebuild at that step ends with it. */
+  setUp(lab: Lab, stepId: string, vars: Vars, options: SolutionOptions): Promise<void>;
   /** The learner's live objects against the step's reference solution; question answers stay hidden. */
   explain(lab: Lab, stepId: string, vars: Vars): Promise<ObjectExplanation[]>;
   close(): void;
@@ -56,6 +58,7 @@ export function labClusterOver(session: ClusterSession): LabCluster {
     },
     reset: (lab, vars, options) => resetLab(session, lab, vars, options),
     rebuild: (lab, stepId, vars, options) => rebuildAtStep(session, lab, stepId, vars, options),
+    setUp: (lab, stepId, vars, options) => applySetup(session, lab, stepId, vars, options),
     explain: (lab, stepId, vars) =>
       explainStep(
         session.reader,

@@ -18,7 +18,10 @@ export interface Step {
   tokens: Token[];
   /** The body's runnable blocks, from the same parse: the guide's [1], [2]… and what Enter runs. */
   commands: CommandBlock[];
+  /** Check ids as reports and fixtures name them, unique in the step. */
   checks: string[];
+  /** For checks declared as { id, use, with }: the file each runs and its arguments. */
+  checkUses?: Readonly<Record<string, CheckBinding>>;
   questions: Question[];
   hints: string[];
   /** Applied before the step begins, hidden from the learner; paths relative to the lab folder. */
@@ -26,6 +29,21 @@ export interface Step {
   /** Manifests of the lab folder the reference solution applies first. */
   solutionManifests?: string[];
 }
+
+/** One check file run with arguments, as a step's front matter declares it. */
+export interface CheckBinding {
+  /** Id of the check file, checkers/<lab>/<use>.ts. */
+  use: string;
+  /** Arguments for the check's params, variables not yet rendered. */
+  with: Readonly<Record<string, string | number | boolean>>;
+}
+
+/** The check file a step's check id runs: its `use:`, or the id itself. */
+export const checkFileOf = (step: Step, checkId: string): string => step.checkUses?.[checkId]?.use ?? checkId;
+
+/** True when the step has a setup with something to apply. */
+export const stepHasSetup = (step: Step | undefined): boolean =>
+  step?.setup !== undefined && (step.setup.manifests.length > 0 || step.setup.script !== undefined);
 
 export interface Lab {
   id: string;

@@ -3,11 +3,18 @@
  * Pure: the filesystem adapter supplies a `LabFiles` snapshot.
  */
 import path from 'node:path';
-import type { Lab, Problem, Step } from './lab.js';
+import { type CheckBinding, checkFileOf, type Lab, type Problem, type Step } from './lab.js';
 import { ANSWERS_FILE, type LabFiles, MANIFEST_FILE, SOLVE_SCRIPT, solutionPath } from './labFiles.js';
 import { parseMarkdown, splitFrontMatter } from './markdown.js';
 import { checkSchema, loadAllYaml, loadYaml } from './parseYaml.js';
-import { type Fixture, fixtureSchema, frontMatterSchema, type LabManifest, manifestSchema } from './schema.js';
+import {
+  type Fixture,
+  fixtureSchema,
+  frontMatterSchema,
+  type LabManifest,
+  manifestSchema,
+  type StepFrontMatter,
+} from './schema.js';
 import { messagePatternProblem } from './labTest/fixtureRules.js';
 import { findVariables, renderTemplate } from './template.js';
 import { renderYamlText, variableValueProblem } from './yamlTemplate.js';
@@ -180,12 +187,21 @@ function parseStep(text: string, file: string, expectedId: string, problems: Pro
     bodyLine: split.bodyLine,
     tokens: markdown.tokens,
     commands: markdown.commands,
-    checks: front.checks,
+    checks: front.checks.map((entry) => (typeof entry === 'string' ? entry : entry.id)),
+    ...checkUses(front.checks),
     questions: front.questions,
     hints: front.hints,
     ...(front.setup ? { setup: front.setup } : {}),
     ...(front.solution ? { solutionManifests: front.solution.manifests } : {}),
   };
+}
+
+function checkUses(entries: StepFrontMatter['checks']): { checkUses?: Record<string, CheckBinding> } {
+  const uses: Record<string, CheckBinding> = {};
+  for (const entry of entries) {
+    if (typeof entry !== 'string') uses[entry.id] = { use: entry.use ?? entry.id, with: entry.with };
+  }
+  return Object.keys(uses).length > 0 ? { checkUses: uses } : {};
 }
 
 /** Problems that involve more than one file: references, duplicates, variables, solutions. */
@@ -215,7 +231,11 @@ function crossCheck(lab: Lab, files: LabFiles, manifestSource: string): Problem[
   for (const step of lab.steps) {
     const text = files.stepTexts[path.relative(files.dir, step.file).split(path.sep).join('/')] ?? '';
     undeclared(text, step.file, 1);
-    const frontLine = (id: string): number => Math.max(1, text.split('\n').findIndex((line) => line.includes(id)) + 1);
+    // The first line naming the id as a whole word (`svc-exist` is not found in `svc-exists`).
+    const frontLine = (id: string): number => {
+      const word = new RegExp(`(^|[^a-z0-9-])${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^a-z0-9-]|$)`);
+      return Math.max(1, text.split('\n').findIndex((line) => word.test(line)) + 1);
+    };
 
     problems.push(
       ...duplicates(step.checks, (checkId) => ({
@@ -225,7 +245,7 @@ function crossCheck(lab: Lab, files: LabFiles, manifestSource: string): Problem[
         fix: 'list each check once',
       })),
     );
-    for (const checkId of [...step.checks, ...step.questions.map((q) => q.id)]) {
+    for (const checkId of [...step.checks.map((id) => checkFileOf(step, id)), ...step.questions.map((q) => q.id)]) {
       if (!checkers.has(checkId)) {
         problems.push({
           file: step.file,

@@ -19,6 +19,8 @@ export const stepProgressSchema = v.object({
   hintsSeen: v.optional(v.array(v.object({ tier: v.pipe(v.number(), v.integer(), v.minValue(0)), at: timestamp })), []),
   solutionRevealedAt: v.optional(timestamp),
   solutionAppliedAt: v.optional(timestamp),
+  /** When the step's `setup:` was applied (by start, jump or solve), so it runs once per start of the step. */
+  setupAppliedAt: v.optional(timestamp),
   firstCheckAt: v.optional(timestamp),
   lastCheckAt: v.optional(timestamp),
   passedAt: v.optional(timestamp),
@@ -164,7 +166,7 @@ function mergeStep(disk: StepProgress, base: StepProgress, mine: StepProgress): 
   const status =
     mine.status !== base.status && STATUS_RANK[mine.status] > STATUS_RANK[disk.status] ? mine.status : disk.status;
   const changed = (
-    key: 'solutionRevealedAt' | 'solutionAppliedAt' | 'firstCheckAt' | 'lastCheckAt' | 'passedAt',
+    key: 'solutionRevealedAt' | 'solutionAppliedAt' | 'setupAppliedAt' | 'firstCheckAt' | 'lastCheckAt' | 'passedAt',
   ): string | undefined => (mine[key] !== base[key] ? mine[key] : undefined);
   const merged: StepProgress = {
     ...disk,
@@ -175,6 +177,7 @@ function mergeStep(disk: StepProgress, base: StepProgress, mine: StepProgress): 
   const times = {
     solutionRevealedAt: earliest(disk.solutionRevealedAt, changed('solutionRevealedAt')),
     solutionAppliedAt: latest(disk.solutionAppliedAt, changed('solutionAppliedAt')),
+    setupAppliedAt: latest(disk.setupAppliedAt, changed('setupAppliedAt')),
     firstCheckAt: earliest(disk.firstCheckAt, changed('firstCheckAt')),
     lastCheckAt: latest(disk.lastCheckAt, changed('lastCheckAt')),
     passedAt: earliest(disk.passedAt, changed('passedAt')),

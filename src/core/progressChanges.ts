@@ -1,9 +1,30 @@
 /**
  * How `labs solve` and `labs jump` change a learner's progress: a step whose reference solution
- * was applied is recorded as skipped, never as passed, with its reference answers.
+ * was applied is recorded as skipped, never as passed, with its reference answers; the step the
+ * learner lands on has had its setup applied.
  */
-import type { Lab } from './lab.js';
-import { type LabProgress, withStep } from './progress.js';
+import { findStep, type Lab, stepHasSetup } from './lab.js';
+import { type LabProgress, stepProgress, withStep } from './progress.js';
+
+const hasSetup = (lab: Lab, stepId: string): boolean => stepHasSetup(findStep(lab, stepId));
+
+/** After a rebuild or solve that applied the step's setup (if it has one). */
+const setUpAt = (lab: Lab, progress: LabProgress, stepId: string, at: string): LabProgress =>
+  hasSetup(lab, stepId) ? recordSetupApplied(progress, stepId, at) : progress;
+
+/** Records that a step's setup was applied, so opening the step again does not apply it twice. */
+export const recordSetupApplied = (progress: LabProgress, stepId: string, at: string): LabProgress =>
+  withStep(progress, stepId, (step) => ({ ...step, setupAppliedAt: at }));
+
+/**
+ * True when the learner starts a step afresh that has a setup not applied yet: `labs start` then
+ * applies it before the learner begins. A step already begun (checked, answered) is left alone.
+ */
+export function needsSetup(lab: Lab, progress: LabProgress, stepId: string): boolean {
+  if (!hasSetup(lab, stepId)) return false;
+  const step = stepProgress(progress, stepId);
+  return step.status === 'not-started' && step.setupAppliedAt === undefined;
+}
 
 /** Marks one step as solved by its reference solution; a step already passed stays passed. */
 export function recordSolutionApplied(
@@ -38,7 +59,9 @@ export function afterSolve(
   at: string,
 ): LabProgress {
   const solved = recordSolutionApplied(progress, stepId, answers, at);
-  return { ...solved, currentStep: nextStepId(lab, stepId) ?? stepId };
+  const next = nextStepId(lab, stepId);
+  // Solving moves on to the next step, after applying its setup.
+  return next ? { ...setUpAt(lab, solved, next, at), currentStep: next } : { ...solved, currentStep: stepId };
 }
 
 /**
@@ -57,5 +80,6 @@ export function afterJump(
     if (step.id === targetStepId) break;
     next = recordSolutionApplied(next, step.id, answersByStep[step.id] ?? {}, at);
   }
-  return { ...next, startedAt: next.startedAt ?? at, currentStep: targetStepId };
+  // The rebuild ends with the target's own setup.
+  return { ...setUpAt(lab, next, targetStepId, at), startedAt: next.startedAt ?? at, currentStep: targetStepId };
 }

@@ -146,11 +146,33 @@ export const setupSchema = v.strictObject({
   ),
 });
 
+const paramValue = v.union([v.string(), v.number(), v.boolean()]);
+
+export const checkUseSchema = v.strictObject({
+  id: described(id, 'The check as reports and fixtures name it; unique in the step.'),
+  use: v.optional(
+    described(
+      id,
+      'The check file it runs, checkers/<lab>/<use>.ts; defaults to the id. One file may serve many steps.',
+    ),
+  ),
+  with: v.optional(
+    described(
+      v.record(v.pipe(v.string(), v.regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'use letters, digits and _')), paramValue),
+      "Arguments for the check's declared params; strings may use variables.",
+    ),
+    {},
+  ),
+});
+
 export const frontMatterSchema = v.strictObject({
   id: described(id, 'Step id; must equal the id this step has in lab.yaml.'),
   title: described(v.pipe(v.string(), v.minLength(1)), 'Step title.'),
   checks: v.optional(
-    described(v.array(id), 'Ids of the checks that grade this step; each is checkers/<lab>/<id>.ts.'),
+    described(
+      v.array(v.union([id, checkUseSchema])),
+      'The checks that grade this step: an id (checkers/<lab>/<id>.ts), or { id, use, with } to run one check file with arguments.',
+    ),
     [],
   ),
   questions: v.optional(described(v.array(questionSchema), 'Questions the learner answers in this step.'), []),
@@ -228,3 +250,4 @@ export type LabRead = v.InferOutput<typeof readSchema>;
 export type OwnedObject = v.InferOutput<typeof ownedObjectSchema>;
 export type Fixture = v.InferOutput<typeof fixtureSchema>;
 export type StepSetup = v.InferOutput<typeof setupSchema>;
+export type CheckUse = v.InferOutput<typeof checkUseSchema>;

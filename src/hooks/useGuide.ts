@@ -18,6 +18,7 @@ import { useGrading } from './useGrading.js';
 import { useOutputPane } from './useOutputPane.js';
 import { useProgressSave } from './useProgressSave.js';
 import { useStepRebuild } from './useStepRebuild.js';
+import { useStepSetup } from './useStepSetup.js';
 
 const clusterState = (view: ClusterView): ClusterState =>
   view.status === 'ready' ? 'ready' : view.status === 'missing' ? 'missing' : 'connecting';
@@ -142,6 +143,16 @@ export function useGuide({ opened, services, cluster: clusterView, onExit, onOut
     vars,
     onExplained: (stepId, explanations) => send({ type: 'explain-finished', step: stepId, explanations }),
     onFailed: (message) => send({ type: 'explain-failed', message }),
+  });
+  useStepSetup({
+    lab,
+    stepId: step.id,
+    progress: state.progress,
+    mode,
+    cluster,
+    vars,
+    onStarted: (text) => send({ type: 'notice', notice: { text, tone: 'info' } }),
+    onFinished: (result) => send({ type: 'setup-finished', ...result }),
   });
   useStepRebuild({
     mode,

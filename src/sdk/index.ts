@@ -1,9 +1,9 @@
 /**
  * The checker SDK: what a lab author writes in checkers/<lab>/<id>.ts.
  *
- * A check file default-exports a `Check`; a question file default-exports a `Question`. Import
- * types only (`import type { Check } from 'k8s-labs/sdk'`), so checkers load without a build step.
- * Files starting with `_` are shared helpers, not checks.
+ * A check file default-exports a `Check`; a question file default-exports a `Question`. It imports
+ * these types, and the helpers of ./checks/ (bundled into the checker when it loads, so no build
+ * step), from `k8s-labs/sdk`. Files starting with `_` are shared helpers, not checks.
  */
 import type { KindMap, KindName } from '../core/kinds.js';
 import type { ExecResult, ListOptions } from '../core/ports.js';
@@ -35,9 +35,42 @@ export interface CheckOutcome {
   hint?: string;
 }
 
-export interface Check {
-  /** Shown beside the result, e.g. "echo-frontend is a ClusterIP Service". */
+/** The type of a check parameter: port is a number from 1 to 65535. */
+export type ParamType = 'string' | 'number' | 'port' | 'boolean';
+
+/** One parameter a check takes, given by a step as `with: { <name>: <value> }`. */
+export interface ParamSpec {
+  type: ParamType;
+  /** Used when the step gives no value; without one the parameter is required. */
+  default?: string | number | boolean;
+  description?: string;
+}
+
+/** A check's parameters by name. Declare them `as const` to get `ctx.params` typed. */
+export type ParamSpecs = Readonly<Record<string, ParamSpec>>;
+
+/** The values a check receives for its parameters, typed from their declaration. */
+export type ParamValues<P extends ParamSpecs> = { readonly [K in keyof P]: ParamValue<P[K]['type']> };
+
+/** The value of a parameter of type T: a string, a boolean, or a number (number and port). */
+export type ParamValue<T extends ParamType> = T extends 'string' ? string : T extends 'boolean' ? boolean : number;
+
+/**
+ * A check. With parameters, declare them and name their type, so `ctx.params` is typed:
+ * `const params = { service: { type: 'string' } } as const;`
+ * `export default { params, title: 'Service {{service}} ...', run(ctx) {...} } satisfies Check<typeof params>;`
+ */
+export interface Check<P extends ParamSpecs = ParamSpecs> {
+  /**
+   * Shown beside the result, e.g. "echo-frontend is a ClusterIP Service". May use variables and
+   * parameters as {{name}}.
+   */
   title: string;
+  /**
+   * The parameters it takes. A step passes them with `checks: [{ id, use: <this file>, with: {...} }]`;
+   * `labs validate` reports missing, unknown and ill-typed ones.
+   */
+  params?: P;
   /** Defaults to ['api']. */
   needs?: Need[];
   /** How long the check may take, waiting included. Default 10000 ms. */
@@ -49,7 +82,7 @@ export interface Check {
    */
   precondition?: boolean;
   /** Decides pass or fail from cluster state. Throwing is an error, reported as such. */
-  run(ctx: CheckContext): Promise<CheckOutcome>;
+  run(ctx: CheckContext<ParamValues<P>>): Promise<CheckOutcome>;
 }
 
 export interface Question {
@@ -82,9 +115,11 @@ export interface HttpResult {
 }
 
 /** Everything a check may use. Every read goes to the live cluster. */
-export interface CheckContext {
+export interface CheckContext<Params = Readonly<Record<string, string | number | boolean>>> {
   /** The lab's namespace (the `namespace` variable). */
   namespace: string;
+  /** The arguments the step gave (`with:`), defaults filled in, variables rendered, typed. */
+  params: Params;
   /** All lab variables with their values for this learner. */
   vars: Readonly<Record<string, string>>;
   /** Aborted when the check's time is up or the learner quits. */
@@ -109,3 +144,15 @@ export interface CheckContext {
   pass(message: string): CheckOutcome;
   fail(message: string, hint?: string): CheckOutcome;
 }
+
+// The helpers the built-in labs' checks are made of: value imports, bundled into each checker.
+export * from './checks/answers.js';
+export * from './checks/endpoints.js';
+export * from './checks/format.js';
+export * from './checks/found.js';
+export * from './checks/pods.js';
+export * from './checks/selector.js';
+export * from './checks/service.js';
+export * from './checks/settle.js';
+export * from './checks/traffic.js';
+export * from './checks/workload.js';

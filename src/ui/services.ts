@@ -44,6 +44,16 @@ export interface ConnectedCluster {
     options: { signal: AbortSignal; onLine: RunOptions['onLine'] },
   ): Promise<Record<string, Record<string, string>>>;
   /**
+   * Applies a step's `setup:` (what `labs jump` applies at the start of a step), hidden from the
+   * learner: `onLine` gets the output of its commands. Absent when unavailable.
+   */
+  setupStep?(
+    lab: Lab,
+    stepId: string,
+    vars: Readonly<Record<string, string>>,
+    options: { signal: AbortSignal; onLine?: RunOptions['onLine'] },
+  ): Promise<void>;
+  /**
    * The learner's objects against the step's reference solution (`labs check --explain`), with
    * question answers hidden. Absent when this build cannot explain.
    */

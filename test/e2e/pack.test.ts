@@ -43,6 +43,9 @@ describe('npm pack', () => {
     expect(files.some((file) => file.startsWith('checkers/'))).toBe(true);
     expect(files.some((file) => file.startsWith('solutions/'))).toBe(true);
     expect(files.some((file) => file.startsWith('dist/checkers/'))).toBe(true);
+    // The SDK's helpers, for authors' checkers (bundled in by `labs check`) and their tests.
+    expect(files).toContain('dist/sdk/index.js');
+    expect(files).toContain('dist/types/sdk/checks/endpoints.d.ts');
     expect(
       files.filter((file) => file.startsWith('test/') || file.startsWith('src/') || file.endsWith('.map')),
     ).toEqual([]);

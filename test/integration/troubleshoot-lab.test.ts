@@ -44,11 +44,18 @@ describe('the broken-shop lab is ported without workarounds', () => {
     expect(all.some((file) => file.includes(`${path.sep}solutions${path.sep}`))).toBe(false);
   });
 
-  it('has one checker file per check, shared by the rounds', () => {
+  it('has one checker file per check, shared by the rounds with their arguments', () => {
     const checkers = all.filter((file) => file.endsWith('.ts'));
     const texts = checkers.map((file) => readFileSync(file, 'utf8'));
     expect(new Set(texts).size).toBe(checkers.length);
-    expect(checkers.map((file) => path.basename(file)).sort()).toEqual(['shop-nodeport.ts', 'shop-serves.ts']);
+    expect(checkers.map((file) => path.basename(file)).sort()).toEqual(['node-port.ts', 'service-serves.ts']);
+    // The checks take the shop's names as params; no checker names the shop itself.
+    for (const text of texts) expect(text).not.toMatch(/'shop'/);
+    const steps = all.filter((file) => file.endsWith('.md')).map((file) => readFileSync(file, 'utf8'));
+    expect(steps.filter((text) => text.includes('use: service-serves'))).toHaveLength(3);
+    expect(
+      steps.filter((text) => /use: node-port\n\s+with: \{ service: shop, nodePort: "\{\{nodePort\}\}" \}/.test(text)),
+    ).toHaveLength(1);
   });
 
   it('names the expected message of every check a wrong-answer fixture rejects', () => {

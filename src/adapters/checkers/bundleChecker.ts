@@ -10,6 +10,7 @@ import type * as Esbuild from 'esbuild';
 import type { Plugin } from 'esbuild';
 import { inputError } from '../../errors.js';
 import { writeFileAtomic } from '../fs/atomicFile.js';
+import { packageRoot } from '../fs/packageRoot.js';
 
 interface CacheEntry {
   /** Absolute input path -> sha256 of its content. */
@@ -17,15 +18,25 @@ interface CacheEntry {
   output: string;
 }
 
-/** The SDK has types only: resolve `k8s-labs/sdk` to an empty module wherever an author's folder is. */
+/**
+ * `k8s-labs/sdk` is this package's SDK, wherever an author's folder is (no node_modules needed):
+ * its helpers are bundled into the checker, its types vanish. Other `k8s-labs/*` paths have types only.
+ */
 const SDK_NAMESPACE = 'k8s-labs-types';
-const sdkTypesOnly: Plugin = {
-  name: 'k8s-labs-sdk-types-only',
+const sdkOfThisPackage: Plugin = {
+  name: 'k8s-labs-sdk',
   setup(build) {
+    build.onResolve({ filter: /^k8s-labs\/sdk$/ }, () => ({ path: sdkModule() }));
     build.onResolve({ filter: /^k8s-labs(\/.*)?$/ }, (args) => ({ path: args.path, namespace: SDK_NAMESPACE }));
     build.onLoad({ filter: /.*/, namespace: SDK_NAMESPACE }, () => ({ contents: 'export {};', loader: 'js' }));
   },
 };
+
+/** The SDK's source in a checkout, else the module the build made of it (the published package has no src/). */
+function sdkModule(): string {
+  const source = path.join(packageRoot(), 'src', 'sdk', 'index.ts');
+  return existsSync(source) ? source : path.join(packageRoot(), 'dist', 'sdk', 'index.js');
+}
 
 const sha256 = (text: string | Buffer): string => createHash('sha256').update(text).digest('hex');
 
@@ -72,7 +83,7 @@ export async function bundleChecker(source: string, cacheDir: string): Promise<s
       write: false,
       metafile: true,
       logLevel: 'silent',
-      plugins: [sdkTypesOnly],
+      plugins: [sdkOfThisPackage],
     });
   } catch (error) {
     throw inputError(

@@ -4,10 +4,14 @@
  * Question where the step expects a Check (or the reverse).
  */
 import { readFileSync } from 'node:fs';
-import type { Lab, Problem } from '../../core/lab.js';
+import { checkFileOf, type Lab, type Problem } from '../../core/lab.js';
 import { type Checker, isQuestion, unknownCheckerFields } from '../../core/grading/checkerShape.js';
 import { closest } from '../../core/didYouMean.js';
 import { isUserError } from '../../errors.js';
+import { labVariables } from '../../core/labVariables.js';
+import { splitFrontMatter } from '../../core/markdown.js';
+import { lineOfPath } from '../../core/yamlLines.js';
+import { resolveParams } from '../../core/grading/checkParams.js';
 import { checkerSource, createCheckerLoader, type CheckerLoaderOptions } from './loadChecker.js';
 
 /** The 1-based line of the first line of `file` matching `pattern`, else 1. */
@@ -28,9 +32,10 @@ export async function checkerProblems(lab: Lab, options: CheckerLoaderOptions = 
   const problems: Problem[] = [];
   const wanted = new Map<string, 'check' | 'question'>();
   for (const step of lab.steps) {
-    for (const id of step.checks) wanted.set(id, 'check');
+    for (const id of step.checks) wanted.set(checkFileOf(step, id), 'check');
     for (const question of step.questions) wanted.set(question.id, 'question');
   }
+  const loaded = new Map<string, Checker>();
   for (const [id, kind] of wanted) {
     const file = checkerSource(lab, id);
     // A missing checker is already a problem of the step that names it.
@@ -53,6 +58,7 @@ export async function checkerProblems(lab: Lab, options: CheckerLoaderOptions = 
       });
       continue;
     }
+    loaded.set(id, checker);
     const actual = isQuestion(checker) ? 'question' : 'check';
     if (actual !== kind) {
       problems.push({
@@ -77,6 +83,38 @@ export async function checkerProblems(lab: Lab, options: CheckerLoaderOptions = 
         fix: `${near ? `did you mean "${near}"? ` : ''}a ${actual === 'check' ? 'Check' : 'Question'} has: ${known.join(', ')}`,
       });
     }
+  }
+  problems.push(...argumentProblems(lab, loaded));
+  return problems;
+}
+
+/** Arguments the steps give their checks (`with:`) against the params each check declares. */
+function argumentProblems(lab: Lab, loaded: ReadonlyMap<string, Checker>): Problem[] {
+  const problems: Problem[] = [];
+  const vars = labVariables(lab);
+  for (const step of lab.steps) {
+    let source: { text: string; line: number } | undefined;
+    const lineOf = (index: number, arg: string | undefined): number => {
+      if (!source) {
+        const split = splitFrontMatter(readFileSync(step.file, 'utf8'));
+        source = { text: split.frontMatter ?? '', line: split.frontMatterLine };
+      }
+      const at = arg === undefined ? ['checks', index] : ['checks', index, 'with', arg];
+      return lineOfPath(source.text, at, source.line);
+    };
+    step.checks.forEach((id, index) => {
+      const checker = loaded.get(checkFileOf(step, id));
+      if (!checker || isQuestion(checker)) return;
+      const { problems: found } = resolveParams(checker.params, step.checkUses?.[id]?.with ?? {}, vars);
+      for (const problem of found) {
+        problems.push({
+          file: step.file,
+          line: lineOf(index, problem.arg),
+          message: `check "${id}": ${problem.message}`,
+          fix: problem.fix,
+        });
+      }
+    });
   }
   return problems;
 }

@@ -4,7 +4,7 @@
  * script, run like solve.sh with the lab context forced and the variables exported, in the lab's
  * assets/ folder when it has one.
  */
-import { type Lab, requireStep } from '../../core/lab.js';
+import { type Lab, requireStep, stepHasSetup } from '../../core/lab.js';
 import { renderForShell, renderLabYaml, variablesEnv } from '../../core/labVariables.js';
 import { checkRun } from './applyError.js';
 import { readLabFile } from './labFolderFiles.js';
@@ -17,10 +17,7 @@ const SETUP_TIMEOUT_MS = 180_000;
 export const labWorkingDir = (lab: Lab): string => lab.assetsDir ?? lab.dir;
 
 /** True when the step has a setup to apply. */
-export const hasSetup = (lab: Lab, stepId: string): boolean => {
-  const setup = requireStep(lab, stepId).setup;
-  return setup !== undefined && (setup.manifests.length > 0 || setup.script !== undefined);
-};
+export const hasSetup = (lab: Lab, stepId: string): boolean => stepHasSetup(requireStep(lab, stepId));
 
 export async function applySetup(
   session: SolutionSession,

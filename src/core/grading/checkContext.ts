@@ -61,6 +61,8 @@ export interface CheckContextOptions {
   reader: ClusterReader;
   podExec: PodExec;
   vars: Readonly<Record<string, string>>;
+  /** The check's resolved params; none by default. */
+  params?: Readonly<Record<string, string | number | boolean>>;
   signal: AbortSignal;
   /** Epoch ms when the check's time is up. */
   deadline: number;
@@ -131,6 +133,7 @@ export function createCheckContext(options: CheckContextOptions): CheckContext {
 
   const context: CheckContext = {
     namespace,
+    params: options.params ?? {},
     vars,
     signal,
     async get(kind, name, inNamespace) {

@@ -1,5 +1,6 @@
 /** Telling what a checker file's default export is, with a precise complaint when it is neither. */
 import type { Check, Question } from '../../sdk/index.js';
+import { paramSpecsProblem } from './checkParams.js';
 
 export type Checker = Check | Question;
 
@@ -31,7 +32,7 @@ export function checkerExportProblem(value: unknown): string | undefined {
   if (timeout !== undefined && (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout <= 0)) {
     return 'timeoutMs must be a positive number of milliseconds';
   }
-  return undefined;
+  return paramSpecsProblem(record['params']);
 }
 
 const CHECK_FIELDS = ['title', 'needs', 'timeoutMs', 'precondition', 'params', 'run'];

@@ -5,11 +5,12 @@
 import { setMaxListeners } from 'node:events';
 import { answersMatch } from '../answers.js';
 import { inputError, isUserError } from '../../errors.js';
-import { type Lab, requireStep } from '../lab.js';
+import { checkFileOf, type Lab, requireStep } from '../lab.js';
 import type { ClusterCapabilities, ClusterReader, PodExec } from '../ports.js';
 import type { Question as QuestionSpec } from '../schema.js';
 import { renderTemplate } from '../template.js';
-import type { CheckOutcome, Need } from '../../sdk/index.js';
+import type { Check, CheckOutcome, Need } from '../../sdk/index.js';
+import { type ParamValue, resolveParams } from './checkParams.js';
 import { CheckerMistake, createCheckContext, ReadLog, sharedReads } from './checkContext.js';
 import { type Checker, isCheck, isQuestion } from './checkerShape.js';
 import { CheckTimeoutError, DEFAULT_TIMEOUT_MS, withDeadline } from './deadline.js';
@@ -25,7 +26,9 @@ export interface GraderDeps {
 }
 
 /** One thing to grade: a check, or a question with its declaration from the step. */
-type Item = { id: string; kind: 'check' } | { id: string; kind: 'question'; spec: QuestionSpec };
+type Item =
+  | { id: string; kind: 'check'; file: string; args: Readonly<Record<string, ParamValue>> }
+  | { id: string; kind: 'question'; file: string; spec: QuestionSpec };
 
 type Verdict = Pick<CheckReport, 'status' | 'message' | 'hint' | 'errorKind' | 'next'>;
 
@@ -46,8 +49,13 @@ export function createGrader(deps: GraderDeps): Grader {
       const started = now();
       const step = requireStep(lab, stepId);
       let items: Item[] = [
-        ...step.checks.map((id): Item => ({ id, kind: 'check' })),
-        ...step.questions.map((spec): Item => ({ id: spec.id, kind: 'question', spec })),
+        ...step.checks.map((id): Item => ({
+          id,
+          kind: 'check',
+          file: checkFileOf(step, id),
+          args: step.checkUses?.[id]?.with ?? {},
+        })),
+        ...step.questions.map((spec): Item => ({ id: spec.id, kind: 'question', file: spec.id, spec })),
       ];
       if (options.only) {
         const unknown = options.only.filter((id) => !items.some((item) => item.id === id));
@@ -61,14 +69,15 @@ export function createGrader(deps: GraderDeps): Grader {
       }
       // Broken checker files are an input error for the whole run, found before anything runs.
       const checkers = await Promise.all(
-        items.map(async (item) => expectKind(lab, item, await deps.loadChecker(lab, item.id))),
+        items.map(async (item) => expectKind(lab, item, await deps.loadChecker(lab, item.file))),
       );
+      const params = items.map((item, index) => paramsOf(lab, step.id, item, checkers[index]!, options.vars));
       const reads = new ReadLog();
       const run = runSignal(options.signal);
       const reader = sharedReads(deps.reader, run.signal);
       const runOptions = { ...options, signal: run.signal };
       const checks = await Promise.all(
-        items.map((item, index) => gradeItem(item, checkers[index]!, runOptions, reads, reader)),
+        items.map((item, index) => gradeItem(item, checkers[index]!, params[index]!, runOptions, reads, reader)),
       ).finally(run.dispose);
       return {
         lab: lab.id,
@@ -84,16 +93,17 @@ export function createGrader(deps: GraderDeps): Grader {
   async function gradeItem(
     item: Item,
     checker: Checker,
+    params: Readonly<Record<string, ParamValue>>,
     options: GradeOptions,
     reads: ReadLog,
     reader: ClusterReader,
   ): Promise<CheckReport> {
     const started = now();
-    const title = renderTemplate(
-      item.kind === 'question' ? item.spec.prompt : (checker as { title: string }).title,
-      options.vars,
-    );
-    const verdict = await judge(item, checker, options, reads, reader).catch((error: unknown) =>
+    const title = renderTemplate(item.kind === 'question' ? item.spec.prompt : (checker as { title: string }).title, {
+      ...options.vars,
+      ...Object.fromEntries(Object.entries(params).map(([name, value]) => [name, String(value)])),
+    });
+    const verdict = await judge(item, checker, params, options, reads, reader).catch((error: unknown) =>
       errorVerdict(error, options.signal),
     );
     const report: CheckReport = {
@@ -116,6 +126,7 @@ export function createGrader(deps: GraderDeps): Grader {
   async function judge(
     item: Item,
     checker: Checker,
+    params: Readonly<Record<string, ParamValue>>,
     options: GradeOptions,
     reads: ReadLog,
     reader: ClusterReader,
@@ -141,6 +152,7 @@ export function createGrader(deps: GraderDeps): Grader {
           reader,
           podExec: deps.podExec,
           vars: options.vars,
+          params,
           signal,
           deadline,
           needs,
@@ -189,8 +201,28 @@ function runSignal(parent: AbortSignal | undefined): { signal: AbortSignal; disp
   return { signal: controller.signal, dispose: () => parent?.removeEventListener('abort', forward) };
 }
 
+/** The params a check runs with; an author's mistake in them stops the run, as a broken file does. */
+function paramsOf(
+  lab: Lab,
+  stepId: string,
+  item: Item,
+  checker: Checker,
+  vars: Readonly<Record<string, string>>,
+): Record<string, ParamValue> {
+  if (item.kind !== 'check') return {};
+  const { values, problems } = resolveParams((checker as Check).params, item.args, vars);
+  const problem = problems[0];
+  if (problem) {
+    throw inputError(
+      `check "${item.id}" of step "${stepId}" (checkers/${lab.id}/${item.file}): ${problem.message}`,
+      `${problem.fix}; \`labs validate\` lists every such problem`,
+    );
+  }
+  return values;
+}
+
 function expectKind(lab: Lab, item: Item, checker: Checker): Checker {
-  const file = `checkers/${lab.id}/${item.id}`;
+  const file = `checkers/${lab.id}/${item.file}`;
   if (item.kind === 'check' && !isCheck(checker)) {
     throw inputError(
       `${file} is a Question, but the step lists it under checks`,

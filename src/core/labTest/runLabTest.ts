@@ -5,7 +5,7 @@
  * are injected.
  */
 import { isUserError } from '../../errors.js';
-import type { Lab, Step } from '../lab.js';
+import { checkFileOf, type Lab, type Step } from '../lab.js';
 import type { CheckReport, StepReport } from '../grading/types.js';
 import { judgeCheck, observe, worstVerdict } from './rules.js';
 import { fixtureTargets, judgeFixture } from './fixtureRules.js';
@@ -99,7 +99,7 @@ export async function runLabTest(lab: Lab, options: LabTestOptions, deps: LabTes
 async function preconditionIds(lab: Lab, deps: LabTestDeps): Promise<Set<string>> {
   const ids = new Set<string>();
   for (const step of lab.steps) {
-    for (const id of step.checks) if (await deps.isPrecondition(lab, id)) ids.add(id);
+    for (const id of step.checks) if (await deps.isPrecondition(lab, checkFileOf(step, id))) ids.add(id);
   }
   return ids;
 }

@@ -1,7 +1,7 @@
 /** The pure step-state reducer of the terminal lab guide; see types.ts for the states. */
 import { applyEdit, type LineField } from './lineEdit.js';
 import { nextHintTier, recordAnswer, recordExplanation, recordHint, stepProgress, withStep } from '../progress.js';
-import { recordSolutionApplied } from '../progressChanges.js';
+import { recordSetupApplied, recordSolutionApplied } from '../progressChanges.js';
 import { blockKey, currentStep, itemCount, selectedItem } from './outline.js';
 import { applyReport, mergeReport } from './reports.js';
 import type { Action, Mode, Notice, StepState } from './types.js';
@@ -309,8 +309,15 @@ export function stepReducer(state: StepState, action: Action): StepState {
       for (const step of state.outline.steps.slice(0, mode.target)) {
         progress = recordSolutionApplied(progress, step.id, action.answersByStep?.[step.id] ?? {}, action.at);
       }
+      progress = recordSetupApplied(progress, target.id, action.at);
       const moved = moveTo({ ...state, reports, progress }, mode.target);
       return withNotice(moved, `cluster rebuilt to the start of "${target.title}"`, 'success');
+    }
+    case 'setup-finished': {
+      if (action.error) return withNotice(state, action.error, 'error');
+      const progress = recordSetupApplied(state.progress, action.step, action.at);
+      const title = state.outline.steps.find((step) => step.id === action.step)?.title ?? action.step;
+      return withNotice({ ...state, progress }, `"${title}" is set up: the step begins here`, 'success');
     }
     case 'cluster-changed':
       return { ...state, cluster: action.cluster };

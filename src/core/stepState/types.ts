@@ -134,6 +134,8 @@ export type ActionBody =
       error?: string;
       answersByStep?: Readonly<Record<string, Readonly<Record<string, string>>>>;
     }
+  /** The step's setup, applied when the learner began it afresh, ended (with the error when it failed). */
+  | { type: 'setup-finished'; step: string; error?: string }
   | { type: 'cluster-changed'; cluster: ClusterState }
   | { type: 'notice'; notice: Notice }
   | { type: 'quit' };

@@ -52,6 +52,7 @@ function setup(grade = (stepId: string) => stepReport(stepId, [check('a', 'pass'
     reset: async () => ({ namespaces: ['demo'], objects: [] }),
     rebuild: async (_lab, stepId): Promise<Record<string, Record<string, string>>> =>
       stepId === 'three' ? { one: {}, two: { q: '42' } } : {},
+    setUp: async () => undefined,
     explain: async () => [],
     close: () => void (closed += 1),
   };

@@ -32,6 +32,7 @@ export function fakeContext(cluster: FakeCluster, options: FakeContextOptions): 
 
   const context: CheckContext = {
     namespace,
+    params: {},
     vars: { namespace, ...options.vars },
     signal: new AbortController().signal,
     async get(kind, name, inNamespace) {

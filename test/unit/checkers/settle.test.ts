@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckContext, CheckOutcome } from 'k8s-labs/sdk';
-import { type Attempt, stuck, waitUnlessStuck } from '../../../checkers/_lib/_settle.js';
+import { type Attempt, stuck, waitUnlessStuck } from '../../../src/sdk/checks/settle.js';
 import { FakeCluster } from './fakeCluster.js';
 import { fakeContext } from './fakeContext.js';
 

@@ -46,6 +46,30 @@ describe('labs validate loads the checkers', () => {
     expect(problems[0]!.message).toMatch(message);
   });
 
+  it('checks the arguments a step gives a check with params, at their line', async () => {
+    const step = 'labs/base-lab/steps/02-two.md';
+    expect(await problemsOf('params')).toEqual([
+      {
+        file: step,
+        line: 8,
+        message: 'check "web-exists": the check has no param "nam"',
+        fix: 'did you mean "name"? its params: name, port',
+      },
+      {
+        file: step,
+        line: 9,
+        message: 'check "web-exists": param "port" must be a port, not "{{namespace}}"',
+        fix: 'give a port number from 1 to 65535',
+      },
+      {
+        file: step,
+        line: 5,
+        message: 'check "web-exists": param "name" is missing',
+        fix: 'add it under with: (a string)',
+      },
+    ]);
+  });
+
   it('names the closest known field', async () => {
     expect((await problemsOf('runn'))[0]!.fix).toBe(
       'did you mean "timeoutMs"? a Check has: title, needs, timeoutMs, precondition, params, run',

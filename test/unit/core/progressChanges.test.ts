@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { afterJump, afterSolve, nextStepId, recordSolutionApplied } from '../../../src/core/progressChanges.js';
+import {
+  afterJump,
+  afterSolve,
+  needsSetup,
+  nextStepId,
+  recordSetupApplied,
+  recordSolutionApplied,
+} from '../../../src/core/progressChanges.js';
 import { emptyProgress, recordCheck } from '../../../src/core/progress.js';
 import { fakeLab } from '../labTest/fakeLab.js';
 
@@ -42,5 +49,30 @@ describe('progress after solve and jump', () => {
     const progress = afterJump(lab, emptyProgress('p'), 'one', {}, at);
     expect(progress.steps).toEqual({});
     expect(progress.currentStep).toBe('one');
+  });
+});
+
+describe('step setup in progress', () => {
+  const base = fakeLab('p', [{ id: 'one' }, { id: 'two' }, { id: 'three' }]);
+  const withSetup = {
+    ...base,
+    steps: base.steps.map((step) =>
+      step.id === 'one' ? step : { ...step, setup: { manifests: [`assets/${step.id}.yaml`] } },
+    ),
+  };
+
+  it('a step with a setup needs it once, when begun afresh', () => {
+    const fresh = emptyProgress('p');
+    expect(needsSetup(withSetup, fresh, 'one')).toBe(false);
+    expect(needsSetup(withSetup, fresh, 'two')).toBe(true);
+    expect(needsSetup(withSetup, recordSetupApplied(fresh, 'two', at), 'two')).toBe(false);
+    // Begun already (checked once): its state is the learner's now.
+    expect(needsSetup(withSetup, recordCheck(fresh, 'two', false, at), 'two')).toBe(false);
+  });
+
+  it('jump and solve record the setup they applied to the step the learner lands on', () => {
+    expect(afterJump(withSetup, emptyProgress('p'), 'two', {}, at).steps['two']?.setupAppliedAt).toBe(at);
+    expect(afterSolve(withSetup, emptyProgress('p'), 'two', {}, at).steps['three']?.setupAppliedAt).toBe(at);
+    expect(afterSolve(withSetup, emptyProgress('p'), 'three', {}, at).steps['three']?.setupAppliedAt).toBeUndefined();
   });
 });

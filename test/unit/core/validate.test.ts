@@ -42,6 +42,8 @@ describe('labs validate problems', () => {
     ['no-front-matter', `${lab}/steps/02-two.md`, 1, 'the step has no front matter'],
     ['unknown-front-field', `${lab}/steps/01-one.md`, 4, 'unknown field "hint"'],
     ['missing-checker', `${lab}/steps/01-one.md`, 5, '"pods-redy" has no checker'],
+    ['missing-check-use', `${lab}/steps/02-two.md`, 7, '"svc-exist" has no checker'],
+    ['duplicate-check-id', `${lab}/steps/02-two.md`, 5, 'check "svc-exists" is listed twice'],
     ['missing-solution', 'solutions/base-lab/three', 0, 'step "three" has no reference solution'],
     ['empty-command', `${lab}/steps/01-one.md`, 6, 'runnable command block is empty'],
     ['unclosed-block', `${lab}/steps/01-one.md`, 6, 'code block is never closed'],

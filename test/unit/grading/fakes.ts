@@ -105,6 +105,7 @@ export class FakePodExec implements PodExec {
 export interface StepSpec {
   id: string;
   checks?: string[];
+  checkUses?: Step['checkUses'];
   questions?: QuestionSpec[];
   hints?: string[];
 }
@@ -136,6 +137,7 @@ export function makeLab(steps: StepSpec[], id = 'demo'): Lab {
       tokens: [],
       commands: [],
       checks: step.checks ?? [],
+      ...(step.checkUses ? { checkUses: step.checkUses } : {}),
       questions: step.questions ?? [],
       hints: step.hints ?? [],
     })),

@@ -338,3 +338,60 @@ describe('createGrader', () => {
     });
   });
 });
+
+describe('checks with parameters', () => {
+  const params = { name: { type: 'string' }, port: { type: 'port' } } as const;
+  const serviceOnPort: Check<typeof params> = {
+    params,
+    title: 'Service {{name}} listens on {{port}}',
+    async run(ctx) {
+      const found = await ctx.get('Service', ctx.params.name);
+      const port: number = ctx.params.port;
+      return found?.spec?.ports?.some((p) => p.port === port)
+        ? ctx.pass(`${ctx.params.name} on ${port}`)
+        : ctx.fail(`${ctx.params.name} is not on ${port}`);
+    },
+  };
+  const lab = makeLab([
+    {
+      id: 'one',
+      checks: ['web-port', 'api-port'],
+      checkUses: {
+        'web-port': { use: 'service-on-port', with: { name: 'web', port: 80 } },
+        'api-port': { use: 'service-on-port', with: { name: 'api', port: '{{apiPort}}' } },
+      },
+    },
+  ]);
+
+  it('runs one check file under two ids with their own typed arguments', async () => {
+    const reader = new FakeReader()
+      .add('Service', service('web', { ports: [{ port: 80 }] }))
+      .add('Service', service('api', { ports: [{ port: 8080 }] }));
+    const loaded: string[] = [];
+    const load = loaderOf({ 'service-on-port': serviceOnPort as unknown as Check });
+    const report = await createGrader({
+      reader,
+      podExec: new FakePodExec(),
+      capabilities: noDataPlane,
+      loadChecker: async (l, id) => (loaded.push(id), load(l, id)),
+    }).gradeStep(lab, 'one', { answers: {}, vars: { ...vars, apiPort: '9090' } });
+    expect(loaded).toEqual(['service-on-port', 'service-on-port']);
+    expect(report.checks.map((c) => [c.id, c.title, c.status, c.message])).toEqual([
+      ['web-port', 'Service web listens on 80', 'pass', 'web on 80'],
+      ['api-port', 'Service api listens on 9090', 'fail', 'api is not on 9090'],
+    ]);
+  });
+
+  it('stops the run with an input error naming the check when an argument is missing', async () => {
+    const broken = makeLab([
+      { id: 'one', checks: ['web-port'], checkUses: { 'web-port': { use: 'service-on-port', with: { name: 'web' } } } },
+    ]);
+    const run = grader({ 'service-on-port': serviceOnPort as unknown as Check }).gradeStep(broken, 'one', {
+      answers: {},
+      vars,
+    });
+    await expect(run).rejects.toThrow(
+      'check "web-port" of step "one" (checkers/demo/service-on-port): param "port" is missing',
+    );
+  });
+});

@@ -35,6 +35,22 @@ export default {
 `;
 
 describe('createCheckerLoader', () => {
+  it("bundles the SDK's helpers into an author's checker that imports them from k8s-labs/sdk", async () => {
+    const usesHelpers = `
+import { type Check, labelsText, plural } from 'k8s-labs/sdk';
+
+export default {
+  title: labelsText({ app: 'web', tier: 'front' }) + ' on ' + plural(3, 'pod'),
+  async run(ctx) {
+    return ctx.pass('ok');
+  },
+} satisfies Check;
+`;
+    const { root, cacheDir } = contentRoot({ 'helpers.ts': usesHelpers });
+    const checker = (await createCheckerLoader({ cacheDir, packageRoot: '/nowhere' })(labAt(root), 'helpers')) as Check;
+    expect(checker.title).toBe('app=web,tier=front on 3 pods');
+  });
+
   it('bundles a TypeScript checker with its helpers, and reuses the cache until a file changes', async () => {
     const { root, cacheDir } = contentRoot({ 'port.ts': check, '_helpers.ts': helper });
     const lab = labAt(root);

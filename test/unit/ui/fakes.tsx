@@ -142,6 +142,7 @@ export interface FakeClusterOptions {
   shell?: ShellRunner;
   watch?: FakeWatch;
   rebuildStep?: ConnectedCluster['rebuildStep'];
+  setupStep?: ConnectedCluster['setupStep'];
   explain?: ConnectedCluster['explain'];
 }
 
@@ -154,6 +155,7 @@ export function fakeCluster(options: FakeClusterOptions = {}): ConnectedCluster 
     capabilities: async () => ({ dataPlane: true }),
     ...(options.watch ? { watchStep: options.watch.watchStep } : {}),
     ...(options.rebuildStep ? { rebuildStep: options.rebuildStep } : {}),
+    ...(options.setupStep ? { setupStep: options.setupStep } : {}),
     ...(options.explain ? { explain: options.explain } : {}),
     close() {
       cluster.closed += 1;

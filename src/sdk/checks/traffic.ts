@@ -1,5 +1,5 @@
 /** Sending requests from inside a pod and telling which pod answered. Needs a data plane. */
-import type { CheckContext, HttpResult } from 'k8s-labs/sdk';
+import type { CheckContext, HttpResult } from '../index.js';
 
 /** The pod name in a traefik/whoami answer ("Hostname: echo-frontend-5d8f...-x2k4j"). */
 export function whoamiHostname(body: string): string | undefined {

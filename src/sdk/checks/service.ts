@@ -1,13 +1,13 @@
 /**
  * Checks on a Service, each about one property, so a learner sees exactly what is right and
  * what is not: its type, its port, and where its targetPort leads. Selection and endpoints are
- * in _selector.ts and _endpoints.ts. They judge the outcome, so `kubectl expose` passes as well
+ * in selector.ts and endpoints.ts. They judge the outcome, so `kubectl expose` passes as well
  * as YAML.
  */
-import type { CheckContext, CheckOutcome, V1Pod, V1Service } from 'k8s-labs/sdk';
-import { plural } from './_format.js';
-import { type Found, found, missing } from './_found.js';
-import { isActive, podName } from './_pods.js';
+import type { CheckContext, CheckOutcome, V1Pod, V1Service } from '../index.js';
+import { plural } from './format.js';
+import { type Found, found, missing } from './found.js';
+import { isActive, podName } from './pods.js';
 
 type ServicePort = NonNullable<NonNullable<V1Service['spec']>['ports']>[number];
 

@@ -1,10 +1,10 @@
 /** Does a Service have its ready endpoints, once the pods behind it have settled? */
-import type { CheckContext, CheckOutcome } from 'k8s-labs/sdk';
-import { listNames, plural } from './_format.js';
-import { describeUnready, isActive, isUnschedulable } from './_pods.js';
-import { findService } from './_service.js';
-import { type Attempt, stuck, waitUnlessStuck } from './_settle.js';
-import { rolloutPending } from './_workload.js';
+import type { CheckContext, CheckOutcome } from '../index.js';
+import { listNames, plural } from './format.js';
+import { describeUnready, isActive, isUnschedulable } from './pods.js';
+import { findService } from './service.js';
+import { type Attempt, stuck, waitUnlessStuck } from './settle.js';
+import { rolloutPending } from './workload.js';
 
 /** The Deployment or ReplicaSet that runs a Service's pods. */
 export interface Backing {

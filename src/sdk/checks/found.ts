@@ -1,5 +1,5 @@
 /** The result of looking something up: the object, or the outcome that explains its absence. */
-import type { CheckOutcome } from 'k8s-labs/sdk';
+import type { CheckOutcome } from '../index.js';
 
 export type Found<T> = { ok: true; value: T } | { ok: false; outcome: CheckOutcome };
 

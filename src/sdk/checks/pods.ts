@@ -1,7 +1,7 @@
 /** Reading pods: which are alive, which are ready, and why the others are not. */
-import type { CheckContext, V1Pod } from 'k8s-labs/sdk';
-import { type Found, found, missing } from './_found.js';
-import { stuck } from './_settle.js';
+import type { CheckContext, V1Pod } from '../index.js';
+import { type Found, found, missing } from './found.js';
+import { stuck } from './settle.js';
 
 export const podName = (pod: V1Pod): string => pod.metadata?.name ?? '?';
 

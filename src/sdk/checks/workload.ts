@@ -1,8 +1,8 @@
 /** Checks on Deployments, ReplicaSets and single pods: do they exist, and are they ready? */
-import type { CheckContext, CheckOutcome, KindName, V1Deployment, V1ReplicaSet } from 'k8s-labs/sdk';
-import { labelsText, plural } from './_format.js';
-import { activePods, describeUnready, findPod, isReady, isUnschedulable } from './_pods.js';
-import { stuck, waitUnlessStuck } from './_settle.js';
+import type { CheckContext, CheckOutcome, KindName, V1Deployment, V1ReplicaSet } from '../index.js';
+import { labelsText, plural } from './format.js';
+import { activePods, describeUnready, findPod, isReady, isUnschedulable } from './pods.js';
+import { stuck, waitUnlessStuck } from './settle.js';
 
 type Workload = V1Deployment | V1ReplicaSet;
 
@@ -112,5 +112,3 @@ export async function nothingLeft(ctx: CheckContext, objects: readonly LabObject
     `kubectl delete namespace ${ctx.namespace} removes everything the lab created in one go.`,
   );
 }
-
-export { isReady };

@@ -1,8 +1,8 @@
 /** Does a Service select exactly the pods it should? Typos, missing or extra labels, none at all. */
-import type { CheckContext, CheckOutcome, V1Pod, V1Service } from 'k8s-labs/sdk';
-import { labelsText, listNames, plural, selectorMatches } from './_format.js';
-import { activePods, isActive, podName } from './_pods.js';
-import { findService } from './_service.js';
+import type { CheckContext, CheckOutcome, V1Pod, V1Service } from '../index.js';
+import { labelsText, listNames, plural, selectorMatches } from './format.js';
+import { activePods, isActive, podName } from './pods.js';
+import { findService } from './service.js';
 
 export interface IntendedPods {
   /** Labels that only the intended pods carry, e.g. "app=echo-frontend". */

@@ -1,5 +1,5 @@
 /** Waiting for eventual state, without waiting for states that waiting cannot fix. */
-import type { CheckContext, CheckOutcome } from 'k8s-labs/sdk';
+import type { CheckContext, CheckOutcome } from '../index.js';
 
 /** An outcome that more time will not change, e.g. a pod that no node can take. */
 export type Attempt = CheckOutcome & { final?: boolean };
