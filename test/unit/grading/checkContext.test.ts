@@ -118,7 +118,8 @@ describe('eventually', () => {
 describe('httpGet', () => {
   it('execs curl (or wget) with the URL as an argument, never inside the script', async () => {
     const exec = new FakePodExec(() => ({ stdout: 'hello\n200', stderr: '', exitCode: 0 }));
-    const { ctx } = context({ exec, needs: ['api', 'data-plane'] });
+    // Time for a whole probe: with the 2 s default, 1 ms spent before the call left less than one.
+    const { ctx } = context({ exec, needs: ['api', 'data-plane'], timeoutMs: 10_000 });
     const url = 'http://web.demos/$(rm -rf /)';
     expect(await ctx.httpGet('jumpbox', url)).toEqual({ ok: true, status: 200, body: 'hello' });
     const request = exec.requests[0]!;
