@@ -88,16 +88,15 @@ export function variablesEnv(vars: Readonly<Record<string, string>>): Record<str
 
 const SHELL_SAFE = /^[\w.\-/:=@+,%]*$/;
 
+/** The value as one shell word: unchanged when made only of safe characters, else single-quoted. */
+export const shellWord = (value: string): string =>
+  SHELL_SAFE.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+
 /**
  * Renders `{{name}}` in a bash script. Values made only of safe characters go in as they are;
  * anything else is single-quoted, so a value can never become shell syntax.
  */
 export function renderForShell(script: string, vars: Readonly<Record<string, string>>): string {
-  const quoted = Object.fromEntries(
-    Object.entries(vars).map(([name, value]) => [
-      name,
-      SHELL_SAFE.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`,
-    ]),
-  );
+  const quoted = Object.fromEntries(Object.entries(vars).map(([name, value]) => [name, shellWord(value)]));
   return renderTemplate(script, quoted);
 }
