@@ -1,5 +1,5 @@
 import { type Check, failureText, findReadyPod, whoamiHostname } from 'k8s-labs/sdk';
-import { JUMPBOX, JUMPBOX_STEP, serviceUrl } from './_lab.js';
+import { JUMPBOX, JUMPBOX_STEP, SERVICE, serviceUrl } from './_lab.js';
 
 export default {
   title: 'curl from the jumpbox to the Service name gets an answer',
@@ -9,6 +9,12 @@ export default {
     const jumpbox = await findReadyPod(ctx, JUMPBOX, JUMPBOX_STEP);
     if (!jumpbox.ok) return jumpbox.outcome;
     const url = serviceUrl(ctx);
+    // Without the Service the name cannot resolve: say so now instead of retrying for 30 s.
+    if (!(await ctx.get('Service', SERVICE)))
+      return ctx.fail(
+        `There is no Service ${SERVICE} in namespace ${ctx.namespace} yet, so ${url} cannot resolve.`,
+        'Create the Service first; this check then curls it from the jumpbox.',
+      );
     return ctx.eventually(async () => {
       const result = await ctx.httpGet(JUMPBOX, url, { timeoutMs: 4000 });
       const pod = result.ok ? whoamiHostname(result.body) : undefined;

@@ -115,8 +115,11 @@ export function createCheckContext(options: CheckContextOptions): CheckContext {
     return reader.list(kind, request, signal);
   };
 
+  /** Whether the check has run a pod probe: a further try then needs room for one. */
+  let probed = false;
   const exec: CheckContext['exec'] = async (pod, command, execOptions = {}) => {
     requireDataPlane('exec');
+    probed = true;
     return podExec.exec({
       namespace: execOptions.namespace ?? namespace,
       pod,
@@ -171,6 +174,7 @@ export function createCheckContext(options: CheckContextOptions): CheckContext {
     exec,
     async httpGet(fromPod, url, httpOptions = {}) {
       requireDataPlane('httpGet');
+      probed = true;
       // The client in the pod stops at timeoutMs; exec itself gets a little longer, and both end
       // before the check's deadline.
       const budget = probeBudget();
@@ -207,7 +211,9 @@ export function createCheckContext(options: CheckContextOptions): CheckContext {
           convergingPass = outcome.passed ? after.pending : undefined;
         }
         slowest = Math.max(slowest, now() - started);
-        if (now() + interval + slowest > deadline - DEADLINE_MARGIN_MS) {
+        // A try that would find no time left for its probe ends the wait on the last real answer.
+        const reserve = probed ? PROBE_MARGIN_MS + MIN_PROBE_MS : 0;
+        if (now() + interval + slowest + reserve > deadline - DEADLINE_MARGIN_MS) {
           if (!convergingPass) return outcome;
           const what = convergingPass.length > 0 ? `: ${convergingPass.join('; ')}` : '';
           return { passed: false, message: `passed only while the state was still converging${what}` };

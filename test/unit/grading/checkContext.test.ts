@@ -107,6 +107,27 @@ describe('eventually', () => {
     expect(Date.now() - started).toBeLessThanOrEqual(1000 - 400 + 50);
   });
 
+  it('with a pod probe, ends on the last real answer, never on a try left without time for its probe', async () => {
+    // A name that does not resolve fails at once; the last try used to start with too little time
+    // left for a request and report "no time left" instead of what the learner needs to read.
+    const exec = new FakePodExec(() => ({
+      stdout: '\n000',
+      stderr: 'curl: (6) Could not resolve host: web',
+      exitCode: 6,
+    }));
+    const { ctx } = context({ exec, needs: ['api', 'data-plane'], timeoutMs: 3000 });
+    const outcome = await ctx.eventually(
+      async () => {
+        const result = await ctx.httpGet('jumpbox', 'http://web/');
+        return result.ok ? ctx.pass('answered') : ctx.fail(`failed: ${result.error}`);
+      },
+      { intervalMs: 20 },
+    );
+    expect(outcome.passed).toBe(false);
+    expect(outcome.message).not.toContain('no time left');
+    expect(exec.requests.length).toBeGreaterThan(1);
+  });
+
   it('makes a single attempt when waiting is off (watch mode)', async () => {
     const { ctx } = context({ wait: false });
     let attempts = 0;
