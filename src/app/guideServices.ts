@@ -6,6 +6,7 @@
  * instead), and blocks run with no cluster. The Kubernetes client loads only once it connects.
  */
 import { isUserError } from '../errors.js';
+import { type LabWhere, labWhere } from '../core/lab.js';
 import { resolveVariables } from '../core/labVariables.js';
 import { resolveStep } from '../core/progressSummary.js';
 import { type LabLocation, loadRunnableLab, singleLabLocation } from '../adapters/fs/labRepository.js';
@@ -28,6 +29,8 @@ export interface GuideInputs {
   openCluster?: () => Promise<ClusterSession>;
   /** False when the learner cannot rebuild their namespaces (a workshop attendee). */
   canRebuild?: boolean;
+  /** 'workshop' for an attendee: the lab's text as it runs on the workshop's namespaces. */
+  where?: LabWhere;
 }
 
 export interface Guide {
@@ -49,7 +52,8 @@ export function createGuide(inputs: GuideInputs): Guide {
   const openLabCluster = async () => (await import('./labCluster.js')).labClusterOver(await openCluster());
 
   const openAt = (location: LabLocation): OpenedLab => {
-    const lab = loadRunnableLab(location, cwd);
+    const loaded = loadRunnableLab(location, cwd);
+    const lab = inputs.where === 'workshop' ? labWhere(loaded, 'workshop') : loaded;
     const vars = resolveVariables(lab, inputs.varFlags, env);
     const session = createLabSession({ lab, vars, store, openCluster: openLabCluster });
     sessions.set(lab.id, session);

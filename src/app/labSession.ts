@@ -139,7 +139,7 @@ export function createLabSession(inputs: LabSessionInputs): LabSession {
     vars,
     progress: () => store.load(lab.id),
     step: (stepId) => resolveStep(lab, store.load(lab.id), stepId),
-    owned: () => describeOwned(ownedTargets(lab, vars)),
+    owned: () => describeOwned(ownedTargets(lab, vars), lab.where),
     markCurrent,
     cluster,
 

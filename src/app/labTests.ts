@@ -19,6 +19,8 @@ import { loadFixtures } from '../adapters/solutions/loadFixtures.js';
 import { deleteNamespaces } from '../adapters/solutions/resetLab.js';
 import { createLabWorkspace } from '../core/labTest/labWorkspace.js';
 import { inParallel } from './inParallel.js';
+import type { AttendeeAccess } from './workshop/attendeeAccess.js';
+import { attendeeCluster } from './workshop/attendeeCluster.js';
 
 export interface PlannedLab {
   lab: Lab;
@@ -71,10 +73,13 @@ export function ownedByPlan(plan: readonly PlannedLab[]): string {
       .flatMap((target) => target.objects)
       .map((object) => [`${object.kind}/${object.namespace ?? ''}/${object.name}`, object]),
   );
-  return describeOwned({
-    namespaces: [...new Set(targets.flatMap((target) => target.namespaces))],
-    objects: [...objects.values()],
-  });
+  return describeOwned(
+    {
+      namespaces: [...new Set(targets.flatMap((target) => target.namespaces))],
+      objects: [...objects.values()],
+    },
+    plan.every(({ lab }) => lab.where === 'workshop') ? 'workshop' : undefined,
+  );
 }
 
 export interface LabTestRun {
@@ -96,10 +101,17 @@ export async function openLabTestRun(options: {
   context: string | undefined;
   env: NodeJS.ProcessEnv;
   signal: AbortSignal;
+  /** A workshop attendee: their scoped cluster, their namespaces, emptied (not deleted) by resets. */
+  attendee?: AttendeeAccess;
 }): Promise<LabTestRun> {
-  const session = await openCluster({ context: options.context, env: options.env });
+  const { attendee } = options;
+  const session = attendee
+    ? attendeeCluster(await openCluster({ context: attendee.contextName, env: attendee.env }), attendee)
+    : await openCluster({ context: options.context, env: options.env });
   try {
-    await session.reader.get('Namespace', 'default', undefined, options.signal);
+    // An attendee may read their own namespace only.
+    const probe = attendee ? attendee.config.namespaces[0]! : 'default';
+    await session.reader.get('Namespace', probe, undefined, options.signal);
   } catch (error) {
     session.close();
     throw error;
@@ -126,7 +138,8 @@ export async function openLabTestRun(options: {
         const workspace = createLabWorkspace(
           lab,
           vars,
-          { runId, move: !keep },
+          // An attendee's namespaces are the workshop's: the run stays in them.
+          { runId, move: !keep && !attendee },
           {
             applier,
             grader,

@@ -4,16 +4,14 @@
  */
 import { inputError } from '../errors.js';
 
-const ATTENDEE_COMMANDS = new Set(['start', 'check', 'hint', 'answer', 'solve']);
+// reset, jump and test empty the attendee's namespaces instead of deleting them (see resetLab).
+const ATTENDEE_COMMANDS = new Set(['start', 'check', 'hint', 'answer', 'solve', 'reset', 'jump', 'test']);
 
 const WHY: Record<string, string> = {
   cluster:
     '`labs cluster` makes a kind cluster on this machine; a workshop runs on the instructor’s shared cluster, and your account cannot create or delete clusters',
   prepare:
     '`labs prepare` loads images into every node of the cluster, which needs cluster-wide rights your workshop account does not have; the instructor prepares the cluster',
-  reset: '`labs reset` deletes and re-creates your lab namespaces, and a workshop account cannot create namespaces',
-  jump: '`labs jump` deletes and re-creates your lab namespaces, and a workshop account cannot create namespaces',
-  test: '`labs test` deletes and re-creates the lab namespaces, and a workshop account cannot create namespaces',
 };
 
 /** Throws an input error naming why `command` is not available with --kubeconfig. */

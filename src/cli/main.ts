@@ -54,6 +54,17 @@ export async function main(options: MainOptions): Promise<number> {
     }
     if (parsed.kubeconfig) assertAttendeeCommand(command.name);
     const out = createOutput(stdout, stderr, env, parsed.json);
+    if (parsed.kubeconfig) {
+      // An instructor's `workshop reset` since this attendee's last command: follow it first.
+      const { adoptWorkshopReset } = await import('../app/workshop/attendeeSession.js');
+      await adoptWorkshopReset({
+        kubeconfig: parsed.kubeconfig,
+        env,
+        cwd: options.cwd,
+        signal: options.signal,
+        warn: (message) => out.note(message),
+      });
+    }
     return await command.run({
       args,
       options: parsed,

@@ -16,8 +16,15 @@ export interface Step {
   bodyLine: number;
   /** The body as marked parsed it: what the guide renders. */
   tokens: Token[];
-  /** The body's runnable blocks, from the same parse: the guide's [1], [2]… and what Enter runs. */
+  /**
+   * The body's runnable blocks where the lab runs (see `labWhere`), from the same parse: the guide's
+   * [1], [2]… and what Enter runs.
+   */
   commands: CommandBlock[];
+  /** Every runnable block, wherever it applies; absent means `commands` are all of them. */
+  allCommands?: CommandBlock[];
+  /** Blocks shown otherwise where the lab runs: hidden, or shown as already done by the workshop. */
+  shownAs?: ReadonlyMap<Token, 'hidden' | 'provided'>;
   /** Check ids as reports and fixtures name them, unique in the step. */
   checks: string[];
   /** For checks declared as { id, use, with }: the file each runs and its arguments. */
@@ -55,6 +62,30 @@ export interface Lab {
   /** The lab's assets/ folder, when it has one: where command blocks and setup scripts run. */
   assetsDir?: string;
   steps: Step[];
+  /** 'workshop' when an attendee runs it on a workshop's namespaces; absent on one's own cluster. */
+  where?: LabWhere;
+}
+
+export type LabWhere = 'own-cluster' | 'workshop';
+
+/**
+ * The lab's text for where it runs. On one's own cluster `workshop=only` blocks are hidden; in a
+ * workshop `workshop=skip` blocks (making the namespace the workshop already made) are shown as
+ * done for the attendee, not runnable. The blocks that run are numbered from 0 again.
+ */
+export function labWhere(lab: Lab, where: LabWhere): Lab {
+  const steps = lab.steps.map((step) => {
+    const all = step.allCommands ?? step.commands;
+    const shownAs = new Map<Token, 'hidden' | 'provided'>();
+    const commands: CommandBlock[] = [];
+    for (const block of all) {
+      if (where === 'workshop' && block.workshop === 'skip') shownAs.set(block.token, 'provided');
+      else if (where !== 'workshop' && block.workshop === 'only') shownAs.set(block.token, 'hidden');
+      else commands.push({ ...block, index: commands.length });
+    }
+    return { ...step, allCommands: all, commands, shownAs };
+  });
+  return { ...lab, steps, ...(where === 'workshop' ? { where } : {}) };
 }
 
 /** One thing wrong with lab content, with where it is and what to do. */

@@ -4,7 +4,7 @@
  * `labs test` never changes `default` or anything else a learner (or another lab) made.
  */
 import { inputError } from '../errors.js';
-import type { Lab } from './lab.js';
+import type { Lab, LabWhere } from './lab.js';
 import type { Fixture, LabManifest, OwnedObject } from './schema.js';
 import { renderTemplate } from './template.js';
 
@@ -130,8 +130,15 @@ export function ownedTargets(lab: Lab, vars: Readonly<Record<string, string>>): 
   return { namespaces, objects };
 }
 
-/** What a reset deletes, in words: "namespace demos, Pod jumpbox in default". */
-export function describeOwned(targets: OwnedTargets): string {
+/**
+ * What a reset deletes, in words: "namespace demos, Pod jumpbox in default". In a workshop the
+ * namespaces are emptied, not deleted: they hold the attendee's access.
+ */
+export function describeOwned(targets: OwnedTargets, where?: LabWhere): string {
+  if (where === 'workshop' && targets.namespaces.length > 0) {
+    const places = targets.namespaces.map((name) => `namespace ${name}`).join(', ');
+    return `everything you made in ${places} (the namespaces stay: they hold your workshop access)`;
+  }
   const parts = [
     ...targets.namespaces.map((name) => `namespace ${name}`),
     ...targets.objects.map(

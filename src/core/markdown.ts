@@ -32,6 +32,13 @@ export function splitFrontMatter(text: string): SplitStep {
 /** The fence info word that makes a code block runnable: ```` ```sh run ````. */
 const RUN_MARKER = 'run';
 
+/**
+ * Where a runnable block applies: `workshop=skip` blocks are not run in a workshop (the instructor
+ * made what they make, such as the lab's namespace), `workshop=only` blocks are run only there.
+ */
+export type WorkshopRule = 'skip' | 'only';
+const WORKSHOP_WORD = /^workshop=(.*)$/;
+
 export interface FencedBlock {
   /** Language from the info string, e.g. `sh`; empty when there is none. */
   lang: string;
@@ -60,6 +67,10 @@ export interface CommandBlock {
   line: number;
   /** The token the guide renders for this block. */
   token: Tokens.Code;
+  /** `workshop=skip` or `workshop=only` in the info string; absent for a block that runs everywhere. */
+  workshop?: WorkshopRule;
+  /** A `workshop=` word whose value is neither, as written, for `labs validate`. */
+  badWorkshopWord?: string;
 }
 
 export interface ParsedMarkdown {
@@ -86,8 +97,22 @@ export function parseMarkdown(markdown: string, firstLine = 1): ParsedMarkdown {
   });
   const commands = fences
     .filter((block) => block.info.slice(1).includes(RUN_MARKER))
-    .map((block, index) => ({ index, lang: block.lang, code: block.code, line: block.line, token: block.token }));
+    .map((block, index) => ({
+      index,
+      lang: block.lang,
+      code: block.code,
+      line: block.line,
+      token: block.token,
+      ...workshopRule(block.info),
+    }));
   return { tokens, fences, commands };
+}
+
+function workshopRule(info: readonly string[]): Pick<CommandBlock, 'workshop' | 'badWorkshopWord'> {
+  const word = info.slice(1).find((entry) => WORKSHOP_WORD.test(entry));
+  if (word === undefined) return {};
+  const value = WORKSHOP_WORD.exec(word)![1];
+  return value === 'skip' || value === 'only' ? { workshop: value } : { badWorkshopWord: word };
 }
 
 /**

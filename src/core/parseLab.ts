@@ -3,7 +3,7 @@
  * Pure: the filesystem adapter supplies a `LabFiles` snapshot.
  */
 import path from 'node:path';
-import { type CheckBinding, checkFileOf, type Lab, type Problem, type Step } from './lab.js';
+import { type CheckBinding, checkFileOf, type Lab, labWhere, type Problem, type Step } from './lab.js';
 import { ANSWERS_FILE, type LabFiles, MANIFEST_FILE, SOLVE_SCRIPT, solutionPath } from './labFiles.js';
 import { parseMarkdown, splitFrontMatter } from './markdown.js';
 import { checkSchema, loadAllYaml, loadYaml } from './parseYaml.js';
@@ -124,7 +124,8 @@ export function parseLab(files: LabFiles): ParseResult {
     steps,
   };
   problems.push(...crossCheck(lab, files, source));
-  return { lab: steps.length === manifest.steps.length ? lab : undefined, problems };
+  // Checked with every block; run, unless a workshop says otherwise, on one's own cluster.
+  return { lab: steps.length === manifest.steps.length ? labWhere(lab, 'own-cluster') : undefined, problems };
 }
 
 function parseStep(text: string, file: string, expectedId: string, problems: Problem[]): Step | undefined {
@@ -176,6 +177,14 @@ function parseStep(text: string, file: string, expectedId: string, problems: Pro
         line: command.line,
         message: 'runnable command block is empty',
         fix: 'write the command inside the block, or remove "run" from the fence if it is not meant to run',
+      });
+    }
+    if (command.badWorkshopWord !== undefined) {
+      problems.push({
+        file,
+        line: command.line,
+        message: `unknown fence word "${command.badWorkshopWord}"`,
+        fix: 'write `workshop=skip` (not run in a workshop, which made it already) or `workshop=only` (run only in a workshop)',
       });
     }
   }

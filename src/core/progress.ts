@@ -40,6 +40,8 @@ export const labProgressSchema = v.object({
   startedAt: v.optional(timestamp),
   finishedAt: v.optional(timestamp),
   updatedAt: v.optional(timestamp),
+  /** In a workshop: when the instructor (or the attendee) last put the lab back; see ledger.ts. */
+  resetAt: v.optional(timestamp),
   steps: v.optional(v.record(v.string(), stepProgressSchema), {}),
 });
 

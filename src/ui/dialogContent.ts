@@ -78,7 +78,7 @@ export function dialogContent(input: DialogInput): DialogContent | undefined {
       const target = lab.steps[mode.target]!;
       let what: string;
       try {
-        what = describeOwned(ownedTargets(lab, input.vars));
+        what = describeOwned(ownedTargets(lab, input.vars), lab.where);
       } catch (error) {
         what = `nothing: ${(error as Error).message}`;
       }

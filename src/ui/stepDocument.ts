@@ -52,7 +52,13 @@ export function stepDocument(input: StepDocumentInput): StepDocument {
     token: command.token,
     script: renderForShell(command.code, vars),
   }));
-  const lines = renderMarkdown(step.tokens, { width, color, fill, commands });
+  const lines = renderMarkdown(step.tokens, {
+    width,
+    color,
+    fill,
+    commands,
+    ...(step.shownAs ? { shownAs: step.shownAs } : {}),
+  });
   if (step.questions.length > 0) lines.push(blank, heading('Questions'), ...questionLines(input));
   const tiers = [...new Set(record.hintsSeen.map((hint) => hint.tier))]
     .filter((tier) => tier < step.hints.length)

@@ -170,8 +170,9 @@ describe.skipIf(!kubeconfig)('labs workshop on the real API server', () => {
     };
     expect(await asA('POST', `/apis/rbac.authorization.k8s.io/v1/namespaces/${nsA}/rolebindings`, binding)).toBe(403);
     expect(await asA('POST', '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', binding)).toBe(403);
-    // Nor change their own quota.
+    // Nor change their own quota, nor delete their own namespace (it holds their Role and quota).
     expect(await asA('DELETE', `/api/v1/namespaces/${nsA}/resourcequotas/k8s-labs-attendee`)).toBe(403);
+    expect(await asA('DELETE', `/api/v1/namespaces/${nsA}`)).toBe(403);
   });
 
   it("A cannot exec into B's pods, nor write B's ledger, but writes A's own", async () => {
@@ -203,8 +204,8 @@ describe.skipIf(!kubeconfig)('labs workshop on the real API server', () => {
         .sort();
     };
     const everywhere = [
-      'namespaces [] [' + `${nsA}-elsewhere] [get watch patch update delete]`,
-      `namespaces [] [${nsA}] [get watch patch update delete]`,
+      'namespaces [] [' + `${nsA}-elsewhere] [get watch patch update]`,
+      `namespaces [] [${nsA}] [get watch patch update]`,
       'selfsubjectaccessreviews.authorization.k8s.io [] [] [create]',
       'selfsubjectreviews.authentication.k8s.io [] [] [create]',
       'selfsubjectrulesreviews.authorization.k8s.io [] [] [create]',
@@ -392,6 +393,17 @@ describe.skipIf(!kubeconfig)('labs workshop on the real API server', () => {
       (await runBin(['workshop', 'status', workshop, '--context', context, '--json'], { env })).stdout,
     ) as { attendees: Record<string, unknown>[] };
     expect(roster.attendees.find((row) => row['attendee'] === a)).toMatchObject({ step: 'create-service', hints: 0 });
+    // A's next command follows the reset: their local progress is put at that step, once.
+    const followed = await runBin(['check', '--kubeconfig', fileA], { env });
+    expect(followed.stderr).toContain('your instructor put you back at step "create-service"');
+    expect(followed.stdout).toContain('clusterip / create-service (step 4 of 7');
+    const again = await runBin(['check', '--kubeconfig', fileA], { env });
+    expect(again.stderr).not.toContain('put you back');
+    const ledger = JSON.parse(
+      admin(['get', 'configmap', 'k8s-labs-progress', '-n', `${nsA}-home`, '-o', 'jsonpath={.data.ledger\\.json}']),
+    ) as { steps: Record<string, { hints: unknown[] }> };
+    // The hints A saw before the reset are not merged back by A's later writes.
+    expect(Object.values(ledger.steps).every((step) => step.hints.length === 0)).toBe(true);
     // A still works in A's namespace, and still only there.
     expect(await asA('GET', `/api/v1/namespaces/${nsA}/pods`)).toBe(200);
     expect(await asA('GET', `/api/v1/namespaces/${nsB}/pods`)).toBe(403);
@@ -402,6 +414,41 @@ describe.skipIf(!kubeconfig)('labs workshop on the real API server', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('has no attendee "nobody"');
   }, 60_000);
+
+  it('the whole clusterip lab passes `labs test` as A, emptying A’s namespaces between steps, never B’s', async () => {
+    const tested = await runBin(['test', '--kubeconfig', fileA, '--json'], { env, timeoutMs: 400_000 });
+    const report = JSON.parse(tested.stdout) as {
+      ok: boolean;
+      context: string;
+      dataPlane: boolean;
+      summary: {
+        labs: number;
+        checksVerified: number;
+        fixturesVerified: number;
+        violations: number;
+        errors: number;
+        skipped: number;
+      };
+      labs: { lab: string; namespaces?: string[] }[];
+    };
+    expect(report.context).toBe(attendeeFile().contexts[0]!.name);
+    expect(report.summary, tested.stderr).toMatchObject({ labs: 1, violations: 0, errors: 0 });
+    expect(report.summary.checksVerified).toBeGreaterThanOrEqual(19);
+    expect(report.summary.fixturesVerified).toBeGreaterThanOrEqual(24);
+    // With real nodes nothing is skipped; on KWOK nodes the data-plane checks are, and say so.
+    if (report.dataPlane) expect(report.summary.skipped).toBe(0);
+    expect(tested.code, tested.stderr).toBe(0);
+    expect(report.ok).toBe(true);
+    // A's namespaces stay, with A's access in them; B's pod was never touched.
+    expect(admin(['get', 'role', 'k8s-labs-attendee', '-n', nsA, '-o', 'name'])).toContain('k8s-labs-attendee');
+    expect(admin(['get', 'pods', '-n', nsA, '-o', 'name'])).toBe('');
+    expect(admin(['get', 'pod', 'target', '-n', nsB, '-o', 'name'])).toContain('target');
+    expect(await asA('GET', `/api/v1/namespaces/${nsA}/pods`)).toBe(200);
+    // --var and another lab are refused: the workshop fixes both.
+    const other = await runBin(['test', 'backend-service', '--kubeconfig', fileA], { env });
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain('is for lab "clusterip", not "backend-service"');
+  }, 420_000);
 
   it('delete removes exactly what was made (by label), nothing else', async () => {
     admin(['create', 'namespace', `${workshop}-stray`]);

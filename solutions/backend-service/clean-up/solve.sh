@@ -1,2 +1,7 @@
 # Deleting the namespace deletes the Deployment, the frontend pod and the Service.
-kubectl delete namespace "$NAMESPACE" --wait=true --timeout=180s
+# In a workshop (K8S_LABS_WORKSHOP set) the namespace is the instructor's: empty it, keep it.
+if [ -n "${K8S_LABS_WORKSHOP:-}" ]; then
+  kubectl delete all --all -n "$NAMESPACE" --wait=true --timeout=180s
+else
+  kubectl delete namespace "$NAMESPACE" --wait=true --timeout=180s
+fi

@@ -8,6 +8,7 @@ import { environmentError, inputError } from '../../errors.js';
 import type { Lab } from '../../core/lab.js';
 import { ownedTargets, sharedOwnedObjects } from '../../core/labNamespaces.js';
 import type { KubectlRunner } from '../../core/ports.js';
+import { ATTENDEE_KINDS, EMPTIED_BY_NAME } from '../../core/workshop/plan.js';
 import { checkRun } from './applyError.js';
 import { DELETE_TIMEOUT_S, deleteObject, missingNamespaces } from './kubectlOps.js';
 
@@ -23,7 +24,10 @@ export interface ResetResult {
   objects: string[];
 }
 
-/** Deletes the lab's owned objects, then its owned namespaces, and waits until all are gone. */
+/**
+ * Deletes the lab's owned objects, then its owned namespaces, and waits until all are gone. In a
+ * workshop (`lab.where`), empties the namespaces instead: they hold the attendee's access.
+ */
 export async function resetLab(
   session: { kubectl: KubectlRunner },
   lab: Lab,
@@ -31,6 +35,7 @@ export async function resetLab(
   options: ResetOptions = {},
 ): Promise<ResetResult> {
   const { kubectl } = session;
+  if (lab.where === 'workshop') return emptyNamespaces(kubectl, ownedTargets(lab, vars).namespaces, options);
   const { namespaces, objects } = ownedTargets(lab, vars);
   const shared = sharedOwnedObjects(lab.manifest.owns, vars);
   if (shared.length > 0) {
@@ -72,6 +77,49 @@ export async function resetLab(
     for (const name of existing) options.onLine?.(`deleted namespace ${name}`);
   }
   return { namespaces: existing, objects: deleted };
+}
+
+/**
+ * Deletes what an attendee can make in `namespaces` (ATTENDEE_KINDS, then ConfigMaps and
+ * ServiceAccounts but the cluster's own), waiting until it is gone; the namespaces stay.
+ */
+export async function emptyNamespaces(
+  kubectl: KubectlRunner,
+  namespaces: readonly string[],
+  options: ResetOptions = {},
+): Promise<ResetResult> {
+  const signal = options.signal ? { signal: options.signal } : {};
+  const deleted: string[] = [];
+  const run = async (namespace: string, what: string, selection: string[]): Promise<void> => {
+    const result = checkRun(
+      await kubectl.run(
+        [
+          'delete',
+          what,
+          ...selection,
+          '-n',
+          namespace,
+          '--ignore-not-found',
+          '--wait',
+          `--timeout=${DELETE_TIMEOUT_S}s`,
+          '-o',
+          'name',
+        ],
+        { timeoutMs: (DELETE_TIMEOUT_S + 15) * 1000, ...signal },
+      ),
+      `emptying namespace ${namespace}`,
+    );
+    for (const name of result.stdout.split('\n').filter((line) => line.trim() !== '')) {
+      deleted.push(`${name} in ${namespace}`);
+      options.onLine?.(`deleted ${name} in ${namespace}`);
+    }
+  };
+  for (const namespace of namespaces) {
+    await run(namespace, ATTENDEE_KINDS.join(','), ['--all']);
+    for (const [kind, kept] of Object.entries(EMPTIED_BY_NAME))
+      await run(namespace, kind, [`--field-selector=metadata.name!=${kept}`]);
+  }
+  return { namespaces: [], objects: deleted };
 }
 
 async function existingNamespaces(

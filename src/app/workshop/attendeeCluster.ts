@@ -37,11 +37,22 @@ export function scopedReader(reader: ClusterReader, namespaces: readonly string[
   };
 }
 
+/** Set to the workshop's name in the scripts an attendee's session runs. */
+export const WORKSHOP_ENV = 'K8S_LABS_WORKSHOP';
+
 export function attendeeCluster(session: ClusterSession, access: AttendeeAccess): ClusterSession {
   const { dataPlane } = access.config;
   return {
     ...session,
     reader: scopedReader(session.reader, access.config.namespaces, access.config.workshop),
+    // Command blocks, solve.sh and setup scripts learn that they run on the workshop's namespaces.
+    shell: {
+      runBlock: (script, options = {}) =>
+        session.shell.runBlock(script, {
+          ...options,
+          env: { ...options.env, [WORKSHOP_ENV]: access.config.workshop },
+        }),
+    },
     capabilities: () =>
       Promise.resolve(
         dataPlane

@@ -4,7 +4,11 @@
  * the ledger ConfigMap the instructor's roster reads.
  */
 import path from 'node:path';
-import { inputError } from '../../errors.js';
+import { inputError, isUserError } from '../../errors.js';
+import { type Ledger, progressAfterReset } from '../../core/workshop/ledger.js';
+import { connectCluster } from '../../adapters/connect.js';
+import { readLedger } from '../../adapters/kube/ledgerConfigMap.js';
+import { labWhere } from '../../core/lab.js';
 import { labVariables } from '../../core/labVariables.js';
 import { openCluster } from '../../adapters/connect.js';
 import { loadLab } from '../../adapters/fs/labRepository.js';
@@ -12,7 +16,7 @@ import { createProgressStore } from '../../adapters/fs/progressStore.js';
 import { stateDir } from '../../adapters/fs/stateDir.js';
 import { labClusterOver } from '../labCluster.js';
 import { createLabSession, type LabSession } from '../labSession.js';
-import { type AttendeeAccess, readAttendeeAccess } from './attendeeAccess.js';
+import { type AttendeeAccess, expiredError, readAttendeeAccess } from './attendeeAccess.js';
 import { attendeeCluster } from './attendeeCluster.js';
 import { createLedgerMirror, type LedgerMirror, mirroredStore } from './ledgerMirror.js';
 
@@ -24,6 +28,50 @@ export interface AttendeeSessionRequest {
   env: NodeJS.ProcessEnv;
   cwd: string;
   warn(message: string): void;
+}
+
+/** The attendee's own progress store, apart from their progress outside workshops. */
+export function attendeeStore(access: AttendeeAccess, env: NodeJS.ProcessEnv, warn: (message: string) => void) {
+  const { workshop, attendee } = access.config;
+  return createProgressStore({ dir: path.join(stateDir(env), 'workshops', `${workshop}-${attendee}`), env, warn });
+}
+
+/**
+ * Before an attendee's command: when the instructor reset them (`labs workshop reset`) since their
+ * progress file last saw it, their progress becomes the reset's (the ledger says which step). A
+ * cluster that cannot be read in a few seconds only warns: the command goes on with what it has.
+ */
+export async function adoptWorkshopReset(request: {
+  kubeconfig: string;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  warn(message: string): void;
+  signal?: AbortSignal;
+}): Promise<void> {
+  const access = readAttendeeAccess(request.kubeconfig, request.env, request.cwd);
+  const { config } = access;
+  let ledger: Ledger | undefined;
+  const { transport } = await connectCluster({ context: access.contextName, env: access.env });
+  try {
+    ledger = await readLedger(
+      transport,
+      config.home,
+      AbortSignal.any([AbortSignal.timeout(3000), ...(request.signal ? [request.signal] : [])]),
+    );
+  } catch (error) {
+    if (isUserError(error) && /rejected the credentials/.test(error.message)) throw expiredError(config.workshop);
+    request.warn(`warning: could not read your workshop progress from the cluster: ${(error as Error).message}`);
+    return;
+  } finally {
+    transport.close();
+  }
+  if (!ledger) return;
+  const store = attendeeStore(access, request.env, request.warn);
+  const adopted = progressAfterReset(loadLab(config.lab, request.cwd), ledger, store.load(config.lab));
+  if (adopted) {
+    store.save(adopted);
+    request.warn(`your instructor put you back at step "${adopted.currentStep}"; your progress here follows`);
+  }
 }
 
 /** The access of `--kubeconfig`, refusing what the workshop decides (--var, --context). */
@@ -48,17 +96,13 @@ export function attendeeAccessFor(request: AttendeeSessionRequest): AttendeeAcce
 export function openAttendeeLabSession(request: AttendeeSessionRequest): LabSession & { ledger: LedgerMirror } {
   const access = attendeeAccessFor(request);
   const { config } = access;
-  const lab = loadLab(request.lab ?? config.lab, request.cwd);
+  const lab = labWhere(loadLab(request.lab ?? config.lab, request.cwd), 'workshop');
   if (lab.id !== config.lab)
     throw inputError(
       `workshop "${config.workshop}" is for lab "${config.lab}", not "${lab.id}"`,
       `run \`labs start ${config.lab} --kubeconfig ${request.kubeconfig}\``,
     );
-  const store = createProgressStore({
-    dir: path.join(stateDir(request.env), 'workshops', `${config.workshop}-${config.attendee}`),
-    env: request.env,
-    warn: request.warn,
-  });
+  const store = attendeeStore(access, request.env, request.warn);
   const ledger = createLedgerMirror(access, request.warn);
   const session = createLabSession({
     lab,
@@ -80,18 +124,14 @@ export function attendeeGuideInputs(request: AttendeeSessionRequest) {
       `run \`labs start ${config.lab} --kubeconfig ${request.kubeconfig}\``,
     );
   const ledger = createLedgerMirror(access, request.warn);
-  const store = createProgressStore({
-    dir: path.join(stateDir(request.env), 'workshops', `${config.workshop}-${config.attendee}`),
-    env: request.env,
-    warn: request.warn,
-  });
+  const store = attendeeStore(access, request.env, request.warn);
   return {
     lab: config.lab,
     store: mirroredStore(store, ledger),
     context: access.contextName,
     varFlags: Object.entries(config.vars).map(([name, value]) => `${name}=${value}`),
     env: access.env,
-    canRebuild: false,
+    where: 'workshop' as const,
     openCluster: async () =>
       attendeeCluster(await openCluster({ context: access.contextName, env: access.env }), access),
   };

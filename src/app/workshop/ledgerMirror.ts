@@ -4,7 +4,7 @@
  * and never blocks or fails the command or the guide: the local progress file stays the truth.
  */
 import { ledgerOf } from '../../core/workshop/ledger.js';
-import type { LabProgress } from '../../core/progress.js';
+import { emptyProgress, type LabProgress } from '../../core/progress.js';
 import { connectCluster } from '../../adapters/connect.js';
 import type { ProgressStore } from '../../adapters/fs/progressStore.js';
 import { writeLedger } from '../../adapters/kube/ledgerConfigMap.js';
@@ -78,6 +78,14 @@ export function mirroredStore(store: ProgressStore, mirror: LedgerMirror): Progr
       const progress = store.update(labId, change);
       mirror.push(progress);
       return progress;
+    },
+    // The attendee's own reset: a fresh record whose resetAt outranks what the ledger holds.
+    remove(labId) {
+      store.remove(labId);
+      const at = new Date().toISOString();
+      const fresh: LabProgress = { ...emptyProgress(labId), resetAt: at, updatedAt: at };
+      store.save(fresh);
+      mirror.push(fresh);
     },
   };
 }

@@ -70,7 +70,11 @@ export async function resetAttendee(
     );
     const at = new Date().toISOString();
     const progress = afterJump(lab, { ...emptyProgress(lab.id), startedAt: at }, step, answersByStep, at);
-    await writeLedger(transport, plan.home, ledgerOf({ ...progress, updatedAt: at }, attendee), { replace: true });
+    // resetAt makes the attendee's next command adopt this state (adoptWorkshopReset) and keeps
+    // their older record from being merged back in.
+    await writeLedger(transport, plan.home, ledgerOf({ ...progress, updatedAt: at, resetAt: at }, attendee), {
+      replace: true,
+    });
     return { step };
   } finally {
     session.close();

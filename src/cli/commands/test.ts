@@ -8,6 +8,11 @@ import { formatProblemLocation, resolveLabArgument, selectLabs } from '../../ada
 import { openLabTestRun, ownedByPlan, type PlannedLab, planLabTests } from '../../app/labTests.js';
 import { partialRunNote, selectPart } from '../../core/labTest/selection.js';
 import { defineCommand, flag, valueOption } from '../command.js';
+import { followUp } from '../followUp.js';
+import { labWhere } from '../../core/lab.js';
+import { loadLab } from '../../adapters/fs/labRepository.js';
+import { type AttendeeAccess, readAttendeeAccess } from '../../app/workshop/attendeeAccess.js';
+import { attendeeAccessFor } from '../../app/workshop/attendeeSession.js';
 import { confirmChange } from '../confirm.js';
 import type { Output } from '../output.js';
 import { prepareJunitFile } from '../junitFile.js';
@@ -36,6 +41,8 @@ export default defineCommand({
     'labs test ./labs/my-lab --fixture service-endpoints/selector-typo',
   ],
   async run({ args, options, out, env, cwd, signal, interactive }) {
+    if (options.kubeconfig && args.length === 0 && !options.all)
+      args.push(readAttendeeAccess(options.kubeconfig, env, cwd).config.lab);
     if (args.length === 0 && !options.all)
       throw inputError('name the labs to test, or pass --all', 'e.g. `labs test clusterip` or `labs test --all`');
     if (args.length > 0 && options.all) throw inputError('pass lab names or --all, not both', 'e.g. `labs test --all`');
@@ -44,18 +51,21 @@ export default defineCommand({
       throw inputError(`--jobs ${options.jobs} is not a whole number of at least 1`, 'e.g. `--jobs 1`');
     // Before the run, so a bad path fails alone (exit 2) instead of after minutes of testing.
     const junit = options.junit ? prepareJunitFile(options.junit, cwd) : undefined;
-    const plan = planLabTests(
+    // A workshop attendee tests the workshop's lab, in their own namespaces, with its variables.
+    const attendee = options.kubeconfig ? attendeeTestAccess(options.kubeconfig, args, options, env, cwd) : undefined;
+    const planned = planLabTests(
       options.all ? selectLabs([], cwd) : args.flatMap((arg) => resolveLabArgument(arg, cwd)),
-      options.var,
+      attendee ? Object.entries(attendee.config.vars).map(([name, value]) => `${name}=${value}`) : options.var,
       env,
       (problem) => out.note(`${formatProblemLocation(problem, cwd)}: ${problem.message}\n  fix: ${problem.fix}`),
     );
+    const plan = attendee ? planned.map((entry) => ({ ...entry, lab: labWhere(entry.lab, 'workshop') })) : planned;
     const partial = narrowPlan(plan, options.step, options.fixture);
     if (partial) out.note(partial);
     const owned = ownedByPlan(plan);
 
     // Fails fast (exit 3) when the cluster cannot be read, before anything is reset.
-    const session = await openLabTestRun({ context: options.context, env, signal });
+    const session = await openLabTestRun({ context: options.context, env, signal, ...(attendee ? { attendee } : {}) });
     try {
       const context = session.target.context;
       // Without a terminal (CI) nobody can answer: the run goes ahead, as a CI job means it to.
@@ -119,6 +129,33 @@ export default defineCommand({
     }
   },
 });
+
+/** The attendee's access, refusing --var, --context, --all and labs other than the workshop's. */
+function attendeeTestAccess(
+  kubeconfig: string,
+  args: readonly string[],
+  options: { var: readonly string[]; context?: string | undefined; all: boolean },
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): AttendeeAccess {
+  const access = attendeeAccessFor({
+    kubeconfig,
+    lab: undefined,
+    varFlags: options.var,
+    context: options.context,
+    env,
+    cwd,
+    warn: () => undefined,
+  });
+  const { lab } = access.config;
+  const others = args.filter((arg) => loadLab(arg, cwd).id !== lab);
+  if (options.all || others.length > 0)
+    throw inputError(
+      `workshop "${access.config.workshop}" is for lab "${lab}"${others.length > 0 ? `, not ${others.map((arg) => `"${arg}"`).join(', ')}` : ''}; with its kubeconfig only that lab can be tested`,
+      `run \`${followUp(`labs test ${lab}`, kubeconfig)}\``,
+    );
+  return access;
+}
 
 /** Narrows a one-lab plan to `--step` / `--fixture`; returns the note that the run is partial. */
 function narrowPlan(plan: PlannedLab[], step: string | undefined, fixture: string | undefined): string | undefined {

@@ -4,7 +4,9 @@
  * solutions they used, and when. Never the answers themselves nor any expected value.
  */
 import * as v from 'valibot';
-import type { LabProgress } from '../progress.js';
+import type { Lab } from '../lab.js';
+import { emptyProgress, type LabProgress } from '../progress.js';
+import { afterJump } from '../progressChanges.js';
 
 export const LEDGER_KEY = 'ledger.json';
 
@@ -26,6 +28,8 @@ export const ledgerSchema = v.object({
   currentStep: v.optional(v.string()),
   startedAt: v.optional(v.string()),
   updatedAt: v.optional(v.string()),
+  /** When the lab was last put back (`workshop reset`, or the attendee's own reset): older records lose. */
+  resetAt: v.optional(v.string()),
   steps: v.record(v.string(), stepLedgerSchema),
 });
 export type Ledger = v.InferOutput<typeof ledgerSchema>;
@@ -57,8 +61,22 @@ export function ledgerOf(progress: LabProgress, attendee: string): Ledger {
     currentStep: progress.currentStep,
     startedAt: progress.startedAt,
     updatedAt: progress.updatedAt,
+    resetAt: progress.resetAt,
     steps,
   });
+}
+
+/**
+ * The attendee's local progress after a reset their record has not seen: at the ledger's current
+ * step, the earlier steps solved by their reference solutions (as the instructor's reset left the
+ * cluster); undefined when `local` already knows the reset.
+ */
+export function progressAfterReset(lab: Lab, ledger: Ledger, local: LabProgress): LabProgress | undefined {
+  const { resetAt } = ledger;
+  if (resetAt === undefined || resetAt <= (local.resetAt ?? '') || ledger.lab !== lab.id) return undefined;
+  const step = lab.steps.some((s) => s.id === ledger.currentStep) ? ledger.currentStep! : lab.steps[0]!.id;
+  const fresh: LabProgress = { ...emptyProgress(lab.id), startedAt: resetAt, resetAt };
+  return { ...afterJump(lab, fresh, step, {}, resetAt), updatedAt: resetAt };
 }
 
 /** The stored ledger, or undefined when absent or unreadable. */
@@ -81,6 +99,9 @@ const later = (a: string | undefined, b: string | undefined): string | undefined
  */
 export function mergeLedger(stored: Ledger | undefined, mine: Ledger): Ledger {
   if (!stored || stored.lab !== mine.lab) return mine;
+  // A reset the other record has not seen ends what it knew: the record of the later reset wins whole.
+  if ((stored.resetAt ?? '') !== (mine.resetAt ?? ''))
+    return (stored.resetAt ?? '') > (mine.resetAt ?? '') ? stored : mine;
   const newer = (mine.updatedAt ?? '') >= (stored.updatedAt ?? '') ? mine : stored;
   const older = newer === mine ? stored : mine;
   const steps: Record<string, StepLedger> = { ...older.steps };

@@ -73,6 +73,33 @@ export const ATTENDEE_RULES = [
   { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: ['*'] },
 ];
 
+/**
+ * What resetting an attendee's lab deletes in their namespaces: every kind ATTENDEE_RULES lets them
+ * write, as `kubectl delete` names them, controllers before pods. The namespaces, their Role,
+ * RoleBinding, quota and limits stay. ConfigMaps and ServiceAccounts go too, except the two the
+ * cluster keeps in every namespace (`emptyingExceptions`).
+ */
+export const ATTENDEE_KINDS = [
+  'deployments.apps',
+  'statefulsets.apps',
+  'daemonsets.apps',
+  'replicasets.apps',
+  'jobs.batch',
+  'cronjobs.batch',
+  'horizontalpodautoscalers.autoscaling',
+  'replicationcontrollers',
+  'poddisruptionbudgets.policy',
+  'ingresses.networking.k8s.io',
+  'networkpolicies.networking.k8s.io',
+  'services',
+  'pods',
+  'persistentvolumeclaims',
+  'secrets',
+] as const;
+
+/** Kinds emptied by name, keeping what the cluster itself puts in every namespace. */
+export const EMPTIED_BY_NAME = { configmaps: 'kube-root-ca.crt', serviceaccounts: 'default' } as const;
+
 const READ_VERBS = ['get', 'list', 'watch'];
 
 const meta = (name: string, labels: Record<string, string>, namespace?: string) => ({
@@ -185,7 +212,7 @@ export function planAttendee({ workshop, lab, attendee }: WorkshopPlanInput): At
     });
   }
 
-  // A lab's steps may apply or delete their own Namespace objects; creating one cannot be limited by name.
+  // A lab's steps may apply their own Namespace objects (labels, say); creating one cannot be limited by name.
   add({
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'ClusterRole',
@@ -195,7 +222,8 @@ export function planAttendee({ workshop, lab, attendee }: WorkshopPlanInput): At
         apiGroups: [''],
         resources: ['namespaces'],
         resourceNames: labNamespaces,
-        verbs: ['get', 'watch', 'patch', 'update', 'delete'],
+        // Not delete: the namespace holds the attendee's Role and quota; deleting it would lock them out.
+        verbs: ['get', 'watch', 'patch', 'update'],
       },
     ],
   });

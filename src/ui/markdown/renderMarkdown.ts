@@ -24,6 +24,8 @@ export interface MarkdownOptions {
   fill?: (text: string) => string;
   /** The runnable blocks, in order: the one at position i is selectable item i, shown as [i + 1]. */
   commands?: readonly ShownCommand[];
+  /** Blocks not run where the lab runs: hidden, or shown as done by the workshop (see `labWhere`). */
+  shownAs?: ReadonlyMap<Token, 'hidden' | 'provided'>;
 }
 
 interface Context {
@@ -31,6 +33,7 @@ interface Context {
   color: boolean;
   fill: (text: string) => string;
   commands: ReadonlyMap<Tokens.Code, { item: number; script: string }>;
+  shownAs: ReadonlyMap<Token, 'hidden' | 'provided'>;
 }
 
 /** Renders markdown, given as text or as the tokens `parseMarkdown` made, into wrapped, styled lines. */
@@ -42,6 +45,7 @@ export function renderMarkdown(markdown: string | readonly Token[], options: Mar
     commands: new Map(
       (options.commands ?? []).map((command, item) => [command.token, { item, script: command.script }]),
     ),
+    shownAs: options.shownAs ?? new Map(),
   };
   const tokens = typeof markdown === 'string' ? parseMarkdown(markdown).tokens : markdown;
   return blocks(tokens, context, [], []);
@@ -153,14 +157,21 @@ function inline(tokens: readonly Token[] | undefined, style: SpanStyle, context:
 function code(token: Tokens.Code, context: Context, first: Span[], rest: Span[]): DocLine[] {
   const lang = (token.lang ?? '').trim().split(/\s+/)[0] ?? '';
   const command = context.commands.get(token);
+  const shown = context.shownAs.get(token);
+  if (shown === 'hidden') return [];
   if (!command) {
     const gutter: Span = { text: '  ' };
-    return codeLines(
-      highlightCode(context.fill(token.text), lang),
-      context.width,
-      [...first, gutter],
-      [...rest, gutter],
-    );
+    const note: DocLine[] =
+      shown === 'provided' ? [{ spans: mergeSpans([...first, { text: 'skipped in a workshop', dim: true }]) }] : [];
+    return [
+      ...note,
+      ...codeLines(
+        highlightCode(context.fill(token.text), lang),
+        context.width,
+        note.length > 0 ? [...rest, gutter] : [...first, gutter],
+        [...rest, gutter],
+      ),
+    ];
   }
   const { item } = command;
   const highlighted = highlightCode(command.script, lang);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { clusterWideNeeds } from '../../../src/core/workshop/clusterWide.js';
 import { parseDuration } from '../../../src/core/workshop/duration.js';
-import { type Ledger, ledgerOf, mergeLedger } from '../../../src/core/workshop/ledger.js';
+import { type Ledger, ledgerOf, mergeLedger, progressAfterReset } from '../../../src/core/workshop/ledger.js';
+import type { Lab } from '../../../src/core/lab.js';
 import { parseAttendees } from '../../../src/core/workshop/names.js';
 import { attendeeConfigOf, tokenExpiry } from '../../../src/core/workshop/attendeeConfig.js';
 import type { LabProgress } from '../../../src/core/progress.js';
@@ -96,7 +97,61 @@ describe('ledger', () => {
     expect(merged.steps['one']!.solutionRevealedAt).toBe('t2');
     expect(merged.steps['zero']!.status).toBe('passed');
   });
+  it('after a reset, an older record is not merged back in, however recent its last change', () => {
+    const reset: Ledger = {
+      lab: 'clusterip',
+      attendee: 'alice',
+      currentStep: 'two',
+      updatedAt: '2026-01-01T09:00:00Z',
+      resetAt: '2026-01-01T09:00:00Z',
+      steps: { one: { status: 'skipped', answers: {}, hints: [], solutionAppliedAt: '2026-01-01T09:00:00Z' } },
+    };
+    // The attendee's machine has not seen the reset yet: its hints and answers are from before.
+    const stale = ledgerOf({ ...progress, updatedAt: '2026-01-01T11:00:00Z' }, 'alice');
+    expect(mergeLedger(reset, stale)).toEqual(reset);
+    // Once it has (resetAt adopted), its changes merge as usual.
+    const adopted = ledgerOf({ ...progress, resetAt: reset.resetAt!, updatedAt: '2026-01-01T11:00:00Z' }, 'alice');
+    expect(mergeLedger(reset, adopted).steps['one']!.hints).toEqual([{ tier: 0, at: '2026-01-01T08:00:00Z' }]);
+  });
+  it('turns a reset the local progress has not seen into local progress at the reset step, once', () => {
+    const lab = labWith(['one', 'two', 'three']);
+    const ledger: Ledger = {
+      lab: 'clusterip',
+      attendee: 'alice',
+      currentStep: 'three',
+      resetAt: '2026-01-02T09:00:00Z',
+      steps: {},
+    };
+    const adopted = progressAfterReset(lab, ledger, progress)!;
+    expect(adopted).toMatchObject({ currentStep: 'three', resetAt: '2026-01-02T09:00:00Z' });
+    expect(Object.keys(adopted.steps).sort()).toEqual(['one', 'two']);
+    expect(adopted.steps['one']!.hintsSeen).toEqual([]);
+    expect(adopted.steps['one']!.solutionAppliedAt).toBe('2026-01-02T09:00:00Z');
+    expect(progressAfterReset(lab, ledger, adopted)).toBeUndefined();
+    expect(progressAfterReset(lab, { ...ledger, resetAt: undefined }, progress)).toBeUndefined();
+  });
 });
+
+function labWith(stepIds: string[]): Lab {
+  return {
+    id: 'clusterip',
+    manifest: { steps: stepIds.map((id) => ({ id, file: `${id}.md` })) } as unknown as Lab['manifest'],
+    dir: '/lab',
+    root: '/',
+    steps: stepIds.map((id) => ({
+      id,
+      title: id,
+      file: `/${id}.md`,
+      body: '',
+      bodyLine: 1,
+      tokens: [],
+      commands: [],
+      checks: [],
+      questions: [],
+      hints: [],
+    })),
+  };
+}
 
 describe('attendee kubeconfig', () => {
   it('reads the workshop extension and a JWT expiry', () => {
