@@ -398,7 +398,8 @@ start_kwok() {
     --node-lease-duration-seconds=40
 }
 
-# Fake nodes: KWOK manages nodes carrying the kwok.x-k8s.io/node=fake
+# Fake nodes (room for 1000 pods each: the 100-attendee workshop bench holds 300):
+# KWOK manages nodes carrying the kwok.x-k8s.io/node=fake
 # annotation. Alone they carry no taint, so ordinary lab pods schedule onto
 # them; beside real nodes they are tainted, so only pods that tolerate
 # kwok.x-k8s.io/node=fake (scale tests) land there.
@@ -423,8 +424,8 @@ metadata:
     kubernetes.io/os: linux
     kubernetes.io/arch: amd64${taint}
 status:
-  allocatable: {cpu: "32", memory: 256Gi, pods: "110", ephemeral-storage: 100Gi}
-  capacity: {cpu: "32", memory: 256Gi, pods: "110", ephemeral-storage: 100Gi}
+  allocatable: {cpu: "32", memory: 256Gi, pods: "1000", ephemeral-storage: 100Gi}
+  capacity: {cpu: "32", memory: 256Gi, pods: "1000", ephemeral-storage: 100Gi}
 EOF
   done | kubectl_ apply -f - >&2
 }
