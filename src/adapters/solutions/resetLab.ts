@@ -109,7 +109,8 @@ export async function emptyNamespaces(
       ),
       `emptying namespace ${namespace}`,
     );
-    for (const name of result.stdout.split('\n').filter((line) => line.trim() !== '')) {
+    // `-o name` prints kind/name per object; "No resources found in ..." when there was none.
+    for (const name of result.stdout.split('\n').filter((line) => /^[\w.-]+\/\S+$/.test(line.trim()))) {
       deleted.push(`${name} in ${namespace}`);
       options.onLine?.(`deleted ${name} in ${namespace}`);
     }

@@ -6,6 +6,7 @@ import { defineCommand, flag } from '../command.js';
 import { assertCanConfirm, confirmChange } from '../confirm.js';
 import type { Output } from '../output.js';
 import { openSession } from '../session.js';
+import { followUp } from '../followUp.js';
 import { labReference } from '../../adapters/fs/labRepository.js';
 
 export default defineCommand({
@@ -46,7 +47,10 @@ export default defineCommand({
         );
         // The session made this lab the current one, so its id finds it again (from its folder too).
         const ref = labReference(lab, context.cwd, lab.dir);
-        out.line(`Continue with \`labs start ${ref}\`, or grade with \`labs check ${ref}\`.`);
+        const kubeconfig = options.kubeconfig;
+        out.line(
+          `Continue with \`${followUp(`labs start ${ref}`, kubeconfig)}\`, or grade with \`${followUp(`labs check ${ref}`, kubeconfig)}\`.`,
+        );
       }
       return ExitCode.ok;
     } finally {

@@ -3,6 +3,7 @@ import { ExitCode } from '../../errors.js';
 import { defineCommand, flag } from '../command.js';
 import { assertCanConfirm, confirmChange } from '../confirm.js';
 import { openSession } from '../session.js';
+import { followUp } from '../followUp.js';
 import { labReference } from '../../adapters/fs/labRepository.js';
 
 export default defineCommand({
@@ -30,9 +31,13 @@ export default defineCommand({
         out.writeJson({ lab: lab.id, context: cluster, deleted: removed, progressCleared: true });
       } else {
         out.line(
-          `${out.style.green('Reset')} ${lab.id} on ${cluster}: its namespaces and objects are gone and its progress is cleared.`,
+          `${out.style.green('Reset')} ${lab.id} on ${cluster}: ${
+            lab.where === 'workshop' ? 'your namespaces are emptied' : 'its namespaces and objects are gone'
+          } and its progress is cleared.`,
         );
-        out.line(`Start again with \`labs start ${labReference(lab, context.cwd)}\`.`);
+        out.line(
+          `Start again with \`${followUp(`labs start ${labReference(lab, context.cwd)}`, options.kubeconfig)}\`.`,
+        );
       }
       return ExitCode.ok;
     } finally {

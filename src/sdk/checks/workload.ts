@@ -109,6 +109,7 @@ export async function nothingLeft(ctx: CheckContext, objects: readonly LabObject
   if (left.length === 0) return ctx.pass(`Nothing from this lab is left in namespace ${ctx.namespace}.`);
   return ctx.fail(
     `Still there in namespace ${ctx.namespace}: ${left.join(', ')}.`,
-    `kubectl delete namespace ${ctx.namespace} removes everything the lab created in one go.`,
+    `kubectl delete namespace ${ctx.namespace} removes everything the lab created in one go; in a workshop, ` +
+      `where the namespace is the instructor's, kubectl delete all --all -n ${ctx.namespace} empties it.`,
   );
 }

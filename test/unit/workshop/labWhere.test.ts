@@ -105,7 +105,7 @@ describe('a reset in a workshop', () => {
     const session = fakeSession((call) =>
       call.args[0] === 'delete' && call.args.includes('--all') && call.args.includes('w-a')
         ? ok('deployment.apps/echo-frontend\npod/jumpbox')
-        : ok(''),
+        : ok(`No resources found in ${call.args[call.args.indexOf('-n') + 1]} namespace.`),
     );
     const lab = labWhere(
       labOnDisk({ s: {} }, { namespaces: ['{{namespace}}', '{{namespace}}-elsewhere'] }),
