@@ -2,7 +2,8 @@
 # The whole suite against a real Kubernetes cluster: builds (or reuses) the test cluster from Go
 # modules and Debian packages under test/cluster (control plane on loopback, two real nodes and
 # CoreDNS in network namespaces of its own), starts it, runs `npm test`, the benchmarks and, on the
-# same cluster, the built CLI under Node 22 and 24 (`npm run test:node`), stops it, and fails if
+# same cluster, the built CLI under Node 22 and 24 (`npm run test:node`), the workshop benchmark on
+# a KWOK cluster of its own, stops them, and fails if
 # the host's network, sysctls, cgroups or mounts differ from before.
 # With K8S_LABS_TEST_KUBECONFIG already set, that cluster is used and left alone.
 set -euo pipefail
@@ -11,8 +12,13 @@ cd "$(dirname "$0")/.."
 if [[ -z "${K8S_LABS_TEST_KUBECONFIG:-}" ]]; then
   host_before=$(mktemp)
   bash test/cluster/host-state.sh >"$host_before"
+  kwok_dir=""
   finish() {
     local rc=$?
+    if [[ -n "$kwok_dir" ]]; then
+      K8S_LABS_TESTCLUSTER_DATAPLANE=0 K8S_LABS_TESTCLUSTER_DIR="$kwok_dir" bash test/cluster/down.sh >&2 || true
+      rm -rf "$kwok_dir"
+    fi
     bash test/cluster/down.sh >&2 || true
     if ! bash test/cluster/host-state.sh | diff "$host_before" - >&2; then
       echo "the test cluster left the host changed (diff above: before vs after)" >&2
@@ -36,3 +42,11 @@ npm run -s bench:check
 npm run -s bench:startup
 npm run -s bench:floor
 npm run -s test:node
+
+# bench:workshop puts 300 pods of 100 attendees on KWOK nodes: on a second, API-only cluster of its
+# own (about a minute to start, the images and binaries are built already).
+if [[ -n "${kwok_dir+set}" ]]; then
+  kwok_dir=$(mktemp -d /tmp/k8s-labs-kwok.XXXXXX)
+  kwok_kubeconfig=$(K8S_LABS_TESTCLUSTER_DATAPLANE=0 K8S_LABS_TESTCLUSTER_DIR="$kwok_dir" bash test/cluster/up.sh | tail -n 1)
+  K8S_LABS_TEST_KUBECONFIG="$kwok_kubeconfig" npm run -s bench:workshop
+fi
