@@ -2,7 +2,7 @@
 // TokenRequest decide what an attendee may do. Isolation is asserted with the API's answers (403)
 // and `kubectl auth can-i --list`; the attendee's lab works with their kubeconfig alone.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
 import yaml from 'js-yaml';
@@ -491,6 +491,23 @@ describe('labs workshop without a cluster', () => {
     expect(result.stderr).toContain(
       'lab "cluster-wide" cannot run in a workshop: step "viewer" needs cluster-wide rights',
     );
+  });
+
+  it('refuses a lab whose command blocks create the namespace unmarked, naming the file, line and fix', async () => {
+    const copy = tempDir('k8s-labs-unmarked-');
+    cpSync(path.join(repoRoot, 'labs/clusterip'), path.join(copy, 'labs/clusterip'), { recursive: true });
+    cpSync(path.join(repoRoot, 'checkers/clusterip'), path.join(copy, 'checkers/clusterip'), { recursive: true });
+    cpSync(path.join(repoRoot, 'solutions/clusterip'), path.join(copy, 'solutions/clusterip'), { recursive: true });
+    const step = path.join(copy, 'labs/clusterip/steps/01-scene.md');
+    writeFileSync(step, readFileSync(step, 'utf8').replace('```sh run workshop=skip', '```sh run'));
+    const result = await runBin(['workshop', 'create', 'um', '--lab', 'clusterip', '--attendees', '1', '--dry-run'], {
+      cwd: copy,
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /step "scene" runs `kubectl create namespace` \(labs\/clusterip\/steps\/01-scene\.md line \d+\)/,
+    );
+    expect(result.stderr).toContain('workshop=skip');
   });
 
   it('names the context it needs, and reads attendee names from a file', async () => {

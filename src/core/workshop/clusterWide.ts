@@ -5,6 +5,7 @@
  */
 import { loadAllYaml } from '../parseYaml.js';
 import type { SolutionFile } from '../labFiles.js';
+import type { Lab } from '../lab.js';
 
 const CLUSTER_KINDS = new Set([
   'ClusterRole',
@@ -60,4 +61,28 @@ export function clusterWideNeeds(
     }
   }
   return needs;
+}
+
+const NAMESPACE_COMMAND = /\bkubectl\s+(?:create|delete)\s+(?:namespace|namespaces|ns)\b/;
+
+export interface NamespaceBlock {
+  stepId: string;
+  file: string;
+  line: number;
+  /** The command, e.g. `kubectl create namespace`. */
+  what: string;
+}
+
+/**
+ * Command blocks that would create or delete a namespace when run in a workshop, where the
+ * instructor owns the namespaces: each should be marked `workshop=skip`. `lab` as `labWhere` gives
+ * it for a workshop.
+ */
+export function namespaceBlocks(lab: Lab): NamespaceBlock[] {
+  return lab.steps.flatMap((step) =>
+    step.commands.flatMap((block) => {
+      const match = NAMESPACE_COMMAND.exec(block.code);
+      return match ? [{ stepId: step.id, file: step.file, line: block.line, what: match[0] }] : [];
+    }),
+  );
 }
