@@ -65,4 +65,10 @@ describe('labReference: how printed commands name a lab', () => {
     expect(labReference(lab, elsewhere)).toBe(lab.dir);
     expect(labReference(lab, path.dirname(repo))).toBe('./my-labs/labs/labtest-good');
   });
+
+  it('quotes a folder the shell would split, so the printed command runs as printed', async () => {
+    const { labReference } = await import('../../src/adapters/fs/labRepository.js');
+    const lab = { id: 'not-found-by-id', dir: "/tmp/course labs/it's/labs/x" };
+    expect(labReference(lab, '/')).toBe(`'./tmp/course labs/it'\\''s/labs/x'`);
+  });
 });

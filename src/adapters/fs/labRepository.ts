@@ -4,6 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { shellWord } from '../../core/labVariables.js';
 import { inputError } from '../../errors.js';
 import type { Lab, Problem } from '../../core/lab.js';
 import { type LabFiles, type LabScope, MANIFEST_FILE, solutionPath } from '../../core/labFiles.js';
@@ -203,7 +204,10 @@ export function labReference(lab: Pick<Lab, 'id' | 'dir'>, cwd = process.cwd(), 
     // The id alone does not find it: fall through to its folder.
   }
   const rel = path.relative(cwd, lab.dir);
-  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? `./${rel.split(path.sep).join('/')}` : lab.dir;
+  // Printed inside commands to copy: a folder with spaces or quotes stays one word.
+  return shellWord(
+    rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? `./${rel.split(path.sep).join('/')}` : lab.dir,
+  );
 }
 
 /** Labs to act on: the named ones, else ./labs when run inside a lab repository, else the built-in set. */

@@ -39,6 +39,8 @@ function printStatus(out: Output, status: ClusterStatus): void {
 }
 
 const shellQuote = (value: string): string => `'${value.replace(/'/g, `'\\''`)}'`;
+/** PowerShell's single-quoted string: a quote inside is written twice. */
+const powerShellQuote = (value: string): string => `'${value.replace(/'/g, "''")}'`;
 
 export default defineCommand({
   name: 'cluster',
@@ -140,7 +142,7 @@ export default defineCommand({
         out.writeJson(target);
         return ExitCode.ok;
       }
-      if (process.platform === 'win32') out.line(`$env:KUBECONFIG = ${shellQuote(target.kubeconfigPath)}`);
+      if (process.platform === 'win32') out.line(`$env:KUBECONFIG = ${powerShellQuote(target.kubeconfigPath)}`);
       else out.line(`export KUBECONFIG=${shellQuote(target.kubeconfigPath)}`);
       out.note(`# kubectl in this shell now reaches only context ${target.context} (${target.server})`);
       return ExitCode.ok;
