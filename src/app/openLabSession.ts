@@ -4,8 +4,9 @@ import type { Lab } from '../core/lab.js';
 import { resolveVariables } from '../core/labVariables.js';
 import { openCluster } from '../adapters/connect.js';
 import { loadLab } from '../adapters/fs/labRepository.js';
-import { createProgressStore, type ProgressStore } from '../adapters/fs/progressStore.js';
+import type { ProgressStore } from '../adapters/fs/progressStore.js';
 import { labClusterOver } from './labCluster.js';
+import { openProgressStore } from './progressStore.js';
 import { createLabSession, type LabSession } from './labSession.js';
 import { openAttendeeLabSession } from './workshop/attendeeSession.js';
 
@@ -23,10 +24,6 @@ export interface SessionRequest {
   /** Learner-facing warnings, e.g. a corrupt progress file moved aside. */
   warn(message: string): void;
 }
-
-/** The learner's progress store, in the state directory `env` names. */
-export const openProgressStore = (env: NodeJS.ProcessEnv, warn: (message: string) => void): ProgressStore =>
-  createProgressStore({ env, warn });
 
 /** The lab named on the command line, else the one the learner worked on last. */
 export function resolveLab(argument: string | undefined, store: ProgressStore, cwd: string): Lab {

@@ -7,7 +7,8 @@ import { exitCodeFor } from '../report/summary.js';
 import { mark } from '../report/text.js';
 import { openSession } from '../session.js';
 import { followUp } from '../followUp.js';
-import { openProgressStore, resolveLab } from '../../app/openLabSession.js';
+import { resolveLab } from '../../app/openLabSession.js';
+import { openProgressStore } from '../../app/progressStore.js';
 import type { ProgressStore } from '../../adapters/fs/progressStore.js';
 import type { Lab } from '../../core/lab.js';
 

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { ExitCode } from '../../errors.js';
 import { labCatalog } from '../../app/catalog.js';
-import { openProgressStore } from '../../app/openLabSession.js';
+import { openProgressStore } from '../../app/progressStore.js';
 import { labStanding } from '../../core/stepStatus.js';
 import { defineCommand } from '../command.js';
 

@@ -6,7 +6,7 @@
 import * as v from 'valibot';
 import { ExitCode } from '../../errors.js';
 import { createGuide } from '../../app/guideServices.js';
-import { openProgressStore } from '../../app/openLabSession.js';
+import { openProgressStore } from '../../app/progressStore.js';
 import { attendeeGuideInputs } from '../../app/workshop/attendeeSession.js';
 import { defineCommand, flag } from '../command.js';
 
