@@ -10,7 +10,10 @@ export interface CatalogEntry {
   id: string;
   /** Undefined when the lab cannot be read at all. */
   lab: Lab | undefined;
-  /** How many content problems it has (read with the scope of a run, as opening it would). */
+  /**
+   * How many content problems it has, read with the scope of a run, as opening it would (with
+   * `frontMatter`, a readable lab's count leaves out the problems of its steps' bodies).
+   */
   problems: number;
   /** Undefined when the lab cannot be read. */
   progress: ProgressSummary | undefined;
@@ -18,11 +21,21 @@ export interface CatalogEntry {
   current: boolean;
 }
 
-/** The named labs, else those of the lab repository in `cwd`, else the built-in ones. */
-export function labCatalog(args: readonly string[], cwd: string, store: ProgressStore): CatalogEntry[] {
+/**
+ * The named labs, else those of the lab repository in `cwd`, else the built-in ones. `labs list`
+ * reads them with `frontMatter`: it shows no step body, and counts problems only of labs it cannot read.
+ */
+export function labCatalog(
+  args: readonly string[],
+  cwd: string,
+  store: ProgressStore,
+  scope: 'run' | 'frontMatter' = 'run',
+): CatalogEntry[] {
   const current = store.currentLab();
   return selectLabs(args, cwd).map((location) => {
-    const { lab, problems } = loadLabAt(location, 'run');
+    const loaded = loadLabAt(location, scope);
+    // A lab that cannot be read shows its count of problems: the same count as read for a run.
+    const { lab, problems } = loaded.lab || scope === 'run' ? loaded : loadLabAt(location, 'run');
     return {
       location,
       id: lab?.id ?? location.folderName,

@@ -25,7 +25,10 @@ export interface SessionRequest {
   warn(message: string): void;
 }
 
-/** The lab named on the command line, else the one the learner worked on last. */
+/**
+ * The lab named on the command line, else the one the learner worked on last. The command line's
+ * verbs grade, hint and apply solutions but never show a step's body, so bodies stay unparsed.
+ */
 export function resolveLab(argument: string | undefined, store: ProgressStore, cwd: string): Lab {
   const id = argument ?? store.currentLab();
   if (!id)
@@ -33,7 +36,7 @@ export function resolveLab(argument: string | undefined, store: ProgressStore, c
       'no lab given and none started yet',
       'name a lab, e.g. `labs check clusterip`, or see `labs list`',
     );
-  return loadLab(id, cwd, store.currentLabDir(id));
+  return loadLab(id, cwd, store.currentLabDir(id), 'frontMatter');
 }
 
 export function openLabSession(request: SessionRequest): LabSession {

@@ -74,7 +74,20 @@ export type LabWhere = 'own-cluster' | 'workshop';
  * done for the attendee, not runnable. The blocks that run are numbered from 0 again.
  */
 export function labWhere(lab: Lab, where: LabWhere): Lab {
-  const steps = lab.steps.map((step) => {
+  const steps = lab.steps.map((step) => stepWhere(step, where));
+  return { ...lab, steps, ...(where === 'workshop' ? { where } : {}) };
+}
+
+type PlacedBlocks = Required<Pick<Step, 'allCommands' | 'commands' | 'shownAs'>>;
+
+/**
+ * The step with its blocks placed for `where`, worked out when first read: a body that is parsed
+ * on first read (LabScope `frontMatter`) stays unparsed for the commands that never show one.
+ */
+function stepWhere(step: Step, where: LabWhere): Step {
+  let placed: PlacedBlocks | undefined;
+  const place = (): PlacedBlocks => {
+    if (placed) return placed;
     const all = step.allCommands ?? step.commands;
     const shownAs = new Map<Token, 'hidden' | 'provided'>();
     const commands: CommandBlock[] = [];
@@ -83,9 +96,20 @@ export function labWhere(lab: Lab, where: LabWhere): Lab {
       else if (where !== 'workshop' && block.workshop === 'only') shownAs.set(block.token, 'hidden');
       else commands.push({ ...block, index: commands.length });
     }
-    return { ...step, allCommands: all, commands, shownAs };
+    return (placed = { allCommands: all, commands, shownAs });
+  };
+  // Copied by descriptor, not spread: a spread would read (and so parse) the body's getters.
+  const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(step)) as Step;
+  const lazily = (key: keyof PlacedBlocks): PropertyDescriptor => ({
+    get: () => place()[key],
+    enumerable: true,
+    configurable: true,
   });
-  return { ...lab, steps, ...(where === 'workshop' ? { where } : {}) };
+  return Object.defineProperties(copy, {
+    allCommands: lazily('allCommands'),
+    commands: lazily('commands'),
+    shownAs: lazily('shownAs'),
+  });
 }
 
 /** One thing wrong with lab content, with where it is and what to do. */

@@ -27,14 +27,18 @@ export interface LabFiles {
   assetsDir?: string;
   /** Files of the lab folder other than markdown, by path relative to it: what setup and fixtures name. */
   labFileTexts?: Record<string, string>;
-  /**
-   * `all` for validation; `run` when only the manifest, the steps and the checkers are needed
-   * (grading, hints): solutions and fixtures are then neither read nor checked.
-   */
+  /** What is read and checked: see LabScope. */
   scope: LabScope;
 }
 
-export type LabScope = 'all' | 'run';
+/**
+ * How much of a lab is read and checked. `all` for validation; `run` when only the manifest, the
+ * steps and the checkers are needed (the guide): solutions and fixtures are then neither read nor
+ * checked; `frontMatter` as `run`, but a step's markdown body is parsed only when first read, and
+ * its problems (a code block never closed, an empty runnable block) are not looked for: grading,
+ * hints and `labs list` never show a body.
+ */
+export type LabScope = 'all' | 'run' | 'frontMatter';
 
 export const MANIFEST_FILE = 'lab.yaml';
 export const ANSWERS_FILE = 'answers.yaml';

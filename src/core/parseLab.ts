@@ -4,8 +4,8 @@
  */
 import path from 'node:path';
 import { type CheckBinding, checkFileOf, type Lab, labWhere, type Problem, type Step } from './lab.js';
-import { ANSWERS_FILE, type LabFiles, MANIFEST_FILE, SOLVE_SCRIPT, solutionPath } from './labFiles.js';
-import { parseMarkdown, splitFrontMatter } from './markdown.js';
+import { ANSWERS_FILE, type LabFiles, type LabScope, MANIFEST_FILE, SOLVE_SCRIPT, solutionPath } from './labFiles.js';
+import { type ParsedMarkdown, parseMarkdown, splitFrontMatter } from './markdown.js';
 import { checkSchema, loadAllYaml, loadYaml } from './parseYaml.js';
 import {
   type Fixture,
@@ -111,7 +111,7 @@ export function parseLab(files: LabFiles): ParseResult {
       });
       return;
     }
-    const step = parseStep(text, file, ref.id, problems);
+    const step = parseStep(text, file, ref.id, problems, files.scope);
     if (step) steps.push(step);
   });
 
@@ -128,7 +128,13 @@ export function parseLab(files: LabFiles): ParseResult {
   return { lab: steps.length === manifest.steps.length ? labWhere(lab, 'own-cluster') : undefined, problems };
 }
 
-function parseStep(text: string, file: string, expectedId: string, problems: Problem[]): Step | undefined {
+function parseStep(
+  text: string,
+  file: string,
+  expectedId: string,
+  problems: Problem[],
+  scope: LabScope,
+): Step | undefined {
   const split = splitFrontMatter(text);
   if (split.frontMatter === undefined) {
     problems.push({
@@ -159,7 +165,33 @@ function parseStep(text: string, file: string, expectedId: string, problems: Pro
       fix: `use the same id in both places`,
     });
   }
-  const markdown = parseMarkdown(split.body, split.bodyLine);
+  // The body is parsed when first read: grading, hints and `labs list` never read it.
+  let parsed: ParsedMarkdown | undefined;
+  const body = (): ParsedMarkdown => (parsed ??= parseMarkdown(split.body, split.bodyLine));
+  if (scope !== 'frontMatter') problems.push(...bodyProblems(body(), file));
+  return {
+    id: front.id,
+    title: front.title,
+    file,
+    body: split.body,
+    bodyLine: split.bodyLine,
+    get tokens() {
+      return body().tokens;
+    },
+    get commands() {
+      return body().commands;
+    },
+    checks: front.checks.map((entry) => (typeof entry === 'string' ? entry : entry.id)),
+    ...checkUses(front.checks),
+    questions: front.questions,
+    hints: front.hints,
+    ...(front.setup ? { setup: front.setup } : {}),
+    ...(front.solution ? { solutionManifests: front.solution.manifests } : {}),
+  };
+}
+
+function bodyProblems(markdown: ParsedMarkdown, file: string): Problem[] {
+  const problems: Problem[] = [];
   for (const block of markdown.fences) {
     if (!block.closed) {
       problems.push({
@@ -188,21 +220,7 @@ function parseStep(text: string, file: string, expectedId: string, problems: Pro
       });
     }
   }
-  return {
-    id: front.id,
-    title: front.title,
-    file,
-    body: split.body,
-    bodyLine: split.bodyLine,
-    tokens: markdown.tokens,
-    commands: markdown.commands,
-    checks: front.checks.map((entry) => (typeof entry === 'string' ? entry : entry.id)),
-    ...checkUses(front.checks),
-    questions: front.questions,
-    hints: front.hints,
-    ...(front.setup ? { setup: front.setup } : {}),
-    ...(front.solution ? { solutionManifests: front.solution.manifests } : {}),
-  };
+  return problems;
 }
 
 function checkUses(entries: StepFrontMatter['checks']): { checkUses?: Record<string, CheckBinding> } {
@@ -276,7 +294,7 @@ function crossCheck(lab: Lab, files: LabFiles, manifestSource: string): Problem[
       }
       questionIds.set(question.id, step.id);
     }
-    if (files.scope === 'run') continue;
+    if (files.scope !== 'all') continue;
     if (step.setup) {
       const named = [...step.setup.manifests, ...(step.setup.script ? [step.setup.script] : [])];
       problems.push(...labFileProblems(lab, files, named, step.file, frontLine, undeclared, render));

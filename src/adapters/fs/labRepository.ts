@@ -70,7 +70,7 @@ export function readLabFiles(location: LabLocation, scope: LabScope = 'all'): La
     scope,
     ...(isDir(assets) ? { assetsDir: assets } : {}),
   };
-  if (scope === 'run') return files;
+  if (scope !== 'all') return files;
   const labFileTexts: Record<string, string> = {};
   for (const rel of listFiles(dir, (name) => !name.endsWith('.md') && name !== MANIFEST_FILE))
     labFileTexts[rel] = readText(path.join(dir, rel)) ?? '';
@@ -168,12 +168,17 @@ export function singleLabLocation(argument: string, cwd = process.cwd(), remembe
 }
 
 /**
- * Loads one lab for running: its manifest, steps and checkers (`labs validate` checks the rest:
- * every lab a learner runs, from the command line or the guide, is read with this one scope).
+ * Loads one lab for running: its manifest, steps and checkers (`labs validate` checks the rest).
+ * `frontMatter` leaves the steps' bodies unparsed until read, for commands that never show one.
  * Broken content is an input error that names the first problems.
  */
-export function loadRunnableLab(location: LabLocation, cwd = process.cwd(), shownAs = location.folderName): Lab {
-  const { lab, problems } = loadLabAt(location, 'run');
+export function loadRunnableLab(
+  location: LabLocation,
+  cwd = process.cwd(),
+  shownAs = location.folderName,
+  scope: Exclude<LabScope, 'all'> = 'run',
+): Lab {
+  const { lab, problems } = loadLabAt(location, scope);
   if (!lab || problems.length > 0) {
     const shown = problems.slice(0, 5).map((p) => `  ${formatProblemLocation(p, cwd)}: ${p.message}`);
     throw inputError(
@@ -188,8 +193,13 @@ export function loadRunnableLab(location: LabLocation, cwd = process.cwd(), show
  * Loads the one lab `argument` names, for running (see loadRunnableLab). `rememberedDir` is the
  * folder the lab of that id was last opened from, so a lab loaded from a path keeps its id.
  */
-export function loadLab(argument: string, cwd = process.cwd(), rememberedDir?: string): Lab {
-  return loadRunnableLab(singleLabLocation(argument, cwd, rememberedDir), cwd, argument);
+export function loadLab(
+  argument: string,
+  cwd = process.cwd(),
+  rememberedDir?: string,
+  scope: Exclude<LabScope, 'all'> = 'run',
+): Lab {
+  return loadRunnableLab(singleLabLocation(argument, cwd, rememberedDir), cwd, argument, scope);
 }
 
 /**

@@ -15,7 +15,7 @@ export default defineCommand({
   examples: ['labs list', 'labs list --json'],
   async run({ args, out, env, cwd }) {
     const store = openProgressStore(env, (message) => out.note(`warning: ${message}`));
-    const rows = labCatalog(args, cwd, store).map(({ id, lab, problems, progress, current }) => {
+    const rows = labCatalog(args, cwd, store, 'frontMatter').map(({ id, lab, problems, progress, current }) => {
       if (!lab || !progress) return { id, broken: problems };
       return {
         id: lab.id,

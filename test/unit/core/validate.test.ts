@@ -7,17 +7,22 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadLabAt } from '../../../src/adapters/fs/labRepository.js';
+import type { LabScope } from '../../../src/core/labFiles.js';
 import { repoRoot } from '../../helpers/bin.js';
 
 const fixtures = path.join(repoRoot, 'test', 'fixtures', 'validate');
 const work = mkdtempSync(path.join(os.tmpdir(), 'k8s-labs-validate-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function problemsOf(scenario: string, scope: 'all' | 'run' = 'all') {
+function loadScenario(scenario: string, scope: LabScope) {
   const root = path.join(work, `${scenario}-${scope}`);
   cpSync(path.join(fixtures, 'base'), root, { recursive: true });
   if (scenario !== 'base') cpSync(path.join(fixtures, 'cases', scenario), root, { recursive: true });
-  const { problems } = loadLabAt({ folderName: 'base-lab', dir: path.join(root, 'labs', 'base-lab'), root }, scope);
+  return { root, ...loadLabAt({ folderName: 'base-lab', dir: path.join(root, 'labs', 'base-lab'), root }, scope) };
+}
+
+function problemsOf(scenario: string, scope: LabScope = 'all') {
+  const { root, problems } = loadScenario(scenario, scope);
   return problems.map((p) => ({ file: path.relative(root, p.file), line: p.line, message: p.message, fix: p.fix }));
 }
 
@@ -110,6 +115,33 @@ describe('labs validate problems', () => {
       expect(problemsOf(scenario, 'all'), scenario).toHaveLength(1);
     }
     expect(problemsOf('missing-checker', 'run').map((p) => p.message)).toEqual(['"pods-redy" has no checker']);
+  });
+
+  it('loads a lab with its front matter only for the verbs that show no step body', () => {
+    const bodyProblems = ['empty-command', 'unclosed-block', 'nested-empty-command', 'quoted-unclosed-block'];
+    for (const scenario of bodyProblems) {
+      expect(problemsOf(scenario, 'frontMatter'), scenario).toEqual([]);
+      expect(problemsOf(scenario, 'run'), scenario).toHaveLength(1);
+    }
+    // What grading needs is still checked, with its file and line.
+    const where = (scenario: string, scope: LabScope) =>
+      problemsOf(scenario, scope).map(({ file, line, message }) => ({ file, line, message }));
+    for (const scenario of ['missing-checker', 'no-front-matter', 'unknown-front-field', 'undeclared-variable']) {
+      expect(where(scenario, 'frontMatter'), scenario).toHaveLength(1);
+      expect(where(scenario, 'frontMatter'), scenario).toEqual(where(scenario, 'run'));
+    }
+  });
+
+  it("parses a step's body when it is first read, to the same tokens and blocks", () => {
+    const eager = loadScenario('base', 'run').lab!;
+    const lazy = loadScenario('base', 'frontMatter').lab!;
+    const step = lazy.steps[0]!;
+    expect(Object.getOwnPropertyDescriptor(step, 'commands')?.get).toBeTypeOf('function');
+    expect(step.commands.map(({ index, lang, code, line }) => ({ index, lang, code, line }))).toEqual([
+      { index: 0, lang: 'sh', code: 'kubectl create deployment web --image=nginx:1.27 -n {{namespace}}', line: 11 },
+    ]);
+    expect(step.commands[0]!.token).toBe(step.tokens.find((token) => token.type === 'code'));
+    expect(lazy.steps.map((s) => s.tokens)).toEqual(eager.steps.map((s) => s.tokens));
   });
 
   it('reports every image problem, not only the first', () => {
