@@ -90,6 +90,13 @@ describe('minifiedKubeconfig', () => {
     expect(JSON.stringify(doc)).not.toContain('production-admin-token');
   });
 
+  test('is written as JSON (which is YAML), cheaper to write than YAML with inlined certificates', () => {
+    const context = resolveContext(loadKubeconfig({ KUBECONFIG: config }), 'workshop')!;
+    const text = minifiedKubeconfig(context);
+    expect(JSON.parse(text)).toEqual(yaml.load(text));
+    expect(JSON.parse(text)).toMatchObject({ kind: 'Config', 'current-context': 'workshop' });
+  });
+
   test('keeps a token file as an absolute path', () => {
     const context = resolveContext(loadKubeconfig({ KUBECONFIG: config }), 'token-file')!;
     const doc = yaml.load(minifiedKubeconfig(context)) as { users: { user: { tokenFile: string } }[] };
