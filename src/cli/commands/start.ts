@@ -7,7 +7,6 @@ import * as v from 'valibot';
 import { ExitCode } from '../../errors.js';
 import { createGuide } from '../../app/guideServices.js';
 import { openProgressStore } from '../../app/progressStore.js';
-import { attendeeGuideInputs } from '../../app/workshop/attendeeSession.js';
 import { defineCommand, flag } from '../command.js';
 
 export const NO_TTY_MESSAGE = 'k8s-labs start needs an interactive terminal; use `labs check` and `labs list` instead';
@@ -37,9 +36,10 @@ export default defineCommand({
     // Shown before the guide takes the screen, not through it.
     const warnings: string[] = [];
     const warn = (message: string): void => void warnings.push(message);
-    // A workshop attendee: the workshop fixes the lab, the context and the variables.
+    // A workshop attendee: the workshop fixes the lab, the context and the variables. Loaded only
+    // then: it brings the cluster client, which the first frame does without.
     const attendee = options.kubeconfig
-      ? attendeeGuideInputs({
+      ? (await import('../../app/workshop/attendeeSession.js')).attendeeGuideInputs({
           kubeconfig: options.kubeconfig,
           context: options.context,
           lab: args[0],
