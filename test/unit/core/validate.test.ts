@@ -5,7 +5,8 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { Lexer } from 'marked';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { loadLabAt } from '../../../src/adapters/fs/labRepository.js';
 import type { LabScope } from '../../../src/core/labFiles.js';
 import { repoRoot } from '../../helpers/bin.js';
@@ -129,6 +130,26 @@ describe('labs validate problems', () => {
     for (const scenario of ['missing-checker', 'no-front-matter', 'unknown-front-field', 'undeclared-variable']) {
       expect(where(scenario, 'frontMatter'), scenario).toHaveLength(1);
       expect(where(scenario, 'frontMatter'), scenario).toEqual(where(scenario, 'run'));
+    }
+  });
+
+  it("parses no step's body for the verbs that show none, and a body once it is read", () => {
+    const lex = vi.spyOn(Lexer.prototype, 'lex');
+    try {
+      const lab = loadScenario('base', 'frontMatter').lab!;
+      expect(lab.steps.map((step) => [step.id, step.checks.length])).toEqual([
+        ['one', 1],
+        ['two', 1],
+      ]);
+      expect(lex).not.toHaveBeenCalled();
+      expect(lab.steps[0]!.commands).toHaveLength(1);
+      expect(lab.steps[0]!.tokens.length).toBeGreaterThan(0);
+      expect(lex).toHaveBeenCalledTimes(1);
+      lex.mockClear();
+      loadScenario('base', 'run');
+      expect(lex).toHaveBeenCalledTimes(2);
+    } finally {
+      lex.mockRestore();
     }
   });
 
