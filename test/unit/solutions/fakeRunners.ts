@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { KubectlRunner, RunOptions, RunResult, ShellRunner } from '../../../src/core/ports.js';
 import type { Lab } from '../../../src/core/lab.js';
+import { stepFrom } from '../../helpers/steps.js';
 import { manifestSchema } from '../../../src/core/schema.js';
 
 export interface Call {
@@ -88,17 +89,6 @@ export function labOnDisk(
     manifest,
     dir: path.join(root, 'labs', 'disk-lab'),
     root,
-    steps: Object.keys(solutions).map((id) => ({
-      id,
-      title: id,
-      file: '',
-      body: '',
-      bodyLine: 1,
-      tokens: [],
-      commands: [],
-      checks: [],
-      questions: [],
-      hints: [],
-    })),
+    steps: Object.keys(solutions).map((id) => ({ ...stepFrom(id), file: '' })),
   };
 }

@@ -4,26 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Step } from '../../../src/core/lab.js';
-import { parseMarkdown } from '../../../src/core/markdown.js';
+import { stepFrom } from '../../helpers/steps.js';
 import { emptyStepProgress } from '../../../src/core/progress.js';
 import { lineText } from '../../../src/ui/markdown/types.js';
 import { stepDocument } from '../../../src/ui/stepDocument.js';
 
-function stepOf(body: string): Step {
-  const { tokens, commands } = parseMarkdown(body);
-  return {
-    id: 's',
-    title: 'S',
-    file: '/s.md',
-    body,
-    bodyLine: 1,
-    tokens,
-    commands,
-    checks: [],
-    questions: [],
-    hints: [],
-  };
-}
+const stepOf = (body: string): Step => stepFrom('s', body);
 
 const render = (body: string, vars: Record<string, string> = {}) =>
   stepDocument({ step: stepOf(body), vars, width: 60, color: false, record: emptyStepProgress() }).lines;

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { labWhere, type Step } from '../../../src/core/lab.js';
 import { describeOwned } from '../../../src/core/labNamespaces.js';
 import { parseMarkdown } from '../../../src/core/markdown.js';
+import { stepFrom } from '../../helpers/steps.js';
 import { emptyStepProgress } from '../../../src/core/progress.js';
 import { ATTENDEE_KINDS, ATTENDEE_RULES, EMPTIED_BY_NAME, planAttendee } from '../../../src/core/workshop/plan.js';
 import { resetLab } from '../../../src/adapters/solutions/resetLab.js';
@@ -34,20 +35,7 @@ const body = [
 ].join('\n');
 
 function labWith(markdown: string) {
-  const { tokens, commands } = parseMarkdown(markdown);
-  const step: Step = {
-    id: 's',
-    title: 'S',
-    file: '/s.md',
-    body: markdown,
-    bodyLine: 1,
-    tokens,
-    commands,
-    checks: [],
-    questions: [],
-    hints: [],
-  };
-  return { ...labOnDisk({ s: {} }), steps: [step] };
+  return { ...labOnDisk({ s: {} }), steps: [stepFrom('s', markdown)] };
 }
 
 const shown = (step: Step): string[] =>

@@ -3,6 +3,7 @@ import { clusterWideNeeds } from '../../../src/core/workshop/clusterWide.js';
 import { parseDuration } from '../../../src/core/workshop/duration.js';
 import { type Ledger, ledgerOf, mergeLedger, progressAfterReset } from '../../../src/core/workshop/ledger.js';
 import type { Lab } from '../../../src/core/lab.js';
+import { stepFrom } from '../../helpers/steps.js';
 import { parseAttendees } from '../../../src/core/workshop/names.js';
 import { attendeeConfigOf, tokenExpiry } from '../../../src/core/workshop/attendeeConfig.js';
 import type { LabProgress } from '../../../src/core/progress.js';
@@ -138,18 +139,7 @@ function labWith(stepIds: string[]): Lab {
     manifest: { steps: stepIds.map((id) => ({ id, file: `${id}.md` })) } as unknown as Lab['manifest'],
     dir: '/lab',
     root: '/',
-    steps: stepIds.map((id) => ({
-      id,
-      title: id,
-      file: `/${id}.md`,
-      body: '',
-      bodyLine: 1,
-      tokens: [],
-      commands: [],
-      checks: [],
-      questions: [],
-      hints: [],
-    })),
+    steps: stepIds.map((id) => stepFrom(id)),
   };
 }
 
