@@ -53,6 +53,7 @@ describe('labs validate problems', () => {
     ['missing-solution', 'solutions/base-lab/three', 0, 'step "three" has no reference solution'],
     ['empty-command', `${lab}/steps/01-one.md`, 6, 'runnable command block is empty'],
     ['unclosed-block', `${lab}/steps/01-one.md`, 6, 'code block is never closed'],
+    ['bad-workshop-word', `${lab}/steps/01-one.md`, 6, 'unknown fence word "workshop=sometimes"'],
     // Blocks in list items and quotes are found where marked finds them, at their own lines.
     ['nested-empty-command', `${lab}/steps/01-one.md`, 14, 'runnable command block is empty'],
     ['quoted-unclosed-block', `${lab}/steps/01-one.md`, 8, 'code block is never closed'],
