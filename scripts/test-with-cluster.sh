@@ -17,7 +17,7 @@ if [[ -z "${K8S_LABS_TEST_KUBECONFIG:-}" ]]; then
     local rc=$?
     if [[ -n "$kwok_dir" ]]; then
       K8S_LABS_TESTCLUSTER_DATAPLANE=0 K8S_LABS_TESTCLUSTER_DIR="$kwok_dir" bash test/cluster/down.sh >&2 || true
-      rm -rf "$kwok_dir"
+      rm -rf "$kwok_dir" "$kwok_dir.lock"
     fi
     bash test/cluster/down.sh >&2 || true
     if ! bash test/cluster/host-state.sh | diff "$host_before" - >&2; then
@@ -46,7 +46,8 @@ npm run -s test:node
 # bench:workshop puts 300 pods of 100 attendees on KWOK nodes: on a second, API-only cluster of its
 # own (about a minute to start, the images and binaries are built already).
 if [[ -n "${kwok_dir+set}" ]]; then
-  kwok_dir=$(mktemp -d /tmp/k8s-labs-kwok.XXXXXX)
+  # A path up.sh makes itself: it refuses a folder that exists without its marker.
+  kwok_dir="${TMPDIR:-/tmp}/k8s-labs-kwok-$$"
   kwok_kubeconfig=$(K8S_LABS_TESTCLUSTER_DATAPLANE=0 K8S_LABS_TESTCLUSTER_DIR="$kwok_dir" bash test/cluster/up.sh | tail -n 1)
   K8S_LABS_TEST_KUBECONFIG="$kwok_kubeconfig" npm run -s bench:workshop
 fi
