@@ -16,16 +16,26 @@ export default {
       );
     }
     const from = podName(posts[0]!);
-    const answeredBy: string[] = [];
-    for (let i = 0; i < REQUESTS; i += 1) {
-      const outcome = await ask(ctx, from, EVENT_BUS);
-      if (!outcome.passed) return outcome;
-      answeredBy.push(outcome.answeredBy!);
-    }
-    const seen = distinct(answeredBy);
-    if (seen.length < 2) {
-      return ctx.fail(`All ${REQUESTS} requests from ${from} to ${EVENT_BUS.service} were answered by ${seen[0]}.`);
-    }
+    let seen: string[] = [];
+    // A new replica gets traffic once kube-proxy on the caller's node has its endpoint, which lags
+    // the EndpointSlice by seconds on a busy machine: retry, and call a spread failure final only
+    // after the state has been quiet for longer than that.
+    const spread = await ctx.eventually(
+      async () => {
+        const answeredBy: string[] = [];
+        for (let i = 0; i < REQUESTS; i += 1) {
+          const outcome = await ask(ctx, from, EVENT_BUS);
+          if (!outcome.passed) return outcome;
+          answeredBy.push(outcome.answeredBy!);
+        }
+        seen = distinct(answeredBy);
+        return seen.length < 2
+          ? ctx.fail(`All ${REQUESTS} requests from ${from} to ${EVENT_BUS.service} were answered by ${seen[0]}.`)
+          : ctx.pass(`${from} reached ${listNames(seen)}.`);
+      },
+      { quietMs: 8000 },
+    );
+    if (!spread.passed) return spread;
     for (const bus of buses) {
       const outcome = await ask(ctx, podName(bus), POSTS);
       if (!outcome.passed) return outcome;

@@ -139,8 +139,16 @@ export interface CheckContext<Params = Readonly<Record<string, string | number |
   ): Promise<ExecResult>;
   /** Makes an HTTP GET from inside a pod (with curl, or wget when curl is absent). Needs 'data-plane'. */
   httpGet(fromPod: string, url: string, options?: { namespace?: string; timeoutMs?: number }): Promise<HttpResult>;
-  /** Retries `attempt` until it passes or the check's time runs out; returns the last outcome. */
-  eventually(attempt: () => Promise<CheckOutcome>, options?: { intervalMs?: number }): Promise<CheckOutcome>;
+  /**
+   * Retries `attempt` until it passes or the check's time runs out; returns the last outcome.
+   * Under `labs test`, a failure on a settled state is final once that state has been quiet for
+   * `quietMs` (default 2 s): a check that needs every node's kube-proxy to have programmed a new
+   * endpoint (traffic spread over replicas) asks for longer, since that lags on a busy machine.
+   */
+  eventually(
+    attempt: () => Promise<CheckOutcome>,
+    options?: { intervalMs?: number; quietMs?: number },
+  ): Promise<CheckOutcome>;
   pass(message: string): CheckOutcome;
   fail(message: string, hint?: string): CheckOutcome;
 }

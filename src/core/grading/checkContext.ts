@@ -207,7 +207,8 @@ export function createCheckContext(options: CheckContextOptions): CheckContext {
           const after = await settle(signal);
           const steady = before.settled && after.settled && after.since === before.since;
           if (steady && outcome.passed) return outcome;
-          if (steady && options.failFast && now() - after.since >= QUIET_MS) return outcome;
+          if (steady && options.failFast && now() - after.since >= (eventuallyOptions.quietMs ?? QUIET_MS))
+            return outcome;
           convergingPass = outcome.passed ? after.pending : undefined;
         }
         slowest = Math.max(slowest, now() - started);

@@ -269,6 +269,20 @@ describe('eventually with a settle probe (labs test)', () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
+  it('waits the quiet time a check asks for before a failure on a settled state is final', async () => {
+    const ctx = settledContext([settledAt(Date.now())], { failFast: true, timeoutMs: 30_000 });
+    const started = Date.now();
+    let attempts = 0;
+    const outcome = await ctx.eventually(async () => ctx.fail(`attempt ${++attempts}`), {
+      intervalMs: 20,
+      quietMs: 600,
+    });
+    expect(outcome.passed).toBe(false);
+    expect(attempts).toBeGreaterThan(5);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(600);
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
   it('keeps waiting on a failure that is not expected, even on a settled state', async () => {
     const ctx = settledContext([settledAt(Date.now() - QUIET_MS)], { timeoutMs: 2000 });
     let attempts = 0;
