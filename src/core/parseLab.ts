@@ -6,7 +6,7 @@ import path from 'node:path';
 import { type CheckBinding, checkFileOf, type Lab, labWhere, type Problem, type Step } from './lab.js';
 import { ANSWERS_FILE, type LabFiles, type LabScope, MANIFEST_FILE, SOLVE_SCRIPT, solutionPath } from './labFiles.js';
 import { type ParsedMarkdown, parseMarkdown, splitFrontMatter } from './markdown.js';
-import { checkSchema, loadAllYaml, loadYaml } from './parseYaml.js';
+import { checkSchema, loadAllYaml, loadYaml, type YamlMemo } from './parseYaml.js';
 import {
   type Fixture,
   fixtureSchema,
@@ -29,7 +29,12 @@ export interface ParseResult {
   problems: Problem[];
 }
 
-export function parseLab(files: LabFiles): ParseResult {
+export interface ParseOptions {
+  /** Parsed YAML of texts seen before: the manifest and the steps' front matter go through it. */
+  yamlMemo?: YamlMemo;
+}
+
+export function parseLab(files: LabFiles, options: ParseOptions = {}): ParseResult {
   const problems: Problem[] = [];
   const { manifestFile } = files;
   if (files.manifestText === undefined) {
@@ -42,7 +47,7 @@ export function parseLab(files: LabFiles): ParseResult {
     return { lab: undefined, problems };
   }
   const source = files.manifestText;
-  const loaded = loadYaml(source, manifestFile);
+  const loaded = loadYaml(source, manifestFile, 1, options.yamlMemo);
   if (!loaded.ok) return { lab: undefined, problems: loaded.problems };
   const checked = checkSchema(manifestSchema, loaded.value, source, manifestFile);
   if (!checked.ok) return { lab: undefined, problems: checked.problems };
@@ -111,7 +116,7 @@ export function parseLab(files: LabFiles): ParseResult {
       });
       return;
     }
-    const step = parseStep(text, file, ref.id, problems, files.scope);
+    const step = parseStep(text, file, ref.id, problems, files.scope, options.yamlMemo);
     if (step) steps.push(step);
   });
 
@@ -134,6 +139,7 @@ function parseStep(
   expectedId: string,
   problems: Problem[],
   scope: LabScope,
+  yamlMemo: YamlMemo | undefined,
 ): Step | undefined {
   const split = splitFrontMatter(text);
   if (split.frontMatter === undefined) {
@@ -145,7 +151,7 @@ function parseStep(
     });
     return undefined;
   }
-  const loaded = loadYaml(split.frontMatter, file, split.frontMatterLine);
+  const loaded = loadYaml(split.frontMatter, file, split.frontMatterLine, yamlMemo);
   if (!loaded.ok) {
     problems.push(...loaded.problems);
     return undefined;

@@ -6,13 +6,64 @@ import { lineOfPath } from './yamlLines.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
 
-/** Parses one YAML document; a syntax error becomes a problem on its line. */
-export function loadYaml(text: string, file: string, firstLine = 1): Parsed<unknown> {
+/**
+ * Parses one YAML document; a syntax error becomes a problem on its line. With `memo`, a text
+ * parsed before (in this process, or in an earlier one through the cache that primed the memo)
+ * is not parsed again: lab manifests and step front matter are read by every command.
+ */
+export function loadYaml(text: string, file: string, firstLine = 1, memo?: YamlMemo): Parsed<unknown> {
+  const known = memo?.get(text);
+  if (known !== undefined) return { ok: true, value: known };
   try {
-    return { ok: true, value: yaml.load(text, { filename: file }) };
+    const value = yaml.load(text, { filename: file });
+    memo?.set(text, value);
+    return { ok: true, value };
   } catch (error) {
     return { ok: false, problems: [yamlProblem(error, file, firstLine)] };
   }
+}
+
+/**
+ * Parsed YAML by its exact text, kept as JSON so that each hit is a fresh copy. Only values that
+ * JSON gives back unchanged are kept (not dates, say), so a hit is exactly what the parse gives.
+ */
+export class YamlMemo {
+  readonly #entries: Map<string, string>;
+  #added = 0;
+
+  constructor(entries: Iterable<readonly [string, string]> = []) {
+    this.#entries = new Map(entries);
+  }
+
+  get(text: string): unknown {
+    const json = this.#entries.get(text);
+    return json === undefined ? undefined : JSON.parse(json);
+  }
+
+  set(text: string, value: unknown): void {
+    if (!sameAsJson(value)) return;
+    this.#entries.set(text, JSON.stringify(value));
+    this.#added += 1;
+  }
+
+  /** How many texts were parsed and kept since the memo was made. */
+  get added(): number {
+    return this.#added;
+  }
+
+  /** The newest `limit` entries, oldest first. */
+  entries(limit = Infinity): [string, string][] {
+    const all = [...this.#entries];
+    return all.slice(Math.max(0, all.length - limit));
+  }
+}
+
+function sameAsJson(value: unknown): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
+  if (Array.isArray(value)) return value.every(sameAsJson);
+  if (typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  return Object.entries(value).every(([key, item]) => key !== '__proto__' && sameAsJson(item));
 }
 
 /** Parses every document of a multi-document YAML file. */

@@ -11,6 +11,7 @@ import { type LabFiles, type LabScope, MANIFEST_FILE, solutionPath } from '../..
 import { parseLab } from '../../core/parseLab.js';
 import { closest } from '../../core/didYouMean.js';
 import { packageRoot } from './packageRoot.js';
+import { processYamlCache } from './yamlCache.js';
 
 /** A lab folder found on disk, before parsing. */
 export interface LabLocation {
@@ -155,8 +156,9 @@ export interface LoadedLab {
   problems: Problem[];
 }
 
-export function loadLabAt(location: LabLocation, scope: LabScope = 'all'): LoadedLab {
-  const { lab, problems } = parseLab(readLabFiles(location, scope));
+export function loadLabAt(location: LabLocation, scope: LabScope = 'all', cache = processYamlCache()): LoadedLab {
+  const { lab, problems } = parseLab(readLabFiles(location, scope), { yamlMemo: cache.memo });
+  cache.save();
   return { location, lab, problems };
 }
 
