@@ -3,7 +3,16 @@
  * marked's lexer. That one parse gives the guide the tokens it renders and gives the runner and
  * `labs validate` the fenced blocks, so the block the guide numbers [n] is the block Enter runs.
  */
-import { Lexer, type Token, type Tokens } from 'marked';
+import { createRequire } from 'node:module';
+import type * as Marked from 'marked';
+import type { Token, Tokens } from 'marked';
+
+// marked builds its rules when its module is evaluated (about 10 ms); commands that read only the
+// front matter (`labs list`, `labs check`) never need it, so it is loaded on the first parse, from
+// the installed package, instead of bundled into the start-up path.
+let markedLexer: typeof Marked.Lexer | undefined;
+const lexer = (): typeof Marked.Lexer =>
+  (markedLexer ??= (createRequire(import.meta.url)('marked') as typeof Marked).Lexer);
 
 export interface SplitStep {
   /** Front matter text, without the `---` fences; undefined when the file has none. */
@@ -86,7 +95,7 @@ export interface ParsedMarkdown {
 export function parseMarkdown(markdown: string, firstLine = 1): ParsedMarkdown {
   // marked reads `\r` as a line break too; normalising first keeps the lines counted here its lines.
   const source = markdown.replace(/\r\n?/g, '\n');
-  const tokens = new Lexer().lex(source);
+  const tokens = new (lexer())().lex(source);
   const fences: FencedBlock[] = [];
   visitCode(tokens, source, firstLine, (token, line) => {
     if (token.codeBlockStyle === 'indented') return;

@@ -5,7 +5,8 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Lexer } from 'marked';
+import { createRequire } from 'node:module';
+import type * as Marked from 'marked';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { loadLabAt } from '../../../src/adapters/fs/labRepository.js';
 import type { LabScope } from '../../../src/core/labFiles.js';
@@ -135,6 +136,8 @@ describe('labs validate problems', () => {
   });
 
   it("parses no step's body for the verbs that show none, and a body once it is read", () => {
+    // markdown.ts loads marked's CommonJS build on its first parse: spy on that instance.
+    const { Lexer } = createRequire(import.meta.url)('marked') as typeof Marked;
     const lex = vi.spyOn(Lexer.prototype, 'lex');
     try {
       const lab = loadScenario('base', 'frontMatter').lab!;
