@@ -4,6 +4,7 @@
  */
 import { describeError, ExitCode, exitCodeForError, inputError } from '../errors.js';
 import { packageVersion } from '../adapters/fs/packageRoot.js';
+import { warmTls } from '../adapters/kube/tlsWarmup.js';
 import { helpText, parseCommandLine } from './command.js';
 import { commands, findCommand } from './commands.js';
 import { closest } from '../core/didYouMean.js';
@@ -46,6 +47,7 @@ export async function main(options: MainOptions): Promise<number> {
         `${near ? `did you mean \`labs ${near}\`? ` : ''}run \`labs --help\` for the list of commands`,
       );
     }
+    if (entry.connects && !rest.includes('--help') && !rest.includes('-h')) warmTls();
     const command = (await entry.load()).default;
     const { args, options: parsed } = parseCommandLine(command, rest);
     if (parsed.help) {

@@ -1,0 +1,26 @@
+/**
+ * The first TLS context of a Node process pays a one-time, process-wide OpenSSL set-up: 25-30 ms
+ * on Node 20 here, more than the reads of a whole step. A worker thread pays it while the main
+ * thread is still loading the command and the lab, so the main thread's first context costs
+ * about 2 ms. The worker does nothing else, never keeps the process alive and fails silently:
+ * without it the main thread only pays the set-up itself.
+ */
+import { Worker } from 'node:worker_threads';
+
+let warming = false;
+
+export function warmTls(): void {
+  if (warming) return;
+  warming = true;
+  try {
+    const worker = new Worker("require('node:tls').createSecureContext({})", {
+      eval: true,
+      stdout: true,
+      stderr: true,
+    });
+    worker.on('error', () => {});
+    worker.unref();
+  } catch {
+    // No worker threads (a restricted runtime): the main thread does the set-up when it connects.
+  }
+}
