@@ -9,8 +9,11 @@ import { Worker } from 'node:worker_threads';
 
 let warming = false;
 
+/** Node 22 and 24 set up in about 2 ms: there the worker's own start (~3 ms) would cost more. */
+const PAYS_SET_UP = Number(process.versions.node.split('.')[0]) < 22;
+
 export function warmTls(): void {
-  if (warming) return;
+  if (warming || !PAYS_SET_UP) return;
   warming = true;
   try {
     const worker = new Worker("require('node:tls').createSecureContext({})", {
