@@ -55,10 +55,14 @@ export function readAttendeeAccess(
   };
 }
 
+/** A 401 from the API server: the attendee's token ran out or was revoked. */
+export const rejectedCredentials = (error: unknown): boolean =>
+  isUserError(error) && /rejected the credentials/.test(error.message);
+
 /** A 401 from the API server means the token ran out (or was revoked) during the run. */
 export function asExpired<T>(workshop: string, work: Promise<T>): Promise<T> {
   return work.catch((error: unknown) => {
-    if (isUserError(error) && /rejected the credentials/.test(error.message)) throw expiredError(workshop);
+    if (rejectedCredentials(error)) throw expiredError(workshop);
     throw error;
   });
 }

@@ -4,7 +4,7 @@
  * the ledger ConfigMap the instructor's roster reads.
  */
 import path from 'node:path';
-import { inputError, isUserError } from '../../errors.js';
+import { inputError } from '../../errors.js';
 import { type Ledger, progressAfterReset } from '../../core/workshop/ledger.js';
 import { connectCluster } from '../../adapters/connect.js';
 import { readLedger } from '../../adapters/kube/ledgerConfigMap.js';
@@ -16,7 +16,7 @@ import { createProgressStore } from '../../adapters/fs/progressStore.js';
 import { stateDir } from '../../adapters/fs/stateDir.js';
 import { labClusterOver } from '../labCluster.js';
 import { createLabSession, type LabSession } from '../labSession.js';
-import { type AttendeeAccess, expiredError, readAttendeeAccess } from './attendeeAccess.js';
+import { type AttendeeAccess, expiredError, readAttendeeAccess, rejectedCredentials } from './attendeeAccess.js';
 import { attendeeCluster } from './attendeeCluster.js';
 import { createLedgerMirror, type LedgerMirror, mirroredStore } from './ledgerMirror.js';
 
@@ -59,7 +59,7 @@ export async function adoptWorkshopReset(request: {
       AbortSignal.any([AbortSignal.timeout(3000), ...(request.signal ? [request.signal] : [])]),
     );
   } catch (error) {
-    if (isUserError(error) && /rejected the credentials/.test(error.message)) throw expiredError(config.workshop);
+    if (rejectedCredentials(error)) throw expiredError(config.workshop);
     request.warn(`warning: could not read your workshop progress from the cluster: ${(error as Error).message}`);
     return;
   } finally {
