@@ -1,9 +1,11 @@
 /**
- * The first TLS context of a Node process pays a one-time, process-wide OpenSSL set-up: 25-30 ms
- * on Node 20 here, more than the reads of a whole step. A worker thread pays it while the main
- * thread is still loading the command and the lab, so the main thread's first context costs
- * about 2 ms. The worker does nothing else, never keeps the process alive and fails silently:
- * without it the main thread only pays the set-up itself.
+ * The first TLS context of a Node 20 process builds Node's store of its ~130 bundled root
+ * certificates (slow under OpenSSL 3: openssl/openssl#16871, nodejs/node#56301), even when the
+ * kubeconfig names its own CA: 25-30 ms here, more than the reads of a whole step. The store is
+ * shared by the whole process, so a worker thread builds it while the main thread is still loading
+ * the command and the lab, and the main thread's first context then costs about 2 ms. The worker
+ * does nothing else, never keeps the process alive and fails silently: without it the main thread
+ * only builds the store itself.
  */
 import { Worker } from 'node:worker_threads';
 
