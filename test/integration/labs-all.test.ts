@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { runBin } from '../helpers/bin.js';
 import { realNodeCount } from '../helpers/dataPlane.js';
+import type { LabTestSummary } from '../../src/core/labTest/summary.js';
 
 const kubeconfig = process.env['K8S_LABS_TEST_KUBECONFIG'];
 if (!kubeconfig) {
@@ -19,15 +20,7 @@ if (!kubeconfig) {
 interface Report {
   ok: boolean;
   dataPlane: boolean;
-  summary: {
-    labs: number;
-    checksVerified: number;
-    fixturesVerified: number;
-    violations: number;
-    errors: number;
-    skipped: number;
-    durationMs: number;
-  };
+  summary: LabTestSummary;
   labs: {
     lab: string;
     status: string;

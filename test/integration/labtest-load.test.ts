@@ -10,6 +10,7 @@ import os from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { nodePath, runBin } from '../helpers/bin.js';
 import { realNodeCount, TEST_CONTEXT } from '../helpers/dataPlane.js';
+import type { LabTestSummary } from '../../src/core/labTest/summary.js';
 
 const kubeconfig = process.env['K8S_LABS_TEST_KUBECONFIG'];
 const nodes = realNodeCount(kubeconfig);
@@ -27,7 +28,7 @@ if (!kubeconfig || nodes === 0) {
 const RUN_LIMIT_MS = 600_000;
 
 interface Report {
-  summary: { labs: number; violations: number; errors: number; skipped: number; durationMs: number };
+  summary: LabTestSummary;
   labs: {
     lab: string;
     steps: {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliPath, nodePath, repoRoot, runBin, tempDir } from '../helpers/bin.js';
+import type { LabTestSummary } from '../../src/core/labTest/summary.js';
 
 const kubeconfig = process.env['K8S_LABS_TEST_KUBECONFIG'];
 if (!kubeconfig)
@@ -421,14 +422,7 @@ describe.skipIf(!kubeconfig)('labs workshop on the real API server', () => {
       ok: boolean;
       context: string;
       dataPlane: boolean;
-      summary: {
-        labs: number;
-        checksVerified: number;
-        fixturesVerified: number;
-        violations: number;
-        errors: number;
-        skipped: number;
-      };
+      summary: LabTestSummary;
       labs: { lab: string; namespaces?: string[] }[];
     };
     expect(report.context).toBe(attendeeFile().contexts[0]!.name);
