@@ -40,9 +40,31 @@ async function buildSchemas() {
   rmSync(out, { force: true });
 }
 
+/**
+ * Ink's layout engine, yoga, is an Emscripten module whose wasm is inlined as a data: URI. Its loader
+ * reads that URI through `fetch` when a `fetch` exists, and on Node 20 the first touch of the global
+ * `fetch` loads Node's whole bundled undici (~20 ms before the guide's first frame). Told there is
+ * no fetch, the loader decodes the same base64 itself, synchronously.
+ */
+const yogaWithoutFetch = {
+  name: 'yoga-without-fetch',
+  setup(build) {
+    build.onLoad({ filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, ({ path: file }) => {
+      const source = readFileSync(file, 'utf8');
+      const probe = '"function"!=typeof fetch';
+      const found = source.split(probe).length - 1;
+      if (found !== 2) {
+        throw new Error(`${file}: expected 2 fetch probes in yoga's loader, found ${found}; update yogaWithoutFetch`);
+      }
+      return { contents: source.replaceAll(probe, 'true'), loader: 'js' };
+    });
+  },
+};
+
 async function buildCli() {
   await esbuild.build({
     ...common,
+    plugins: [yogaWithoutFetch],
     entryPoints: { cli: path.join(root, 'src/cli.ts') },
     outdir: dist,
     splitting: true,
