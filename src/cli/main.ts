@@ -47,7 +47,8 @@ export async function main(options: MainOptions): Promise<number> {
         `${near ? `did you mean \`labs ${near}\`? ` : ''}run \`labs --help\` for the list of commands`,
       );
     }
-    if (entry.connects && !rest.includes('--help') && !rest.includes('-h')) warmTls();
+    // Before the command loads, so the two overlap (on --help the unused worker just ends with the process).
+    if (entry.connects) warmTls();
     const command = (await entry.load()).default;
     const { args, options: parsed } = parseCommandLine(command, rest);
     if (parsed.help) {
