@@ -48,6 +48,9 @@ export function isUserError(error: unknown): error is UserError {
   return error instanceof UserError;
 }
 
+/** An error's message, or the thrown value as text. */
+export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
 export function exitCodeForError(error: unknown): ExitCode {
   if (isUserError(error)) return error.kind === 'input' ? ExitCode.badInput : ExitCode.environment;
   if (error instanceof Error && error.name === 'AbortError') return ExitCode.interrupted;

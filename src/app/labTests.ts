@@ -91,7 +91,14 @@ export interface LabTestRun {
    */
   run(
     plan: readonly PlannedLab[],
-    options: { keep: boolean; jobs?: number; signal: AbortSignal; onEvent(event: LabTestEvent): void },
+    options: {
+      keep: boolean;
+      jobs?: number;
+      signal: AbortSignal;
+      onEvent(event: LabTestEvent): void;
+      /** A run that ends early says here which namespaces it asked to delete on its way out. */
+      onNote?(message: string): void;
+    },
   ): Promise<LabTestReport[]>;
   close(): void;
 }
@@ -131,9 +138,21 @@ export async function openLabTestRun(options: {
   return {
     target: session.target,
     capabilities: () => session.capabilities(),
-    async run(plan, { keep, jobs, signal, onEvent }) {
+    async run(plan, { keep, jobs, signal, onEvent, onNote }) {
       const runId = Date.now().toString(36).slice(-4);
-      const testOne = async ({ lab, vars, fixtures, onlyStep }: PlannedLab, emit: (event: LabTestEvent) => void) => {
+      const started = new Set<Promise<LabTestReport>>();
+      const testOne = ({ lab, vars, fixtures, onlyStep }: PlannedLab, emit: (event: LabTestEvent) => void) => {
+        const tested = testLab(lab, vars, fixtures, onlyStep, emit);
+        started.add(tested);
+        return tested;
+      };
+      const testLab = async (
+        lab: Lab,
+        vars: Record<string, string>,
+        fixtures: LoadedFixture[],
+        onlyStep: string | undefined,
+        emit: (event: LabTestEvent) => void,
+      ): Promise<LabTestReport> => {
         // --keep leaves the state for inspection under the lab's own names.
         const workspace = createLabWorkspace(
           lab,
@@ -149,18 +168,26 @@ export async function openLabTestRun(options: {
           },
         );
         let ended: LabTestReport | undefined;
-        const report = await runLabTest(
-          lab,
-          { vars, fixtures, keep, signal, ...(onlyStep === undefined ? {} : { onlyStep }) },
-          {
-            grader: workspace.grader,
-            applier: workspace.applier,
-            isPrecondition,
-            now: () => Date.now(),
-            // lab-end waits until the run's namespaces are gone, so it is sent below.
-            onEvent: (event) => (event.type === 'lab-end' ? (ended = event.report) : emit(event)),
-          },
-        );
+        let report: LabTestReport;
+        try {
+          report = await runLabTest(
+            lab,
+            { vars, fixtures, keep, signal, ...(onlyStep === undefined ? {} : { onlyStep }) },
+            {
+              grader: workspace.grader,
+              applier: workspace.applier,
+              isPrecondition,
+              now: () => Date.now(),
+              // lab-end waits until the run's namespaces are gone, so it is sent below.
+              onEvent: (event) => (event.type === 'lab-end' ? (ended = event.report) : emit(event)),
+            },
+          );
+        } catch (error) {
+          // The run's suffixed namespaces would outlive it: the next run picks other names.
+          const left = await workspace.abandon();
+          if (left.namespaces.length > 0) onNote?.(abandonedNote(lab, left, session.target.context));
+          throw error;
+        }
         const problem = await workspace.finish(signal);
         if (problem && !report.error) {
           report.error = problem;
@@ -170,8 +197,21 @@ export async function openLabTestRun(options: {
         emit({ type: 'lab-end', lab, report: ended ?? report });
         return report;
       };
-      return inParallel(plan, Math.max(1, jobs ?? plan.length), testOne, onEvent);
+      try {
+        return await inParallel(plan, Math.max(1, jobs ?? plan.length), testOne, onEvent);
+      } catch (error) {
+        // The other labs are stopping too: let each ask for its namespaces' deletion first.
+        await Promise.allSettled(started);
+        throw error;
+      }
     },
     close: () => session.close(),
   };
+}
+
+function abandonedNote(lab: Lab, left: { namespaces: string[]; error?: string }, context: string): string {
+  const names = left.namespaces.join(' ');
+  return left.error
+    ? `${lab.id}: could not delete the namespaces this run made (${left.error}); delete them with: kubectl --context ${context} delete namespace ${names}`
+    : `${lab.id}: the run stopped early; its namespaces are being deleted in the background: ${names}`;
 }

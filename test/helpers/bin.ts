@@ -1,5 +1,5 @@
 /** Runs the built CLI (dist/cli.js) as a user would, with an isolated state directory. */
-import { execFile } from 'node:child_process';
+import { type ChildProcess, execFile } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,7 +28,13 @@ export function tempDir(prefix = 'k8s-labs-test-'): string {
 /** Runs `node dist/cli.js ...args` with nodePath; fails loudly when the build is missing. */
 export function runBin(
   args: string[],
-  options: { cwd?: string; env?: Record<string, string | undefined>; timeoutMs?: number } = {},
+  options: {
+    cwd?: string;
+    env?: Record<string, string | undefined>;
+    timeoutMs?: number;
+    /** The running process, e.g. to send it a signal as Ctrl-C would. */
+    onSpawn?: (child: ChildProcess) => void;
+  } = {},
 ): Promise<BinResult> {
   if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run \`npm run build\` before the end-to-end tests`);
   const started = Date.now();
@@ -40,7 +46,7 @@ export function runBin(
   };
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       nodePath,
       [cliPath, ...args],
       { cwd: options.cwd ?? repoRoot, env, timeout: options.timeoutMs ?? 30_000, maxBuffer: 16 * 1024 * 1024 },
@@ -49,5 +55,6 @@ export function runBin(
         resolve({ code, stdout, stderr, durationMs: Date.now() - started });
       },
     );
+    options.onSpawn?.(child);
   });
 }

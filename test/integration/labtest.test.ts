@@ -110,6 +110,48 @@ describe.skipIf(!kubeconfig)('labs test against the test cluster', () => {
     },
   );
 
+  it('stopped with Ctrl-C, it deletes the namespaces it made on its way out', { timeout: 240_000 }, async () => {
+    const ns = namespace('labtest-stop');
+    const made = (): { name: string; terminating: boolean }[] =>
+      (
+        JSON.parse(
+          execFileSync(
+            'kubectl',
+            ['--kubeconfig', kubeconfig!, '--context', CONTEXT, 'get', 'namespaces', '-o', 'json'],
+            {
+              encoding: 'utf8',
+            },
+          ),
+        ) as { items: { metadata: { name: string; deletionTimestamp?: string } }[] }
+      ).items
+        .filter((item) => item.metadata.name.startsWith(`${ns}-`))
+        .map((item) => ({ name: item.metadata.name, terminating: item.metadata.deletionTimestamp !== undefined }));
+    let interrupted: { name: string; terminating: boolean }[] = [];
+    const result = await runBin(['test', good, '--context', CONTEXT, '--var', `namespace=${ns}`], {
+      env,
+      timeoutMs: 230_000,
+      onSpawn: (child) => {
+        // As soon as the run has made a namespace of its own (ns-<run>-<n>), press Ctrl-C.
+        const poll = setInterval(() => {
+          if (child.exitCode !== null) return clearInterval(poll);
+          interrupted = made();
+          if (interrupted.length === 0) return;
+          clearInterval(poll);
+          child.kill('SIGINT');
+        }, 250);
+      },
+    });
+    expect(interrupted.length, result.stderr).toBeGreaterThan(0);
+    expect(result.code, result.stderr).toBe(130);
+    expect(result.stderr).toMatch(
+      new RegExp(`labtest-good: the run stopped early; its namespaces are being deleted in the background: ${ns}-\\S+`),
+    );
+    // Asked for, not awaited: each namespace is terminating or already gone, none is left as it was.
+    const left = made();
+    expect(left.filter((space) => !space.terminating)).toEqual([]);
+    for (const space of interrupted) expect(result.stderr).toContain(space.name);
+  });
+
   it(
     'catches the broken lab: exit 1, naming the check that passes too early and the accepted wrong answer',
     { timeout: 240_000 },

@@ -93,6 +93,7 @@ export default defineCommand({
         ...(jobs === undefined ? {} : { jobs }),
         signal,
         onEvent: (event) => printEvent(event, out),
+        onNote: (message) => out.note(message),
       });
       const summary = summarize(reports, Date.now() - started);
 

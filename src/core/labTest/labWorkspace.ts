@@ -5,6 +5,7 @@
  * grading waits first for the state to settle (see settle.ts) and hands the checks a probe of it,
  * so a verdict does not depend on how fast the machine is.
  */
+import { messageOf } from '../../errors.js';
 import type { Lab } from '../lab.js';
 import { ownedTargets } from '../labNamespaces.js';
 import type { Grader, SettledState } from '../grading/types.js';
@@ -33,7 +34,16 @@ export interface LabWorkspace {
   namespaces(): string[];
   /** Waits until every namespace the run used is gone; resolves to an error message or undefined. */
   finish(signal?: AbortSignal): Promise<string | undefined>;
+  /**
+   * For a run that ends early (interrupted, or a fatal error): asks for the deletion of every
+   * namespace it used without waiting, since the next run picks other names and would never
+   * delete these. Resolves to what it asked for and, when that failed, why.
+   */
+  abandon(): Promise<{ namespaces: string[]; error?: string }>;
 }
+
+/** How long `abandon` may take to ask for the deletion (the caller is on its way out). */
+export const ABANDON_TIMEOUT_MS = 5000;
 
 /**
  * The lab's variables with the namespace moved to generation `generation` of run `runId`, or
@@ -191,7 +201,20 @@ export function createLabWorkspace(
         await deps.deleteNamespaces([...used], true, signal);
         return undefined;
       } catch (error) {
-        return `could not delete the namespaces of the run: ${error instanceof Error ? error.message : String(error)}`;
+        return `could not delete the namespaces of the run: ${messageOf(error)}`;
+      }
+    },
+    async abandon() {
+      // A copy still being built may create a namespace after the deletion is asked for.
+      if (spare) await spare.built.catch(() => undefined);
+      const namespaces = moving ? [...used] : [];
+      if (namespaces.length === 0) return { namespaces };
+      try {
+        // Not the run's signal: it is the one that was aborted.
+        await deps.deleteNamespaces(namespaces, false, AbortSignal.timeout(ABANDON_TIMEOUT_MS));
+        return { namespaces };
+      } catch (error) {
+        return { namespaces, error: messageOf(error) };
       }
     },
   };

@@ -4,7 +4,7 @@
  * step's reference solution and grade again; finally clean up. Pure: the grader and the applier
  * are injected.
  */
-import { isUserError } from '../../errors.js';
+import { isUserError, messageOf } from '../../errors.js';
 import { checkFileOf, type Lab, type Step } from '../lab.js';
 import type { CheckReport, StepReport } from '../grading/types.js';
 import { judgeCheck, observe, worstVerdict } from './rules.js';
@@ -25,8 +25,6 @@ import {
 /** Errors that mean the cluster or the run itself is unusable: they end the whole run. */
 const isFatal = (error: unknown): boolean =>
   (isUserError(error) && !isApplyFailure(error)) || (error instanceof Error && error.name === 'AbortError');
-
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 export async function runLabTest(lab: Lab, options: LabTestOptions, deps: LabTestDeps): Promise<LabTestReport> {
   const { vars, signal } = options;

@@ -158,6 +158,51 @@ describe('createLabWorkspace', () => {
     ]);
   });
 
+  it('asks for the deletion of every namespace an interrupted run used, without waiting; in place it leaves them', async () => {
+    const interrupted = async (move: boolean) => {
+      const world = namespacedWorld();
+      const deleted: string[] = [];
+      const applier: LabApplier = {
+        ...world.applier,
+        async applyFixture(fixtureLab, fixture, vars, signal) {
+          // Ctrl-C while the second fixture is applied.
+          if (fixture.description === 'typo') throw Object.assign(new Error('interrupted'), { name: 'AbortError' });
+          return world.applier.applyFixture(fixtureLab, fixture, vars, signal);
+        },
+      };
+      const workspace = createLabWorkspace(
+        lab,
+        { namespace: 'svc' },
+        { runId: 'r1', move },
+        {
+          applier,
+          grader: world.grader,
+          reader: new FakeReader(),
+          deleteNamespaces: async (names, wait, signal) => {
+            deleted.push(
+              `${wait ? 'wait' : 'background'} ${names.join(',')} ${signal?.aborted === false ? 'live' : 'no signal'}`,
+            );
+          },
+        },
+      );
+      await expect(
+        runLabTest(
+          lab,
+          { vars: { namespace: 'svc' }, fixtures, keep: false },
+          { grader: workspace.grader, applier: workspace.applier, isPrecondition: async () => false, now: () => 0 },
+        ),
+      ).rejects.toThrow('interrupted');
+      return { left: await workspace.abandon(), deleted };
+    };
+    const moved = await interrupted(true);
+    expect(moved.left).toEqual({ namespaces: ['svc-r1-1', 'svc-r1-2'] });
+    // The last request is the abandon: both namespaces, on a signal of its own (the run's was aborted).
+    expect(moved.deleted.at(-1)).toBe('background svc-r1-1,svc-r1-2 live');
+    const inPlace = await interrupted(false);
+    expect(inPlace.left).toEqual({ namespaces: [] });
+    expect(inPlace.deleted).toEqual([]);
+  });
+
   it('moves only a lab whose namespaces come from its namespace variable', () => {
     expect(movedVars(lab, { namespace: 'svc' }, 'r1', 3)).toEqual({ namespace: 'svc-r1-3' });
     expect(movedVars(lab, {}, 'r1', 3)).toBeUndefined();
