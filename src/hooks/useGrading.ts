@@ -3,6 +3,8 @@
  * the current step whenever the cluster changes for as long as it is on: after a pass (a learner
  * may break the step again), after a failure, after a manual check. While the step fails it is
  * also re-graded on a backing-off timer, for failures that clear with no object changing.
+ * A re-grade that takes a while (a busy machine, a check that curls) is said while it runs, so the
+ * results shown are not taken for the cluster's state of now.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { Lab } from '../core/lab.js';
@@ -33,14 +35,19 @@ export interface GradingOptions {
   onNote(message: string, tone: 'info' | 'error'): void;
 }
 
+/** An auto-check grading running longer than this is shown as "checking again". */
+export const SLOW_REGRADE_MS = 1000;
+
 export const errorText = (error: unknown): string => {
   const message = error instanceof Error ? error.message : String(error);
   const next = (error as { nextStep?: string }).nextStep;
   return next ? `${message} (next: ${next})` : message;
 };
 
-export function useGrading(options: GradingOptions): void {
+/** Whether an auto-check re-grade has been running for SLOW_REGRADE_MS or more. */
+export function useGrading(options: GradingOptions): { regrading: boolean } {
   const latest = useLatest(options);
+  const [regrading, setRegrading] = useState(false);
   const { mode, cluster, stepId, autoCheck } = options;
   const run = mode.kind === 'checking' ? mode.run : undefined;
 
@@ -75,6 +82,12 @@ export function useGrading(options: GradingOptions): void {
     const current = latest.current;
     if (!watching || !current.cluster?.watchStep) return;
     const abort = new AbortController();
+    let slow: ReturnType<typeof setTimeout> | undefined;
+    const onGrading = (grading: boolean): void => {
+      clearTimeout(slow);
+      if (grading) slow = setTimeout(() => setRegrading(true), SLOW_REGRADE_MS);
+      else setRegrading(false);
+    };
     current.cluster
       .watchStep(current.lab, stepId, {
         answers: current.answers,
@@ -88,6 +101,7 @@ export function useGrading(options: GradingOptions): void {
           if (!abort.signal.aborted) latest.current.onAutoReport(report);
         },
         onNote: (note) => latest.current.onNote(note, 'info'),
+        onGrading,
         keepWatching: true,
       })
       .then(
@@ -100,6 +114,8 @@ export function useGrading(options: GradingOptions): void {
       );
     return () => {
       regrade.current = undefined;
+      clearTimeout(slow);
+      setRegrading(false);
       abort.abort(new Error('auto-check left'));
     };
   }, [watching, cluster, stepId, latest, restarts]);
@@ -117,4 +133,6 @@ export function useGrading(options: GradingOptions): void {
   useEffect(() => {
     regrade.current?.();
   }, [answersKey]);
+
+  return { regrading };
 }

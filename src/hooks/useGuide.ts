@@ -119,7 +119,7 @@ export function useGuide({ opened, services, cluster: clusterView, onExit, onOut
       send({ type: 'command-finished', outcome });
     },
   });
-  useGrading({
+  const { regrading } = useGrading({
     mode,
     cluster,
     lab,
@@ -163,5 +163,5 @@ export function useGuide({ opened, services, cluster: clusterView, onExit, onOut
     onFinished: (result) => send({ type: 'reset-finished', ...result }),
   });
 
-  return { lab, vars, state, send, step, record, report, mode, cluster, solutions, output, transcript };
+  return { lab, vars, state, send, step, record, report, mode, cluster, solutions, output, transcript, regrading };
 }

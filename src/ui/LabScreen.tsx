@@ -48,7 +48,7 @@ export function LabScreen({ opened, services, cluster: clusterView, onCreateClus
   const { columns, rows } = useTerminalSize();
   // The last column stays empty: some terminals wrap when a line fills it.
   const width = Math.max(20, columns - 1);
-  const { state, send, step, record, report, mode, cluster, solutions, output, transcript } = useGuide({
+  const { state, send, step, record, report, mode, cluster, solutions, output, transcript, regrading } = useGuide({
     opened,
     services,
     cluster: clusterView,
@@ -90,7 +90,7 @@ export function LabScreen({ opened, services, cluster: clusterView, onCreateClus
     ? wrapSpans([{ text: renderTemplate(question.prompt, vars), bold: true }], width - 4)
     : [];
   const checkLines = report
-    ? checkResultLines(report, width, mode.kind === 'checking')
+    ? checkResultLines(report, width, mode.kind === 'checking' || (regrading && state.autoCheck))
     : mode.kind === 'checking'
       ? [{ spans: [{ text: '── checking…', dim: true }] }]
       : [];

@@ -29,6 +29,7 @@ export interface ConnectedCluster {
       onNote?(message: string): void;
       currentAnswers?: () => Readonly<Record<string, string>>;
       onReady?(regrade: () => void): void;
+      onGrading?(grading: boolean): void;
       keepWatching?: boolean;
     },
   ): Promise<unknown>;

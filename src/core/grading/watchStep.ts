@@ -18,6 +18,8 @@ export interface WatchStepOptions extends GradeOptions {
   currentAnswers?: () => Readonly<Record<string, string>>;
   /** Called with a function that triggers a re-grade, for changes outside the cluster (answers). */
   onReady?(regrade: () => void): void;
+  /** A grading started (true) or the last one queued ended (false). */
+  onGrading?(grading: boolean): void;
   /**
    * One extra grading this long after each new subscription, for a change made between the
    * grading's reads and the moment the watch is in place. Default 1000 ms.
@@ -101,6 +103,7 @@ export function watchStep(
 
     async function gradeLoop(): Promise<void> {
       grading = true;
+      options.onGrading?.(true);
       try {
         do {
           again = false;
@@ -115,6 +118,7 @@ export function watchStep(
         } while (again && !stop.signal.aborted);
       } finally {
         grading = false;
+        if (!stop.signal.aborted) options.onGrading?.(false);
       }
     }
 

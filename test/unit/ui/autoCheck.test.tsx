@@ -135,3 +135,31 @@ describe('auto-check re-grades a failing step on a timer too', () => {
     expect(gradings).toBe(after);
   });
 });
+
+describe('a slow auto-check re-grade is said while it runs', () => {
+  it('shows "checking again" beside the last results until the new ones arrive', async () => {
+    const reader = new FakeReader();
+    let release: (() => void) | undefined;
+    // Slow once the namespace exists, as a curl through a Service just made is on a busy machine.
+    const slowOnceThere: Check = {
+      title: 'the namespace demos exists',
+      async run(ctx) {
+        const exists = await ctx.get('Namespace', 'demos');
+        if (exists) await new Promise<void>((resolve) => (release = resolve));
+        return exists ? ctx.pass('demos exists') : ctx.fail('there is no namespace demos');
+      },
+    };
+    const cluster = watchedCluster(reader, slowOnceThere);
+    const { app } = renderLab({ connect: { ok: true, cluster } });
+    await app.waitFor('there is no namespace demos');
+    await waitUntil(() => reader.activeWatches().length > 0, 'the watch');
+    reader.change('Namespace', { metadata: { name: 'demos' } }, 'demos');
+    // Not at once (a quick re-grade would flicker), but after SLOW_REGRADE_MS.
+    await waitUntil(() => release !== undefined, 'the slow grading');
+    expect(app.text()).not.toContain('checking again');
+    await app.waitFor('── checks ── 0 of 1 passed (checking again…)', 3000);
+    expect(app.text()).toContain('there is no namespace demos');
+    release!();
+    await app.waitFor((text) => text.includes('── checks ── step passed') && !text.includes('checking again'), 2000);
+  });
+});
