@@ -181,6 +181,8 @@ export function createTransport(
           throw connectionError(identity, error);
         }
       };
+      // A caller that has given up starts nothing (a shared GET started now would fail unobserved).
+      if (opts.signal?.aborted) return Promise.reject(abortError());
       if ((opts.method ?? 'GET') !== 'GET' || opts.body !== undefined) return fetchOnce(opts);
       // Checks of one step run in parallel and often read the same object at the same moment: a
       // GET already in flight for the same path is shared (never cached once it is answered).
@@ -189,6 +191,8 @@ export function createTransport(
       if (!shared) {
         const { signal: _callerSignal, ...unsignalled } = opts;
         shared = fetchOnce(unsignalled).finally(() => inflight.delete(key));
+        // Every caller may have stopped waiting (their signals fired): its failure is theirs, not the process's.
+        shared.catch(() => undefined);
         inflight.set(key, shared);
       }
       return withSignal(shared, opts.signal);

@@ -164,6 +164,18 @@ describe('failures to reach the server', () => {
     expect(api.requests.length - before).toBe(2);
   });
 
+  test('a read asked for with a signal that has already fired sends nothing and rejects at once', async () => {
+    api.route(/slow/, () => undefined);
+    const before = api.requests.length;
+    const controller = new AbortController();
+    controller.abort();
+    await expect(reader.get('Service', 'web', 'slow', controller.signal)).rejects.toMatchObject({ name: 'AbortError' });
+    expect(api.requests.length).toBe(before);
+    // Were it sent, closing the transport would fail it with nobody listening: an unhandled rejection.
+    transport.close();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  });
+
   test('a namespaced kind without a namespace is a programming error', async () => {
     await expect(reader.get('Pod', 'x')).rejects.toThrow('Pod "x" needs a namespace');
   });
