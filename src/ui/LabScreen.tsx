@@ -157,7 +157,7 @@ export function LabScreen({ opened, services, cluster: clusterView, onCreateClus
   if (mode.kind === 'quitting') {
     // The last frame stays in the terminal: make it a short note instead of the whole screen.
     return (
-      <Text>{`Progress saved: \`${resumeCommand(lab.id, services.contextFlag, vars, labVariables(lab))}\` resumes at step ${state.stepIndex + 1}, "${step.title}".`}</Text>
+      <Text>{`Progress saved: \`${resumeCommand(lab.id, services.contextFlag, vars, labVariables(lab), services.kubeconfigFlag)}\` resumes at step ${state.stepIndex + 1}, "${step.title}".`}</Text>
     );
   }
   return (

@@ -82,7 +82,7 @@ export function PlainScreen({
   const { lab, vars, state, send, step, record, report, mode, cluster, solutions, transcript } = guide;
   latestForExit.current = () => {
     say(
-      `Progress saved: \`${resumeCommand(lab.id, services.contextFlag, vars, labVariables(lab))}\` resumes at step ${state.stepIndex + 1}, "${step.title}".`,
+      `Progress saved: \`${resumeCommand(lab.id, services.contextFlag, vars, labVariables(lab), services.kubeconfigFlag)}\` resumes at step ${state.stepIndex + 1}, "${step.title}".`,
     );
     onExit();
   };
