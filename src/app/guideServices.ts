@@ -31,6 +31,10 @@ export interface GuideInputs {
   canRebuild?: boolean;
   /** 'workshop' for an attendee: the lab's text as it runs on the workshop's namespaces. */
   where?: LabWhere;
+  /** A workshop attendee's `--kubeconfig`, for the resume hint. */
+  kubeconfigFlag?: string;
+  /** A workshop attendee: follows the instructor's resets while the guide is open. */
+  followResets?: TuiServices['followResets'];
 }
 
 export interface Guide {
@@ -66,6 +70,7 @@ export function createGuide(inputs: GuideInputs): Guide {
   const services: TuiServices = {
     contextName,
     ...(inputs.context ? { contextFlag: inputs.context } : {}),
+    ...(inputs.kubeconfigFlag ? { kubeconfigFlag: inputs.kubeconfigFlag } : {}),
     // Without a cluster, blocks still run, against a stub kubeconfig whose only cluster is an address
     // where nothing listens: kubectl reaches no cluster at all (never the user's current context).
     offlineShell: {
@@ -80,6 +85,7 @@ export function createGuide(inputs: GuideInputs): Guide {
     },
     progress: store,
     canRebuild: inputs.canRebuild ?? true,
+    ...(inputs.followResets ? { followResets: inputs.followResets } : {}),
     now: () => new Date(),
     openLab: (id) => openAt(locations.get(id) ?? singleLabLocation(id, cwd)),
     loadSolution: async (lab, stepId) => sessions.get(lab.id)?.revealSolution(stepId) ?? [],

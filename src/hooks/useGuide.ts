@@ -65,6 +65,24 @@ export function useGuide({ opened, services, cluster: clusterView, onExit, onOut
     if (mode.kind === 'quitting') onExit();
   }, [mode.kind, onExit]);
 
+  // A workshop attendee: the instructor's reset, while the guide is open, moves it to the reset's step.
+  useEffect(() => {
+    if (!services.followResets) return;
+    const abort = new AbortController();
+    services
+      .followResets(
+        lab,
+        (progress) => {
+          const title = lab.steps.find((s) => s.id === progress.currentStep)?.title ?? progress.currentStep;
+          send({ type: 'progress-replaced', progress, message: `your instructor put you back at "${title}"` });
+        },
+        abort.signal,
+      )
+      // Not following resets costs the attendee nothing now: their next command still does.
+      .catch(() => undefined);
+    return () => abort.abort();
+  }, [services, lab, send]);
+
   const [solutions, setSolutions] = useState<Record<string, readonly SolutionFile[]>>({});
   const revealed = record.solutionRevealedAt !== undefined;
   useEffect(() => {

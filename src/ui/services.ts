@@ -120,6 +120,8 @@ export interface TuiServices {
   contextName: string;
   /** The `--context` the learner gave, repeated in the hint on how to resume. */
   contextFlag?: string;
+  /** A workshop attendee's `--kubeconfig`, as given: the resume hint names it instead of --context and --var. */
+  kubeconfigFlag?: string;
   /** Connects to the lab cluster; never creates one. */
   connect(signal: AbortSignal): Promise<ConnectResult>;
   /** Creates the lab cluster; called only when the learner presses C. */
@@ -136,4 +138,9 @@ export interface TuiServices {
   failingRegradeMs?: readonly number[];
   /** How long a command block may run. Default 30 minutes. */
   commandTimeoutMs?: number;
+  /**
+   * A workshop attendee's guide: calls `onReset` with the progress of each reset the instructor
+   * makes while the guide is open (already saved), until `signal` aborts.
+   */
+  followResets?(lab: Lab, onReset: (progress: LabProgress) => void, signal: AbortSignal): Promise<void>;
 }

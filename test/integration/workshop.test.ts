@@ -9,6 +9,7 @@ import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliPath, nodePath, repoRoot, runBin, tempDir } from '../helpers/bin.js';
 import type { LabTestSummary } from '../../src/core/labTest/summary.js';
+import { hasTmux, tmuxServer } from '../helpers/tmux.js';
 
 const kubeconfig = process.env['K8S_LABS_TEST_KUBECONFIG'];
 if (!kubeconfig)
@@ -415,6 +416,47 @@ describe.skipIf(!kubeconfig)('labs workshop on the real API server', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('has no attendee "nobody"');
   }, 60_000);
+
+  it.skipIf(!hasTmux)(
+    "A's open guide follows the instructor's reset of A at once, with no restart",
+    async () => {
+      const tmux = tmuxServer('workshop-follow');
+      try {
+        const guide = tmux.start('a', {
+          args: ['start', '--kubeconfig', fileA],
+          env: { K8S_LABS_STATE_DIR: state, KUBECONFIG: kubeconfig! },
+          size: [110, 40],
+        });
+        await guide.waitForScreen('4. Create the ClusterIP Service', 30_000);
+        const reset = await runBin(
+          ['workshop', 'reset', workshop, a, '--lab', 'clusterip', '--step', 'jumpbox', '--context', context, '--yes'],
+          { env },
+        );
+        expect(reset.code, reset.stderr).toBe(0);
+        expect(reset.stdout + reset.stderr).toContain('a guide they have open moves there within seconds');
+        // The guide reads A's ledger every 5 s: the reset's step shows within a few seconds.
+        const asked = Date.now();
+        const screen = await guide.waitForScreen('your instructor put you back at "A pod to test from"', 20_000);
+        expect(screen).toContain('2. A pod to test from');
+        expect(Date.now() - asked).toBeLessThan(15_000);
+        guide.press('q');
+        // The way back is A's kubeconfig: --context and --var are refused with it.
+        const left = await guide.waitFor('[exit 0]', 10_000);
+        // The terminal wraps the long line: compared without white space.
+        const squeezed = (text: string): string => text.replace(/\s+/g, '');
+        expect(squeezed(left)).toContain(
+          squeezed(`Progress saved: \`k8s-labs start clusterip --kubeconfig ${fileA}\``),
+        );
+        // A's next command does not adopt the same reset again: the guide already did.
+        const next = await runBin(['check', '--kubeconfig', fileA], { env });
+        expect(next.stderr).not.toContain('put you back');
+        expect(next.stdout).toContain('clusterip / jumpbox (step 2 of 7');
+      } finally {
+        tmux.kill();
+      }
+    },
+    90_000,
+  );
 
   it('the whole clusterip lab passes `labs test` as A, emptying A’s namespaces between steps, never B’s', async () => {
     const tested = await runBin(['test', '--kubeconfig', fileA, '--json'], { env, timeoutMs: 400_000 });

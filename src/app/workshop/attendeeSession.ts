@@ -6,13 +6,15 @@
 import path from 'node:path';
 import { inputError } from '../../errors.js';
 import { type Ledger, progressAfterReset } from '../../core/workshop/ledger.js';
+import type { LabProgress } from '../../core/progress.js';
+import { sleep } from '../../core/sleep.js';
 import { connectCluster } from '../../adapters/connect.js';
 import { readLedger } from '../../adapters/kube/ledgerConfigMap.js';
-import { labWhere } from '../../core/lab.js';
+import { type Lab, labWhere } from '../../core/lab.js';
 import { labVariables } from '../../core/labVariables.js';
 import { openCluster } from '../../adapters/connect.js';
 import { loadLab } from '../../adapters/fs/labRepository.js';
-import { createProgressStore } from '../../adapters/fs/progressStore.js';
+import { createProgressStore, type ProgressStore } from '../../adapters/fs/progressStore.js';
 import { stateDir } from '../../adapters/fs/stateDir.js';
 import { labClusterOver } from '../labCluster.js';
 import { createLabSession, type LabSession } from '../labSession.js';
@@ -74,6 +76,42 @@ export async function adoptWorkshopReset(request: {
   }
 }
 
+/** How often an open guide asks whether the instructor has reset the attendee. */
+export const FOLLOW_RESETS_MS = 5000;
+
+/**
+ * While the guide is open: every `intervalMs`, reads the attendee's ledger, and when the
+ * instructor has reset them since the progress file last saw it, writes the reset's progress to
+ * the file (as the next command would) and hands it to `onReset`. A read that fails is tried again
+ * at the next tick; rejected credentials (the workshop has expired) end it. Ends with `signal`.
+ */
+export async function followWorkshopResets(request: {
+  lab: Lab;
+  store: Pick<ProgressStore, 'load' | 'save'>;
+  read: (signal: AbortSignal) => Promise<Ledger | undefined>;
+  onReset: (progress: LabProgress) => void;
+  signal: AbortSignal;
+  intervalMs?: number;
+}): Promise<void> {
+  const { lab, store, signal } = request;
+  for (;;) {
+    await sleep(request.intervalMs ?? FOLLOW_RESETS_MS, signal);
+    if (signal.aborted) return;
+    let ledger: Ledger | undefined;
+    try {
+      ledger = await request.read(AbortSignal.any([AbortSignal.timeout(3000), signal]));
+    } catch (error) {
+      if (rejectedCredentials(error)) return;
+      continue;
+    }
+    if (!ledger || signal.aborted) continue;
+    const adopted = progressAfterReset(lab, ledger, store.load(lab.id));
+    if (!adopted) continue;
+    store.save(adopted);
+    request.onReset(adopted);
+  }
+}
+
 /** The access of `--kubeconfig`, refusing what the workshop decides (--var, --context). */
 export function attendeeAccessFor(request: AttendeeSessionRequest): AttendeeAccess {
   const access = readAttendeeAccess(request.kubeconfig, request.env, request.cwd);
@@ -128,6 +166,22 @@ export function attendeeGuideInputs(request: AttendeeSessionRequest) {
   return {
     lab: config.lab,
     store: mirroredStore(store, ledger),
+    kubeconfigFlag: request.kubeconfig,
+    // An instructor's reset while the guide is open is followed at once, not at the next command.
+    async followResets(lab: Lab, onReset: (progress: LabProgress) => void, signal: AbortSignal): Promise<void> {
+      const { transport } = await connectCluster({ context: access.contextName, env: access.env });
+      try {
+        await followWorkshopResets({
+          lab,
+          store,
+          read: (readSignal) => readLedger(transport, config.home, readSignal),
+          onReset,
+          signal,
+        });
+      } finally {
+        transport.close();
+      }
+    },
     context: access.contextName,
     varFlags: Object.entries(config.vars).map(([name, value]) => `${name}=${value}`),
     env: access.env,

@@ -231,7 +231,7 @@ async function reset(context: CommandContext<Options>, name: string): Promise<Ex
     onLine: (line) => out.note(out.style.dim(line)),
   });
   out.line(
-    `${attendee} is at the start of step "${step}"; tell them to run \`labs start ${lab.id} --kubeconfig ...\` again`,
+    `${attendee} is at the start of step "${step}": a guide they have open moves there within seconds, and their next \`labs\` command follows it too`,
   );
   return ExitCode.ok;
 }

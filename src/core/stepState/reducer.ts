@@ -321,6 +321,12 @@ export function stepReducer(state: StepState, action: Action): StepState {
     }
     case 'cluster-changed':
       return { ...state, cluster: action.cluster };
+    case 'progress-replaced': {
+      // What this session graded, explained or ran belongs to the state before the reset.
+      const index = state.outline.steps.findIndex((outlined) => outlined.id === action.progress.currentStep);
+      const moved = moveTo({ ...state, progress: action.progress, reports: {}, explanations: {} }, Math.max(0, index));
+      return withNotice(moved, action.message, 'warn');
+    }
     case 'notice':
       return { ...state, notice: action.notice };
     case 'quit':

@@ -137,6 +137,8 @@ export type ActionBody =
   /** The step's setup, applied when the learner began it afresh, ended (with the error when it failed). */
   | { type: 'setup-finished'; step: string; error?: string }
   | { type: 'cluster-changed'; cluster: ClusterState }
+  /** Progress replaced from outside (a workshop instructor's reset): the guide moves to its step. */
+  | { type: 'progress-replaced'; progress: LabProgress; message: string }
   | { type: 'notice'; notice: Notice }
   | { type: 'quit' };
 

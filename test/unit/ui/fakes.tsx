@@ -173,6 +173,7 @@ export interface ServicesOptions {
   now?: () => Date;
   contextFlag?: string;
   failingRegradeMs?: readonly number[];
+  followResets?: TuiServices['followResets'];
 }
 
 export function fakeServices(options: ServicesOptions): TuiServices {
@@ -192,6 +193,7 @@ export function fakeServices(options: ServicesOptions): TuiServices {
         : [],
     canRebuild: options.canRebuild ?? true,
     ...(options.failingRegradeMs ? { failingRegradeMs: options.failingRegradeMs } : {}),
+    ...(options.followResets ? { followResets: options.followResets } : {}),
     now: options.now ?? (() => new Date()),
   };
 }
