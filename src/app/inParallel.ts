@@ -1,6 +1,8 @@
 /**
  * Runs tasks `limit` at a time and relays their events in the order of `items`: the first task's
- * events as they come, each later one's held until every task before it has finished.
+ * events as they come, each later one's held until every task before it has finished. A task that
+ * throws stops new ones from starting; the call rejects with its error once the running ones have
+ * ended, so nothing is still at work when the caller hears of the failure.
  */
 export async function inParallel<T, E, R>(
   items: readonly T[],
@@ -20,14 +22,17 @@ export async function inParallel<T, E, R>(
   };
   const results: R[] = new Array<R>(items.length);
   let next = 0;
+  let failure: { error: unknown } | undefined;
   const worker = async (): Promise<void> => {
-    while (next < items.length) {
+    while (next < items.length && !failure) {
       const index = next++;
       try {
         results[index] = await task(items[index]!, (event) => {
           held[index]!.push(event);
           flush();
         });
+      } catch (error) {
+        failure ??= { error };
       } finally {
         finished[index] = true;
         flush();
@@ -35,5 +40,6 @@ export async function inParallel<T, E, R>(
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure) throw failure.error;
   return results;
 }

@@ -140,19 +140,7 @@ export async function openLabTestRun(options: {
     capabilities: () => session.capabilities(),
     async run(plan, { keep, jobs, signal, onEvent, onNote }) {
       const runId = Date.now().toString(36).slice(-4);
-      const started = new Set<Promise<LabTestReport>>();
-      const testOne = ({ lab, vars, fixtures, onlyStep }: PlannedLab, emit: (event: LabTestEvent) => void) => {
-        const tested = testLab(lab, vars, fixtures, onlyStep, emit);
-        started.add(tested);
-        return tested;
-      };
-      const testLab = async (
-        lab: Lab,
-        vars: Record<string, string>,
-        fixtures: LoadedFixture[],
-        onlyStep: string | undefined,
-        emit: (event: LabTestEvent) => void,
-      ): Promise<LabTestReport> => {
+      const testOne = async ({ lab, vars, fixtures, onlyStep }: PlannedLab, emit: (event: LabTestEvent) => void) => {
         // --keep leaves the state for inspection under the lab's own names.
         const workspace = createLabWorkspace(
           lab,
@@ -197,13 +185,8 @@ export async function openLabTestRun(options: {
         emit({ type: 'lab-end', lab, report: ended ?? report });
         return report;
       };
-      try {
-        return await inParallel(plan, Math.max(1, jobs ?? plan.length), testOne, onEvent);
-      } catch (error) {
-        // The other labs are stopping too: let each ask for its namespaces' deletion first.
-        await Promise.allSettled(started);
-        throw error;
-      }
+      // On a failure (Ctrl-C) it returns once every lab started has asked for its namespaces' deletion.
+      return inParallel(plan, Math.max(1, jobs ?? plan.length), testOne, onEvent);
     },
     close: () => session.close(),
   };

@@ -42,4 +42,21 @@ describe('inParallel', () => {
     );
     expect(order).toEqual(['start 1', 'end 1', 'start 2', 'end 2', 'start 3', 'end 3']);
   });
+
+  it('after a failure starts nothing new, and rejects only once the running tasks have ended', async () => {
+    const order: string[] = [];
+    const run = inParallel(
+      ['fails', 'slow', 'never'],
+      2,
+      async (name) => {
+        order.push(`start ${name}`);
+        if (name === 'fails') throw new Error('interrupted');
+        await later(30);
+        order.push(`end ${name}`);
+      },
+      () => undefined,
+    );
+    await expect(run).rejects.toThrow('interrupted');
+    expect(order).toEqual(['start fails', 'start slow', 'end slow']);
+  });
 });
