@@ -181,7 +181,8 @@ export function createTransport(
           throw connectionError(identity, error);
         }
       };
-      // A caller that has given up starts nothing (a shared GET started now would fail unobserved).
+      // A caller that has given up starts nothing: withSignal below would not wait for a shared GET
+      // started now, and its failure would be an unhandled rejection.
       if (opts.signal?.aborted) return Promise.reject(abortError());
       if ((opts.method ?? 'GET') !== 'GET' || opts.body !== undefined) return fetchOnce(opts);
       // Checks of one step run in parallel and often read the same object at the same moment: a
@@ -191,8 +192,6 @@ export function createTransport(
       if (!shared) {
         const { signal: _callerSignal, ...unsignalled } = opts;
         shared = fetchOnce(unsignalled).finally(() => inflight.delete(key));
-        // Every caller may have stopped waiting (their signals fired): its failure is theirs, not the process's.
-        shared.catch(() => undefined);
         inflight.set(key, shared);
       }
       return withSignal(shared, opts.signal);
