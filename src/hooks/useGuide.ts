@@ -70,14 +70,7 @@ export function useGuide({ opened, services, cluster: clusterView, onExit, onOut
     if (!services.followResets) return;
     const abort = new AbortController();
     services
-      .followResets(
-        lab,
-        (progress) => {
-          const title = lab.steps.find((s) => s.id === progress.currentStep)?.title ?? progress.currentStep;
-          send({ type: 'progress-replaced', progress, message: `your instructor put you back at "${title}"` });
-        },
-        abort.signal,
-      )
+      .followResets(lab, (progress) => send({ type: 'progress-replaced', progress }), abort.signal)
       // Not following resets costs the attendee nothing now: their next command still does.
       .catch(() => undefined);
     return () => abort.abort();

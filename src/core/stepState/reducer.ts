@@ -325,7 +325,7 @@ export function stepReducer(state: StepState, action: Action): StepState {
       // What this session graded, explained or ran belongs to the state before the reset.
       const index = state.outline.steps.findIndex((outlined) => outlined.id === action.progress.currentStep);
       const moved = moveTo({ ...state, progress: action.progress, reports: {}, explanations: {} }, Math.max(0, index));
-      return withNotice(moved, action.message, 'warn');
+      return withNotice(moved, `your instructor put you back at "${currentStep(moved).title}"`, 'warn');
     }
     case 'notice':
       return { ...state, notice: action.notice };

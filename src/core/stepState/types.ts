@@ -138,7 +138,7 @@ export type ActionBody =
   | { type: 'setup-finished'; step: string; error?: string }
   | { type: 'cluster-changed'; cluster: ClusterState }
   /** Progress replaced from outside (a workshop instructor's reset): the guide moves to its step. */
-  | { type: 'progress-replaced'; progress: LabProgress; message: string }
+  | { type: 'progress-replaced'; progress: LabProgress }
   | { type: 'notice'; notice: Notice }
   | { type: 'quit' };
 
