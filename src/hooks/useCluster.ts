@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ConnectedCluster, TuiServices } from '../ui/services.js';
 import { useLatest } from './useLatest.js';
+import { messageOf } from '../errors.js';
 
 export type ClusterView =
   | { status: 'connecting' }
@@ -42,7 +43,7 @@ export function useCluster(services: TuiServices): { view: ClusterView; create()
       const next = (error as { nextStep?: string }).nextStep;
       setView({
         status: 'missing',
-        message: error instanceof Error ? error.message : String(error),
+        message: messageOf(error),
         canCreate: false,
         next,
       });
@@ -88,7 +89,7 @@ export function useCluster(services: TuiServices): { view: ClusterView; create()
           message: before.message,
           canCreate: true,
           next: (error as { nextStep?: string }).nextStep ?? before.next,
-          createError: error instanceof Error ? error.message : String(error),
+          createError: messageOf(error),
         });
       },
     );

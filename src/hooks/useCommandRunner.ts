@@ -8,6 +8,7 @@ import type { ShellRunner } from '../core/ports.js';
 import type { Mode, RunOutcome } from '../core/stepState/types.js';
 import type { OutputPane } from './useOutputPane.js';
 import { useLatest } from './useLatest.js';
+import { messageOf } from '../errors.js';
 
 export const DEFAULT_COMMAND_TIMEOUT_MS = 30 * 60 * 1000;
 
@@ -74,7 +75,7 @@ export function useCommandRunner(options: CommandRunnerOptions): void {
               durationMs: Date.now() - started,
               aborted: abort.signal.aborted,
               timedOut: false,
-              error: error instanceof Error ? error.message : String(error),
+              error: messageOf(error),
             },
             script,
           ),

@@ -13,6 +13,7 @@ import type { Mode } from '../core/stepState/types.js';
 import type { ConnectedCluster } from '../ui/services.js';
 import { useLatest } from './useLatest.js';
 import { startFailingRegrade } from '../core/grading/failingRegrade.js';
+import { messageOf } from '../errors.js';
 
 export interface GradingOptions {
   mode: Mode;
@@ -39,7 +40,7 @@ export interface GradingOptions {
 export const SLOW_REGRADE_MS = 1000;
 
 export const errorText = (error: unknown): string => {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   const next = (error as { nextStep?: string }).nextStep;
   return next ? `${message} (next: ${next})` : message;
 };

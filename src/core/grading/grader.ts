@@ -4,7 +4,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import { answersMatch } from '../answers.js';
-import { inputError, isUserError } from '../../errors.js';
+import { inputError, isUserError, messageOf } from '../../errors.js';
 import { checkFileOf, type Lab, requireStep } from '../lab.js';
 import type { ClusterCapabilities, ClusterReader, PodExec } from '../ports.js';
 import type { Question as QuestionSpec } from '../schema.js';
@@ -251,7 +251,7 @@ function errorVerdict(error: unknown, signal: AbortSignal | undefined): Verdict 
   }
   if (error instanceof CheckerMistake)
     return { status: 'error', message: `checker mistake: ${error.message}`, errorKind: 'checker' };
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   return { status: 'error', message: `the checker failed: ${message}`, errorKind: 'checker' };
 }
 

@@ -6,6 +6,7 @@
 import type { Lab } from '../lab.js';
 import type { ClusterReader, WatchTarget } from '../ports.js';
 import type { CheckReport, GradeOptions, Grader, StepReport } from './types.js';
+import { messageOf } from '../../errors.js';
 
 export interface WatchStepOptions extends GradeOptions {
   /** Every report; `changed` holds the checks whose status or message differ from the last one. */
@@ -95,7 +96,7 @@ export function watchStep(
         .watch([...targets.values()], () => regrade(), controller.signal)
         .catch((error: unknown) => {
           if (controller.signal.aborted || stop.signal.aborted) return;
-          startPolling(`the API watch failed (${error instanceof Error ? error.message : String(error)})`);
+          startPolling(`the API watch failed (${messageOf(error)})`);
         });
       clearTimeout(resyncTimer);
       resyncTimer = setTimeout(regrade, options.resyncAfterMs ?? 1000);
