@@ -1,5 +1,5 @@
 /** YAML parsing that reports problems with a line instead of throwing. */
-import yaml from 'js-yaml';
+import { jsYaml } from './jsYaml.js';
 import * as v from 'valibot';
 import type { Problem } from './lab.js';
 import { lineOfPath } from './yamlLines.js';
@@ -15,7 +15,7 @@ export function loadYaml(text: string, file: string, firstLine = 1, memo?: YamlM
   const known = memo?.get(text);
   if (known !== undefined) return { ok: true, value: known };
   try {
-    const value = yaml.load(text, { filename: file });
+    const value = jsYaml().load(text, { filename: file });
     memo?.set(text, value);
     return { ok: true, value };
   } catch (error) {
@@ -35,9 +35,13 @@ export class YamlMemo {
     this.#entries = new Map(entries);
   }
 
+  /** A hit also makes the text the newest entry, so a full cache drops what was used longest ago. */
   get(text: string): unknown {
     const json = this.#entries.get(text);
-    return json === undefined ? undefined : JSON.parse(json);
+    if (json === undefined) return undefined;
+    this.#entries.delete(text);
+    this.#entries.set(text, json);
+    return JSON.parse(json);
   }
 
   set(text: string, value: unknown): void {
@@ -51,7 +55,7 @@ export class YamlMemo {
     return this.#added;
   }
 
-  /** The newest `limit` entries, oldest first. */
+  /** The `limit` entries used or added last, least recently used first. */
   entries(limit = Infinity): [string, string][] {
     const all = [...this.#entries];
     return all.slice(Math.max(0, all.length - limit));
@@ -69,7 +73,12 @@ function sameAsJson(value: unknown): boolean {
 /** Parses every document of a multi-document YAML file. */
 export function loadAllYaml(text: string, file: string): Parsed<unknown[]> {
   try {
-    return { ok: true, value: yaml.loadAll(text, undefined, { filename: file }).filter((doc) => doc != null) };
+    return {
+      ok: true,
+      value: jsYaml()
+        .loadAll(text, undefined, { filename: file })
+        .filter((doc) => doc != null),
+    };
   } catch (error) {
     return { ok: false, problems: [yamlProblem(error, file, 1)] };
   }

@@ -5,7 +5,7 @@
  * `name: {{name}}` stays a string even when the value looks like one (`"123"`, `yes`). Inside a
  * quoted string or a longer value, the value goes in as text (escaped inside double quotes).
  */
-import yaml from 'js-yaml';
+import { jsYaml } from './jsYaml.js';
 import type { VariableType } from './schema.js';
 
 const VARIABLE = /\{\{\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}/g;
@@ -36,7 +36,7 @@ function insideDoubleQuotes(line: string, index: number): boolean {
 /** Whether YAML reads `value`, unquoted, back as the same string (`demos` does; `123`, `yes`, `a: b` do not). */
 function readsAsItself(value: string): boolean {
   try {
-    return yaml.load(value) === value && !/[[\]{},#]/.test(value);
+    return jsYaml().load(value) === value && !/[[\]{},#]/.test(value);
   } catch {
     return false;
   }

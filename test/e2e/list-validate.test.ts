@@ -16,6 +16,18 @@ describe('labs validate (built bin)', () => {
     expect(result.code).toBe(0);
   });
 
+  it('loads neither js-yaml nor marked for `labs list` once the YAML cache holds the labs', async () => {
+    const env = { K8S_LABS_CACHE_DIR: tempDir('k8s-labs-cache-'), NODE_DEBUG: 'module' };
+    const first = await runBin(['list'], { env });
+    expect(first.code).toBe(0);
+    // The first run parses the labs' YAML (and fills the cache); the second reads it all from the cache.
+    expect(first.stderr).toMatch(/REQUEST js-yaml/);
+    const second = await runBin(['list'], { env });
+    expect(second.code).toBe(0);
+    expect(second.stdout).toBe(first.stdout);
+    expect(second.stderr).not.toMatch(/REQUEST (js-yaml|marked)\b/);
+  });
+
   it('names file, line and fix for each problem, exits 2 and prints no stack trace', async () => {
     const root = tempDir();
     cpSync(base, root, { recursive: true });

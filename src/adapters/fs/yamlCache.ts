@@ -15,7 +15,7 @@ export const CACHE_DIR_ENV = 'K8S_LABS_CACHE_DIR';
 
 /** Bumped when the shape of the file or of the parse changes. */
 const FORMAT = 'k8s-labs/yaml-cache/v1';
-/** Enough for every lab of a large repository; the oldest entries go first. */
+/** Enough for every lab of a large repository; the entries used longest ago go first. */
 export const CACHE_LIMIT = 1000;
 
 export function cacheDir(

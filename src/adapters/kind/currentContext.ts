@@ -5,7 +5,7 @@
  * Only that one line is rewritten; the rest of the file stays as kind left it.
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import yaml from 'js-yaml';
+import { jsYaml } from '../../core/jsYaml.js';
 
 /** The current-context of each file; undefined when the file has none or does not exist. */
 export type CurrentContexts = Map<string, string | undefined>;
@@ -16,7 +16,7 @@ export function readCurrentContext(text: string): string | undefined {
   const line = LINE.exec(text)?.[0];
   if (!line) return undefined;
   try {
-    const value = (yaml.load(line) as Record<string, unknown> | null)?.['current-context'];
+    const value = (jsYaml().load(line) as Record<string, unknown> | null)?.['current-context'];
     return typeof value === 'string' && value ? value : undefined;
   } catch {
     return undefined;
@@ -32,7 +32,7 @@ export function snapshotCurrentContexts(files: readonly string[]): CurrentContex
 
 /** The text with its current-context set to `value`. */
 export function withCurrentContext(text: string, value: string): string {
-  const line = yaml.dump({ 'current-context': value }, { lineWidth: -1 }).trimEnd();
+  const line = jsYaml().dump({ 'current-context': value }, { lineWidth: -1 }).trimEnd();
   return LINE.test(text) ? text.replace(LINE, line) : `${text.replace(/\n?$/, '\n')}${line}\n`;
 }
 

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import yaml from 'js-yaml';
+import { jsYaml } from '../../core/jsYaml.js';
 import { environmentError } from '../../errors.js';
 
 export interface ExecCredentialConfig {
@@ -123,7 +123,7 @@ function absolutiseUser(user: UserEntry, dir: string): UserEntry {
 export function parseKubeconfigText(text: string, file: string): Record<string, unknown> {
   let doc: unknown;
   try {
-    doc = yaml.load(text);
+    doc = jsYaml().load(text);
   } catch (error) {
     throw environmentError(
       `${file} is not a valid kubeconfig: ${(error as Error).message.split('\n')[0]}`,

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import yaml from 'js-yaml';
+import { jsYaml } from '../../core/jsYaml.js';
 import type { ClusterTarget } from '../../core/ports.js';
 import { writeFileAtomic } from '../fs/atomicFile.js';
 import { stateDir } from '../fs/stateDir.js';
@@ -16,15 +16,17 @@ export const OFFLINE_CONTEXT = 'k8s-labs-offline';
 /** Port 1 on the loopback address: nothing listens there. */
 export const OFFLINE_SERVER = 'https://127.0.0.1:1';
 
-const STUB = yaml.dump({
-  apiVersion: 'v1',
-  kind: 'Config',
-  'current-context': OFFLINE_CONTEXT,
-  clusters: [{ name: OFFLINE_CONTEXT, cluster: { server: OFFLINE_SERVER } }],
-  contexts: [{ name: OFFLINE_CONTEXT, context: { cluster: OFFLINE_CONTEXT, user: OFFLINE_CONTEXT } }],
-  // A user without credentials makes kubectl prompt for a username; a placeholder token does not.
-  users: [{ name: OFFLINE_CONTEXT, user: { token: 'no-lab-cluster' } }],
-});
+/** The stub's text (made on first use, so loading this module parses no YAML library). */
+const stub = (): string =>
+  jsYaml().dump({
+    apiVersion: 'v1',
+    kind: 'Config',
+    'current-context': OFFLINE_CONTEXT,
+    clusters: [{ name: OFFLINE_CONTEXT, cluster: { server: OFFLINE_SERVER } }],
+    contexts: [{ name: OFFLINE_CONTEXT, context: { cluster: OFFLINE_CONTEXT, user: OFFLINE_CONTEXT } }],
+    // A user without credentials makes kubectl prompt for a username; a placeholder token does not.
+    users: [{ name: OFFLINE_CONTEXT, user: { token: 'no-lab-cluster' } }],
+  });
 
 /** Writes the stub to the state directory (once; again only if it was changed) and targets it. */
 export function offlineTarget(env: NodeJS.ProcessEnv): ClusterTarget {
@@ -35,6 +37,7 @@ export function offlineTarget(env: NodeJS.ProcessEnv): ClusterTarget {
   } catch {
     // Unreadable: write it again.
   }
-  if (current !== STUB) writeFileAtomic(kubeconfigPath, STUB);
+  const text = stub();
+  if (current !== text) writeFileAtomic(kubeconfigPath, text);
   return { context: OFFLINE_CONTEXT, server: OFFLINE_SERVER, kubeconfigPath };
 }

@@ -4,7 +4,7 @@
  * before applying, by asking which of its objects exist already. A fixture may only change the
  * namespaces the lab owns: anything else is refused before the cluster is touched.
  */
-import yaml from 'js-yaml';
+import { jsYaml } from '../../core/jsYaml.js';
 import type { Lab } from '../../core/lab.js';
 import { foreignFixtureEntries, ownedTargets } from '../../core/labNamespaces.js';
 import { renderDeep, renderLabYaml } from '../../core/labVariables.js';
@@ -19,7 +19,7 @@ import { applyManifest, createNamespaces, deleteManifest, deleteObject, existing
 /** The fixture's objects as one multi-document YAML manifest, variables rendered. */
 export function fixtureManifest(fixture: Fixture, vars: Readonly<Record<string, string>>): string {
   return fixture.apply
-    .map((object) => yaml.dump(renderDeep(object, vars), { noRefs: true, lineWidth: -1 }))
+    .map((object) => jsYaml().dump(renderDeep(object, vars), { noRefs: true, lineWidth: -1 }))
     .join('---\n');
 }
 

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import yaml from 'js-yaml';
+import { jsYaml } from '../../core/jsYaml.js';
 import type { Lab } from '../../core/lab.js';
 import { type AttendeeConfig, attendeeKubeconfig } from '../../core/workshop/attendeeConfig.js';
 import { ATTENDEE_ACCOUNT } from '../../core/workshop/names.js';
@@ -52,14 +52,14 @@ export function planWorkshop({ name, lab, attendees }: WorkshopRequest): Attende
 export const planYaml = (plans: readonly AttendeePlan[]): string =>
   plans
     .flatMap((plan) => plan.objects)
-    .map((object) => yaml.dump(object, { lineWidth: -1, noRefs: true }))
+    .map((object) => jsYaml().dump(object, { lineWidth: -1, noRefs: true }))
     .join('---\n');
 
 const contextName = (workshop: string, attendee: string): string => `${workshop}-${attendee}`;
 
 /** The CA of the instructor's context, to put in attendees' kubeconfigs. */
 function clusterAuthority(kubeconfigPath: string): { caData?: string; insecure?: boolean } {
-  const doc = yaml.load(readFileSync(kubeconfigPath, 'utf8')) as {
+  const doc = jsYaml().load(readFileSync(kubeconfigPath, 'utf8')) as {
     clusters?: { cluster?: Record<string, unknown> }[];
   };
   const cluster = doc.clusters?.[0]?.cluster ?? {};
@@ -114,7 +114,7 @@ export async function createWorkshop(request: WorkshopRequest, options: CreateOp
         ...authority,
       });
       const kubeconfig = path.join(options.outDir, `${plan.attendee}.kubeconfig`);
-      writeFileAtomic(kubeconfig, yaml.dump(doc, { lineWidth: -1, noRefs: true }));
+      writeFileAtomic(kubeconfig, jsYaml().dump(doc, { lineWidth: -1, noRefs: true }));
       done += 1;
       options.onAttendee?.({ attendee: plan.attendee, done, total: plans.length, kubeconfig });
       return { attendee: plan.attendee, namespace: plan.vars['namespace']!, kubeconfig, expiresAt };

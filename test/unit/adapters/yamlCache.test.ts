@@ -79,6 +79,23 @@ describe('the YAML cache file', () => {
     expect(reread.get(`n: ${CACHE_LIMIT + 4}`)).toEqual({ n: CACHE_LIMIT + 4 });
   });
 
+  it('drops the entries used longest ago, not the ones added first, when it is full', () => {
+    const file = tempFile();
+    const cache = new YamlCache(file);
+    for (let i = 0; i < CACHE_LIMIT; i++) loadYaml(`n: ${i}`, 'a.yaml', 1, cache.memo);
+    cache.save();
+    // A later run reads the oldest entry again (a lab it uses every time), then parses one new text.
+    const next = new YamlCache(file);
+    expect(next.memo.get('n: 0')).toEqual({ n: 0 });
+    loadYaml('n: new', 'a.yaml', 1, next.memo);
+    next.save();
+    const reread = new YamlCache(file).memo;
+    expect(reread.entries()).toHaveLength(CACHE_LIMIT);
+    expect(reread.get('n: 0')).toEqual({ n: 0 });
+    expect(reread.get('n: 1')).toBeUndefined();
+    expect(reread.get('n: new')).toEqual({ n: 'new' });
+  });
+
   it('a folder that cannot be written costs nothing but the cache', () => {
     const blocker = tempFile();
     writeFileSync(blocker, 'a file, not a folder');
