@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds dist/: one bundled CLI with lazily loaded chunks (start-up speed), the built-in checkers
+// Builds dist/: the CLI as one bundle per command (start-up speed), the built-in checkers
 // compiled to JavaScript, the SDK's helpers with their type declarations, and the JSON Schemas in schemas/.
 // `node scripts/build.mjs --schemas-only` refreshes schemas/ alone.
 import { execFileSync } from 'node:child_process';
@@ -61,17 +61,130 @@ const yogaWithoutFetch = {
   },
 };
 
-async function buildCli() {
+/**
+ * Ink connects to React DevTools when DEV=true, through a module that imports react-devtools-core
+ * (not a dependency) at its top. Inlined into a bundle, that import would run at every start and
+ * fail; kept as Ink's own lazy import, it fails only with DEV=true, as before, and Ink says to
+ * install the package.
+ */
+const inkDevtoolsOnDemand = {
+  name: 'ink-devtools-on-demand',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/devtools\.js$/ }, (args) =>
+      /[\\/]ink[\\/]build[\\/]reconciler\.js$/.test(args.importer)
+        ? { path: 'ink devtools', namespace: 'ink-devtools' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'ink-devtools' }, () => ({
+      contents: [
+        "const { default: devtools } = await import('react-devtools-core');",
+        'devtools.initialize();',
+        'devtools.connectToDevTools();',
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * In the bundle of one command, the table's imports of the other commands become a module that
+ * fails when loaded: `dist/cli.js` never sends another command to this bundle, and the bundle
+ * stays free of their code. `main` (help, --version, typos) holds no command.
+ */
+const onlyCommand = (name, takesKubeconfig) => ({
+  name: 'only-command',
+  setup(build) {
+    const table = path.join(root, 'src', 'cli', 'commands.ts');
+    build.onResolve({ filter: /^\.\/commands\/[a-z]+\.js$/ }, (args) => {
+      if (args.importer !== table) return undefined;
+      const other = /([a-z]+)\.js$/.exec(args.path)[1];
+      return other === name ? undefined : { path: `\`labs ${other}\` command`, namespace: 'other-command' };
+    });
+    // main.ts loads the workshop attendee session only for --kubeconfig, which a command that does
+    // not take it refuses first (attendeeCommands.ts): its bundle goes without (~140 KB).
+    const main = path.join(root, 'src', 'cli', 'main.ts');
+    build.onResolve({ filter: /attendeeSession\.js$/ }, (args) =>
+      args.importer === main && !takesKubeconfig ? { path: 'attendee session', namespace: 'other-command' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'other-command' }, (args) => ({
+      contents: `throw new Error(${JSON.stringify(`k8s-labs: the ${args.path} is not in the bundle of \`labs ${name}\``)});`,
+      loader: 'js',
+    }));
+  },
+});
+
+/**
+ * Packages that a command loads only on some runs (execa for kubectl and scripts, ws for a pod
+ * exec) and that are big enough to slow every start if each bundle held them (~400 KB): bundled
+ * once each into dist/vendor/<name>.js, which the command bundles import when first needed.
+ * Each name lists what the project imports from the package.
+ */
+const vendored = { execa: ['execa'], ws: ['WebSocket'] };
+
+const vendorImports = {
+  name: 'vendor-imports',
+  setup(build) {
+    const src = path.join(root, 'src') + path.sep;
+    build.onResolve({ filter: new RegExp(`^(${Object.keys(vendored).join('|')})$`) }, (args) =>
+      args.importer.startsWith(src) ? { path: `../vendor/${args.path}.js`, external: true } : undefined,
+    );
+  },
+};
+
+async function buildVendor() {
+  await Promise.all(
+    Object.entries(vendored).map(([name, imports]) =>
+      esbuild.build({
+        ...common,
+        stdin: { contents: `export { ${imports.join(', ')} } from '${name}';`, resolveDir: root, loader: 'js' },
+        outfile: path.join(dist, 'vendor', `${name}.js`),
+      }),
+    ),
+  );
+}
+
+/** src/cli/commandNames.ts, bundled and loaded as buildSchemas does: the command names and which take --kubeconfig. */
+async function commandNames() {
+  const out = path.join(dist, '.command-names.mjs');
   await esbuild.build({
     ...common,
-    plugins: [yogaWithoutFetch],
+    banner: {},
+    entryPoints: [path.join(root, 'src/cli/commandNames.ts')],
+    outfile: out,
+  });
+  try {
+    const names = await import(`${out}?t=${Date.now()}`);
+    return { all: [...names.commandNames], attendee: names.attendeeCommandNames };
+  } finally {
+    rmSync(out, { force: true });
+  }
+}
+
+/**
+ * dist/cli.js picks one bundle per run, dist/cmd/<command>.js: everything the command may load in
+ * one file (parts used only sometimes are evaluated on first use, not at start), so a run resolves
+ * and compiles one file instead of a graph of ~20-50 shared chunks.
+ */
+async function buildCli() {
+  await buildVendor();
+  await esbuild.build({
+    ...common,
+    banner: {},
     entryPoints: { cli: path.join(root, 'src/cli.ts') },
     outdir: dist,
-    splitting: true,
-    chunkNames: 'chunks/[name]-[hash]',
-    sourcemap: 'linked',
-    metafile: false,
   });
+  const names = await commandNames();
+  await Promise.all(
+    [...names.all, 'main'].map((name) =>
+      esbuild.build({
+        ...common,
+        plugins: [yogaWithoutFetch, inkDevtoolsOnDemand, onlyCommand(name, names.attendee.has(name)), vendorImports],
+        entryPoints: { [name]: path.join(root, 'src/cli/run.ts') },
+        outdir: path.join(dist, 'cmd'),
+        sourcemap: 'linked',
+      }),
+    ),
+  );
 }
 
 /** checkers/<lab>/<id>.ts -> dist/checkers/<lab>/<id>.js, so the package needs no build step at run time. */
@@ -130,7 +243,8 @@ function buildTypes() {
 mkdirSync(dist, { recursive: true });
 await buildSchemas();
 if (!schemasOnly) {
-  for (const stale of ['chunks', 'checkers', 'sdk']) rmSync(path.join(dist, stale), { recursive: true, force: true });
+  for (const stale of ['chunks', 'cmd', 'vendor', 'checkers', 'sdk'])
+    rmSync(path.join(dist, stale), { recursive: true, force: true });
   await buildCli();
   const checkers = await buildCheckers();
   await buildSdk();

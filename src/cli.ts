@@ -1,40 +1,15 @@
 #!/usr/bin/env node
-/** The `k8s-labs` and `labs` executables. */
+/**
+ * The `k8s-labs` and `labs` executables. Each command runs from a bundle of its own,
+ * `dist/cmd/<name>.js`, that holds everything the command may load (what it uses only sometimes,
+ * such as the terminal guide's Ink app, is evaluated on first use): one file to resolve and compile
+ * per run instead of a graph of shared chunks, and one copy of every module in the process.
+ */
 import module from 'node:module';
-import os from 'node:os';
+import { bundleFor } from './cli/commandNames.js';
 
 // Node 22+ keeps compiled code between runs, which cuts start-up; Node 20 has no such cache. It
-// must be on before the rest of the program loads, hence the dynamic import below.
+// must be on before the bundle loads.
 (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
-const { main } = await import('./cli/main.js');
-
-const controller = new AbortController();
-/** How long work may take to stop after SIGTERM or SIGHUP before the process leaves anyway. */
-const STOP_GRACE_MS = 3000;
-let stopRequests = 0;
-
-// SIGINT (Ctrl-C), SIGTERM (`kill`) and SIGHUP (the terminal closed) all abort the running work,
-// which terminates every child process group. A second signal leaves at once; leaving always runs
-// the process runner's exit hook, which sends SIGKILL to every child group still there. Without
-// these handlers Node would die on the spot and leave the (detached) child groups running.
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  const exitCode = 128 + os.constants.signals[signal];
-  process.on(signal, () => {
-    stopRequests += 1;
-    if (stopRequests > 1) process.exit(exitCode);
-    controller.abort(new Error(signal === 'SIGINT' ? 'interrupted' : `received ${signal}`));
-    // Nobody is at the keyboard to press Ctrl-C twice after a `kill` or a closed terminal.
-    if (signal !== 'SIGINT') setTimeout(() => process.exit(exitCode), STOP_GRACE_MS).unref();
-  });
-}
-
-const code = await main({
-  argv: process.argv.slice(2),
-  stdout: process.stdout,
-  stderr: process.stderr,
-  env: process.env,
-  cwd: process.cwd(),
-  signal: controller.signal,
-  interactive: process.stdin.isTTY === true && process.stdout.isTTY === true,
-});
-process.exitCode = code;
+// A URL built at run time, so the bundler leaves the import to Node.
+await import(new URL(`./cmd/${bundleFor(process.argv[2])}.js`, import.meta.url).href);

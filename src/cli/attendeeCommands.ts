@@ -3,9 +3,7 @@
  * account has rights in their own namespaces only.
  */
 import { inputError } from '../errors.js';
-
-// reset, jump and test empty the attendee's namespaces instead of deleting them (see resetLab).
-const ATTENDEE_COMMANDS = new Set(['start', 'check', 'hint', 'answer', 'solve', 'reset', 'jump', 'test']);
+import { attendeeCommandNames as ATTENDEE_COMMANDS } from './commandNames.js';
 
 const WHY: Record<string, string> = {
   cluster:

@@ -1,0 +1,34 @@
+/** What every command bundle runs (see src/cli.ts): signals wired to an abort, then `main`. */
+import os from 'node:os';
+import { main } from './main.js';
+
+const controller = new AbortController();
+/** How long work may take to stop after SIGTERM or SIGHUP before the process leaves anyway. */
+const STOP_GRACE_MS = 3000;
+let stopRequests = 0;
+
+// SIGINT (Ctrl-C), SIGTERM (`kill`) and SIGHUP (the terminal closed) all abort the running work,
+// which terminates every child process group. A second signal leaves at once; leaving always runs
+// the process runner's exit hook, which sends SIGKILL to every child group still there. Without
+// these handlers Node would die on the spot and leave the (detached) child groups running.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  const exitCode = 128 + os.constants.signals[signal];
+  process.on(signal, () => {
+    stopRequests += 1;
+    if (stopRequests > 1) process.exit(exitCode);
+    controller.abort(new Error(signal === 'SIGINT' ? 'interrupted' : `received ${signal}`));
+    // Nobody is at the keyboard to press Ctrl-C twice after a `kill` or a closed terminal.
+    if (signal !== 'SIGINT') setTimeout(() => process.exit(exitCode), STOP_GRACE_MS).unref();
+  });
+}
+
+const code = await main({
+  argv: process.argv.slice(2),
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  cwd: process.cwd(),
+  signal: controller.signal,
+  interactive: process.stdin.isTTY === true && process.stdout.isTTY === true,
+});
+process.exitCode = code;
