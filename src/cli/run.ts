@@ -22,6 +22,20 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   });
 }
 
+// `labs list | head`: once the reader of stdout has gone, a write fails with EPIPE, which Node
+// throws as an unhandled 'error' event with a stack trace. Stop instead, as a Unix tool that gets
+// SIGPIPE does (exit 141): running work is aborted and cleans up, as after a `kill`.
+const PIPE_CLOSED = 128 + os.constants.signals.SIGPIPE;
+let pipeClosed = false;
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exitCode = PIPE_CLOSED;
+  if (pipeClosed) return;
+  pipeClosed = true;
+  controller.abort(new Error('stdout closed'));
+  setTimeout(() => process.exit(PIPE_CLOSED), STOP_GRACE_MS).unref();
+});
+
 const code = await main({
   argv: process.argv.slice(2),
   stdout: process.stdout,
@@ -31,4 +45,4 @@ const code = await main({
   signal: controller.signal,
   interactive: process.stdin.isTTY === true && process.stdout.isTTY === true,
 });
-process.exitCode = code;
+process.exitCode = pipeClosed ? PIPE_CLOSED : code;

@@ -73,3 +73,20 @@ describe.skipIf(process.platform !== 'linux')('the CLI on SIGTERM and SIGHUP', (
     }, 30_000);
   }
 });
+
+describe('the CLI when the reader of its output goes away (`labs list | head`)', () => {
+  test('stops quietly with 141, as after SIGPIPE, not with a stack trace', async () => {
+    const cli = spawn(nodePath, [cliPath, 'list'], {
+      cwd: repoRoot,
+      env: { ...process.env, NO_COLOR: '1', K8S_LABS_STATE_DIR: path.join(tempDir('k8s-labs-pipe-'), 'state') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // Closed before the CLI writes anything: every write of its output fails with EPIPE.
+    cli.stdout.destroy();
+    let stderr = '';
+    cli.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => cli.on('close', (status) => resolve(status)));
+    expect(stderr).toBe('');
+    expect(code).toBe(141);
+  });
+});
