@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { stringWidthFastPath } from './build/stringWidth.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const dist = path.join(root, 'dist');
@@ -178,7 +179,13 @@ async function buildCli() {
     [...names.all, 'main'].map((name) =>
       esbuild.build({
         ...common,
-        plugins: [yogaWithoutFetch, inkDevtoolsOnDemand, onlyCommand(name, names.attendee.has(name)), vendorImports],
+        plugins: [
+          yogaWithoutFetch,
+          stringWidthFastPath,
+          inkDevtoolsOnDemand,
+          onlyCommand(name, names.attendee.has(name)),
+          vendorImports,
+        ],
         entryPoints: { [name]: path.join(root, 'src/cli/run.ts') },
         outdir: path.join(dist, 'cmd'),
         sourcemap: 'linked',

@@ -46,6 +46,13 @@ describe('dist/', () => {
     }
   });
 
+  it('measures text in the guide with the fast path of both versions of string-width', () => {
+    for (const bundle of ['start.js', 'workshop.js']) {
+      const text = readFileSync(path.join(cmdDir, bundle), 'utf8');
+      expect(text.match(/function stringWidthBySegments\d*\(/g), bundle).toHaveLength(2);
+    }
+  });
+
   it("never reaches Node's built-in punycode, which Node 22+ deprecates", () => {
     for (const file of [...bundles.map((b) => path.join(cmdDir, b)), ...vendored.map((v) => path.join(vendorDir, v))]) {
       expect(readFileSync(file, 'utf8'), file).not.toMatch(/(require\(|from |import\()\s*["'](node:)?punycode["']/);
