@@ -63,25 +63,28 @@ const yogaWithoutFetch = {
 };
 
 /**
- * Ink connects to React DevTools when DEV=true, through a module that imports react-devtools-core
- * (not a dependency) at its top. Inlined into a bundle, that import would run at every start and
- * fail; kept as Ink's own lazy import, it fails only with DEV=true, as before, and Ink says to
- * install the package.
+ * Ink turns on React DevTools when DEV=true is in the environment: it imports react-devtools-core
+ * (not a dependency) and reads its own package.json beside its files, which inside a bundle is not
+ * there, so a learner whose shell happens to set DEV=true got "unexpected failure: ENOENT ...
+ * dist/package.json" instead of the guide. The bundles' Ink ignores DEV, and its devtools module
+ * (which imports react-devtools-core at its top) is left out.
  */
-const inkDevtoolsOnDemand = {
-  name: 'ink-devtools-on-demand',
+const inkWithoutDevtools = {
+  name: 'ink-without-devtools',
   setup(build) {
+    build.onLoad({ filter: /[\\/]ink[\\/]build[\\/]utils\.js$/ }, ({ path: file }) => {
+      const source = readFileSync(file, 'utf8');
+      const dev = "const isDev = () => process.env['DEV'] === 'true';";
+      if (!source.includes(dev)) throw new Error(`${file}: expected "${dev}"; update inkWithoutDevtools`);
+      return { contents: source.replace(dev, 'const isDev = () => false;'), loader: 'js' };
+    });
     build.onResolve({ filter: /^\.\/devtools\.js$/ }, (args) =>
       /[\\/]ink[\\/]build[\\/]reconciler\.js$/.test(args.importer)
         ? { path: 'ink devtools', namespace: 'ink-devtools' }
         : undefined,
     );
     build.onLoad({ filter: /.*/, namespace: 'ink-devtools' }, () => ({
-      contents: [
-        "const { default: devtools } = await import('react-devtools-core');",
-        'devtools.initialize();',
-        'devtools.connectToDevTools();',
-      ].join('\n'),
+      contents: "throw new Error('React DevTools are not part of k8s-labs');",
       loader: 'js',
     }));
   },
@@ -182,7 +185,7 @@ async function buildCli() {
         plugins: [
           yogaWithoutFetch,
           stringWidthFastPath,
-          inkDevtoolsOnDemand,
+          inkWithoutDevtools,
           onlyCommand(name, names.attendee.has(name)),
           vendorImports,
         ],

@@ -138,6 +138,23 @@ describe.skipIf(!hasTmux)('k8s-labs start in a terminal (tmux, built bin)', () =
     press('picker', 'q');
     await waitForScreen('picker', '[exit 0]');
   }, 60_000);
+
+  // Ink's React DevTools mode: inside the bundle it read a package.json that is not there, and the
+  // guide ended with "unexpected failure: ENOENT".
+  it('opens the guide for a learner whose shell sets DEV=true', async () => {
+    const stateDir = tempDir('k8s-labs-tui-state-');
+    sessions.set(
+      'dev',
+      server.start('dev', {
+        args: ['start', labDir],
+        env: { DEV: 'true', K8S_LABS_STATE_DIR: stateDir, KUBECONFIG: path.join(stateDir, 'no-kubeconfig') },
+      }),
+    );
+    const text = await waitForScreen('dev', '1. Set the scene');
+    expect(text).not.toContain('react-devtools-core');
+    press('dev', 'q');
+    await waitForScreen('dev', '[exit 0]');
+  }, 60_000);
 });
 
 describe('k8s-labs start without a terminal', () => {
