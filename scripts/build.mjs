@@ -30,15 +30,23 @@ const common = {
   define: { 'process.env.NODE_ENV': '"production"' },
 };
 
+/** A TypeScript module of src/, bundled into a scratch file of dist/ and imported (the build has no TypeScript loader). */
+async function importSource(rel) {
+  const out = path.join(dist, `.${path.basename(rel, '.ts')}.mjs`);
+  await esbuild.build({ ...common, entryPoints: [path.join(root, rel)], outfile: out });
+  try {
+    return await import(`${out}?t=${Date.now()}`);
+  } finally {
+    rmSync(out, { force: true });
+  }
+}
+
 async function buildSchemas() {
-  const out = path.join(dist, '.schemas.mjs');
-  await esbuild.build({ ...common, entryPoints: [path.join(root, 'src/core/jsonSchema.ts')], outfile: out });
-  const { jsonSchemas } = await import(`${out}?t=${Date.now()}`);
+  const { jsonSchemas } = await importSource('src/core/jsonSchema.ts');
   mkdirSync(path.join(root, 'schemas'), { recursive: true });
   for (const [name, schema] of Object.entries(jsonSchemas())) {
     writeFileSync(path.join(root, 'schemas', name), `${JSON.stringify(schema, null, 2)}\n`);
   }
-  rmSync(out, { force: true });
 }
 
 /**
@@ -147,21 +155,10 @@ async function buildVendor() {
   );
 }
 
-/** src/cli/commandNames.ts, bundled and loaded as buildSchemas does: the command names and which take --kubeconfig. */
+/** The command names, and which of them take --kubeconfig, from src/cli/commandNames.ts. */
 async function commandNames() {
-  const out = path.join(dist, '.command-names.mjs');
-  await esbuild.build({
-    ...common,
-    banner: {},
-    entryPoints: [path.join(root, 'src/cli/commandNames.ts')],
-    outfile: out,
-  });
-  try {
-    const names = await import(`${out}?t=${Date.now()}`);
-    return { all: [...names.commandNames], attendee: names.attendeeCommandNames };
-  } finally {
-    rmSync(out, { force: true });
-  }
+  const names = await importSource('src/cli/commandNames.ts');
+  return { all: [...names.commandNames], attendee: names.attendeeCommandNames };
 }
 
 /**
