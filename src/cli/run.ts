@@ -7,18 +7,25 @@ const controller = new AbortController();
 const STOP_GRACE_MS = 3000;
 let stopRequests = 0;
 
-// SIGINT (Ctrl-C), SIGTERM (`kill`) and SIGHUP (the terminal closed) all abort the running work,
-// which terminates every child process group. A second signal leaves at once; leaving always runs
-// the process runner's exit hook, which sends SIGKILL to every child group still there. Without
-// these handlers Node would die on the spot and leave the (detached) child groups running.
+/**
+ * Aborts the running work, which terminates every child process group. Unless someone is at the
+ * keyboard to press Ctrl-C again, the process leaves with exitCode once the grace is over.
+ */
+function stop(reason: string, exitCode: number, atKeyboard = false): void {
+  controller.abort(new Error(reason));
+  if (!atKeyboard) setTimeout(() => process.exit(exitCode), STOP_GRACE_MS).unref();
+}
+
+// SIGINT (Ctrl-C), SIGTERM (`kill`) and SIGHUP (the terminal closed) all stop the running work. A
+// second signal leaves at once; leaving always runs the process runner's exit hook, which sends
+// SIGKILL to every child group still there. Without these handlers Node would die on the spot and
+// leave the (detached) child groups running.
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   const exitCode = 128 + os.constants.signals[signal];
   process.on(signal, () => {
     stopRequests += 1;
     if (stopRequests > 1) process.exit(exitCode);
-    controller.abort(new Error(signal === 'SIGINT' ? 'interrupted' : `received ${signal}`));
-    // Nobody is at the keyboard to press Ctrl-C twice after a `kill` or a closed terminal.
-    if (signal !== 'SIGINT') setTimeout(() => process.exit(exitCode), STOP_GRACE_MS).unref();
+    stop(signal === 'SIGINT' ? 'interrupted' : `received ${signal}`, exitCode, signal === 'SIGINT');
   });
 }
 
@@ -32,8 +39,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   process.exitCode = PIPE_CLOSED;
   if (pipeClosed) return;
   pipeClosed = true;
-  controller.abort(new Error('stdout closed'));
-  setTimeout(() => process.exit(PIPE_CLOSED), STOP_GRACE_MS).unref();
+  stop('stdout closed', PIPE_CLOSED);
 });
 
 const code = await main({
