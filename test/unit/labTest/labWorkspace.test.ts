@@ -26,7 +26,12 @@ function namespacedWorld() {
     return spaces.get(name)!;
   };
   const solutions: Record<string, string[]> = { scene: ['pods'], expose: ['service'] };
-  const fixtureFacts: Record<string, string[]> = { 'no pods': ['-pods', 'service'], typo: ['service-typo'] };
+  const fixtureFacts: Record<string, string[]> = {
+    'no pods': ['-pods', 'service'],
+    typo: ['service-typo'],
+    'extra pods': ['pods-extra'],
+    elsewhere: ['service-elsewhere'],
+  };
   const applier: LabApplier = {
     async reset(_lab, vars) {
       log.push(`reset ${vars['namespace']}`);
@@ -49,6 +54,7 @@ function namespacedWorld() {
       return { createdOnly, manifests: `${vars['namespace']}:${entries.join(',')}` };
     },
     async removeFixture(_lab, applied) {
+      log.push(`remove ${applied.manifests}`);
       const [name, entries] = applied.manifests.split(':');
       for (const entry of entries!.split(',')) spaces.get(name!)?.delete(entry);
     },
@@ -84,7 +90,7 @@ const verdicts = (report: LabTestReport) =>
     ...step.fixtures.map((fixture) => `${step.id}/${fixture.name}: ${fixture.verdict}`),
   ]);
 
-async function run(move: boolean) {
+async function run(move: boolean, tried = fixtures) {
   const world = namespacedWorld();
   const deleted: string[] = [];
   const workspace = createLabWorkspace(
@@ -103,7 +109,7 @@ async function run(move: boolean) {
   );
   const report = await runLabTest(
     lab,
-    { vars: { namespace: 'svc' }, fixtures, keep: false },
+    { vars: { namespace: 'svc' }, fixtures: tried, keep: false },
     {
       grader: workspace.grader,
       applier: workspace.applier,
@@ -153,8 +159,59 @@ describe('createLabWorkspace', () => {
       // The restore moved to the copy: no solution applied again.
       'fixture typo in svc-r1-2',
       'grade expose in svc-r1-2',
+      // It only added a Service: deleting it is quick.
+      'remove svc-r1-2:service-typo',
       'solve expose in svc-r1-2',
       'grade expose in svc-r1-2',
+    ]);
+  });
+
+  it('removes a fixture that only created objects by moving on when deleting them would wait for pods or a namespace', async () => {
+    const slow = [
+      // Before the first solution: fresh namespaces hold the state the step starts from.
+      fakeFixture('pods-up/extra', { description: 'extra pods', step: 'scene', rejects: [] }),
+      // It made a namespace, whose deletion waits until it is finalized: the copy stands in.
+      fakeFixture('service-up/elsewhere', {
+        description: 'elsewhere',
+        step: 'expose',
+        rejects: ['service-up'],
+        apply: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: '{{namespace}}-elsewhere' } }],
+      }),
+    ];
+    const moved = await run(true, slow);
+    const inPlace = await run(false, slow);
+    expect(verdicts(moved.report)).toEqual(verdicts(inPlace.report));
+    expect(verdicts(moved.report)).toEqual([
+      'scene/pods-up: ok',
+      'scene/pods-up/extra: ok',
+      'expose/service-up: ok',
+      'expose/service-up/elsewhere: ok',
+    ]);
+    expect(moved.world.log).toEqual([
+      'reset svc-r1-1',
+      'grade scene in svc-r1-1',
+      'fixture extra pods in svc-r1-1',
+      'grade scene in svc-r1-1',
+      'solve scene in svc-r1-2',
+      'grade scene in svc-r1-2',
+      'grade expose in svc-r1-2',
+      'fixture elsewhere in svc-r1-2',
+      'solve scene in svc-r1-3',
+      'grade expose in svc-r1-2',
+      'solve expose in svc-r1-3',
+      'grade expose in svc-r1-3',
+    ]);
+    // The last background deletion is the clean-up at the end.
+    expect(moved.deleted).toEqual([
+      'background svc-r1-1',
+      'background svc-r1-2',
+      'background svc-r1-3',
+      'wait svc-r1-1,svc-r1-2,svc-r1-3',
+    ]);
+    // In place the objects are deleted, as before.
+    expect(inPlace.world.log.filter((line) => line.startsWith('remove'))).toEqual([
+      'remove svc:pods-extra',
+      'remove svc:service-elsewhere',
     ]);
   });
 
