@@ -81,7 +81,7 @@ async function ensureFixtureNamespaces(
     ...fixture.delete.map((object) => object.namespace),
   ]);
   const wanted = [...new Set(used)].filter((name) => !created.has(name));
-  await createNamespaces(session.kubectl, wanted, options);
+  await createNamespaces(session, wanted, options);
 }
 
 /** Deletes the objects a fixture created (and their dependents), waiting until they are gone. */

@@ -13,7 +13,7 @@ import { ownedTargets } from '../../core/labNamespaces.js';
 import { parseReferenceAnswers } from '../../core/labTest/referenceAnswers.js';
 import type { KubectlRunner, ShellRunner } from '../../core/ports.js';
 import { ApplyError, checkRun } from './applyError.js';
-import { applyManifest, createNamespaces } from './kubectlOps.js';
+import { applyManifest, createNamespaces, type NamespaceReader } from './kubectlOps.js';
 import { readSolutionFiles, solutionDir } from './solutionFiles.js';
 import { sleep } from '../../core/sleep.js';
 
@@ -21,6 +21,7 @@ import { sleep } from '../../core/sleep.js';
 export interface SolutionSession {
   kubectl: KubectlRunner;
   shell: ShellRunner;
+  reader: NamespaceReader;
 }
 
 export interface SolutionOptions {
@@ -48,7 +49,7 @@ export async function ensureNamespaces(
   // fixtures use) are created by whatever needs them, so a learner's cluster gets no empty ones.
   const { namespaces } = ownedTargets(lab, vars);
   const primary = namespaces.includes(vars['namespace'] ?? '') ? [vars['namespace']!] : namespaces.slice(0, 1);
-  await createNamespaces(session.kubectl, primary, options);
+  await createNamespaces(session, primary, options);
 }
 
 /** Applies the reference solution of one step; resolves to its reference answers by question id. */

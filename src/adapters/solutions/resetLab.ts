@@ -10,7 +10,7 @@ import { ownedTargets, sharedOwnedObjects } from '../../core/labNamespaces.js';
 import type { KubectlRunner } from '../../core/ports.js';
 import { ATTENDEE_KINDS, EMPTIED_BY_NAME } from '../../core/workshop/plan.js';
 import { checkRun } from './applyError.js';
-import { DELETE_TIMEOUT_S, deleteObject, missingNamespaces } from './kubectlOps.js';
+import { DELETE_TIMEOUT_S, deleteObject, missingNamespaces, type NamespaceReader } from './kubectlOps.js';
 
 export interface ResetOptions {
   signal?: AbortSignal;
@@ -29,12 +29,12 @@ export interface ResetResult {
  * workshop (`lab.where`), empties the namespaces instead: they hold the attendee's access.
  */
 export async function resetLab(
-  session: { kubectl: KubectlRunner },
+  session: { kubectl: KubectlRunner; reader: NamespaceReader },
   lab: Lab,
   vars: Readonly<Record<string, string>>,
   options: ResetOptions = {},
 ): Promise<ResetResult> {
-  const { kubectl } = session;
+  const { kubectl, reader } = session;
   if (lab.where === 'workshop') return emptyNamespaces(kubectl, ownedTargets(lab, vars).namespaces, options);
   const { namespaces, objects } = ownedTargets(lab, vars);
   const shared = sharedOwnedObjects(lab.manifest.owns, vars);
@@ -55,7 +55,7 @@ export async function resetLab(
     }
   }
 
-  const existing = await existingNamespaces(kubectl, namespaces, signal);
+  const existing = await existingNamespaces(reader, namespaces, signal);
   if (existing.length > 0) {
     checkRun(
       await kubectl.run(
@@ -67,7 +67,7 @@ export async function resetLab(
       ),
       `deleting namespace ${existing.join(', ')}`,
     );
-    const left = await existingNamespaces(kubectl, existing, signal);
+    const left = await existingNamespaces(reader, existing, signal);
     if (left.length > 0) {
       throw environmentError(
         `namespace ${left.join(', ')} is still terminating after ${DELETE_TIMEOUT_S} s`,
@@ -124,11 +124,11 @@ export async function emptyNamespaces(
 }
 
 async function existingNamespaces(
-  kubectl: KubectlRunner,
+  reader: NamespaceReader,
   names: readonly string[],
   options: { signal?: AbortSignal },
 ): Promise<string[]> {
-  const missing = new Set(await missingNamespaces(kubectl, names, options));
+  const missing = new Set(await missingNamespaces(reader, names, options));
   return names.filter((name) => !missing.has(name));
 }
 

@@ -36,10 +36,10 @@ describe('wrong-answer fixtures on the cluster', () => {
     );
     const applied = await applyFixture(session, labOnDisk({ s: {} }), fixture, vars);
     expect(applied.createdOnly).toBe(true);
-    expect(session.calls.map((call) => call.args.join(' '))).toEqual([
-      'get namespace alice --ignore-not-found -o name',
-      'get -f - --ignore-not-found -o name',
-      'apply -f -',
+    expect(session.calls.map((call) => [call.tool, ...call.args].join(' '))).toEqual([
+      'api get namespace alice',
+      'kubectl get -f - --ignore-not-found -o name',
+      'kubectl apply -f -',
     ]);
     await removeFixture(session, applied);
     expect(session.calls.at(-1)).toMatchObject({
@@ -63,9 +63,9 @@ describe('wrong-answer fixtures on the cluster', () => {
     });
     const session = fakeSession((call) => (call.args[1] === 'namespace' ? ok('namespace/alice') : ok('')));
     expect((await applyFixture(session, labOnDisk({ s: {} }), deleting, vars)).createdOnly).toBe(false);
-    expect(session.calls.map((call) => call.args.slice(0, 5).join(' '))).toEqual([
-      'get namespace alice --ignore-not-found -o',
-      'delete pod jb -n alice',
+    expect(session.calls.map((call) => [call.tool, ...call.args.slice(0, 5)].join(' '))).toEqual([
+      'api get namespace alice',
+      'kubectl delete pod jb -n alice',
     ]);
   });
 

@@ -5,8 +5,7 @@ import { applySolution } from '../../../src/adapters/solutions/applySolution.js'
 import { type Call, failed, fakeSession, labOnDisk, ok } from './fakeRunners.js';
 
 const vars = { namespace: 'alice', jumpboxName: 'jb' };
-const namespaceLookup = (call: Call) =>
-  call.tool === 'kubectl' && call.args[0] === 'get' && call.args[1] === 'namespace';
+const namespaceLookup = (call: Call) => call.tool === 'api' && call.args[0] === 'get' && call.args[1] === 'namespace';
 
 describe('applySolution', () => {
   it("creates only the lab's own namespace, not the spare ones fixtures use", async () => {
@@ -17,7 +16,7 @@ describe('applySolution', () => {
     const session = fakeSession((call) => (call.args[0] === 'apply' ? ok('applied\n') : undefined));
     await applySolution(session, lab, 'scene', vars);
     expect(session.calls.map((call) => [call.tool, ...call.args.slice(0, 3)].join(' '))).toEqual([
-      'kubectl get namespace alice',
+      'api get namespace alice',
       'kubectl apply -f -',
       'kubectl apply -f -',
     ]);
@@ -45,7 +44,7 @@ describe('applySolution', () => {
 
     expect(answers).toEqual({ ip: '10.244.0.7', port: '80' });
     expect(session.calls.map((call) => [call.tool, ...call.args.slice(0, 3)].join(' '))).toEqual([
-      'kubectl get namespace alice',
+      'api get namespace alice',
       'kubectl apply -f -',
       'kubectl apply -f -',
       'kubectl apply -f -',
@@ -68,6 +67,7 @@ describe('applySolution', () => {
     const session = fakeSession((call) => (namespaceLookup(call) ? ok('namespace/alice\n') : undefined));
     await applySolution(session, lab, 's', vars);
     expect(session.calls.map((call) => call.args.slice(0, 2).join(' '))).toEqual(['get namespace', 'apply -f']);
+    expect(session.calls.map((call) => call.tool)).toEqual(['api', 'kubectl']);
   });
 
   it('keeps kubectl stderr in the error when a manifest is refused', async () => {

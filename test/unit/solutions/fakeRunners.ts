@@ -1,15 +1,20 @@
-/** Recording fakes of KubectlRunner and ShellRunner with scripted answers. */
+/**
+ * Recording fakes of KubectlRunner, ShellRunner and the namespace reads, with scripted answers. A
+ * namespace read is the call `api get namespace <name>`; the namespace exists when the answer
+ * prints `namespace/<name>`, as `kubectl get -o name` would.
+ */
 import * as v from 'valibot';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { KubectlRunner, RunOptions, RunResult, ShellRunner } from '../../../src/core/ports.js';
+import type { NamespaceReader } from '../../../src/adapters/solutions/kubectlOps.js';
 import type { Lab } from '../../../src/core/lab.js';
 import { stepFrom } from '../../helpers/steps.js';
 import { manifestSchema } from '../../../src/core/schema.js';
 
 export interface Call {
-  tool: 'kubectl' | 'shell';
+  tool: 'kubectl' | 'shell' | 'api';
   args: string[];
   input?: string;
   env?: Record<string, string>;
@@ -58,7 +63,14 @@ export function fakeSession(respond: Responder = () => undefined) {
       );
     },
   };
-  return { calls, kubectl, shell };
+  const reader: NamespaceReader = {
+    async get(kind, name) {
+      const { stdout } = answer({ tool: 'api', args: ['get', kind.toLowerCase(), name] }, {});
+      const found = stdout.split('\n').some((line) => line.trim() === `${kind.toLowerCase()}/${name}`);
+      return (found ? { metadata: { name } } : undefined) as never;
+    },
+  };
+  return { calls, kubectl, shell, reader };
 }
 
 /** A lab on disk with the given solution files, under a fresh temporary content root. */

@@ -29,12 +29,13 @@ describe('resetLab', () => {
     const lines: string[] = [];
     const result = await resetLab(session, labOnDisk({ s: {} }, owns), vars, { onLine: (line) => lines.push(line) });
 
-    expect(session.calls.map((call) => call.args.join(' '))).toEqual([
-      'delete pod jb -n alice-extra --ignore-not-found --wait --cascade=foreground --timeout=180s',
-      'delete clusterrole viewer-alice --ignore-not-found --wait --cascade=foreground --timeout=180s',
-      'get namespace alice alice-extra --ignore-not-found -o name',
-      'delete namespace alice --ignore-not-found --wait --timeout=180s',
-      'get namespace alice --ignore-not-found -o name',
+    expect(session.calls.map((call) => [call.tool, ...call.args].join(' '))).toEqual([
+      'kubectl delete pod jb -n alice-extra --ignore-not-found --wait --cascade=foreground --timeout=180s',
+      'kubectl delete clusterrole viewer-alice --ignore-not-found --wait --cascade=foreground --timeout=180s',
+      'api get namespace alice',
+      'api get namespace alice-extra',
+      'kubectl delete namespace alice --ignore-not-found --wait --timeout=180s',
+      'api get namespace alice',
     ]);
     expect(result).toEqual({ namespaces: ['alice'], objects: ['Pod/jb in alice-extra'] });
     expect(lines).toEqual(['deleted Pod/jb in alice-extra', 'deleted namespace alice']);
