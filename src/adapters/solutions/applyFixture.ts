@@ -45,7 +45,7 @@ export async function applyFixture(
     .filter((text) => text.trim() !== '')
     .join('\n---\n');
   await ensureFixtureNamespaces(session, fixture, vars, options);
-  const existing = manifests ? await existingObjects(session.kubectl, manifests, options) : [];
+  const existing = manifests ? await existingObjects(session, manifests, options) : [];
   for (const object of fixture.delete) {
     const rendered = {
       kind: object.kind,

@@ -13,7 +13,7 @@ import { ownedTargets } from '../../core/labNamespaces.js';
 import { parseReferenceAnswers } from '../../core/labTest/referenceAnswers.js';
 import type { KubectlRunner, ShellRunner } from '../../core/ports.js';
 import { ApplyError, checkRun } from './applyError.js';
-import { applyManifest, createNamespaces, type NamespaceReader } from './kubectlOps.js';
+import { applyManifest, createNamespaces, type ObjectReader } from './kubectlOps.js';
 import { readSolutionFiles, solutionDir } from './solutionFiles.js';
 import { sleep } from '../../core/sleep.js';
 
@@ -21,7 +21,7 @@ import { sleep } from '../../core/sleep.js';
 export interface SolutionSession {
   kubectl: KubectlRunner;
   shell: ShellRunner;
-  reader: NamespaceReader;
+  reader: ObjectReader;
 }
 
 export interface SolutionOptions {

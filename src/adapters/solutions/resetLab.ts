@@ -10,7 +10,7 @@ import { ownedTargets, sharedOwnedObjects } from '../../core/labNamespaces.js';
 import type { KubectlRunner } from '../../core/ports.js';
 import { ATTENDEE_KINDS, EMPTIED_BY_NAME } from '../../core/workshop/plan.js';
 import { checkRun } from './applyError.js';
-import { DELETE_TIMEOUT_S, deleteObject, missingNamespaces, type NamespaceReader } from './kubectlOps.js';
+import { DELETE_TIMEOUT_S, deleteObject, missingNamespaces, type ObjectReader } from './kubectlOps.js';
 
 export interface ResetOptions {
   signal?: AbortSignal;
@@ -29,7 +29,7 @@ export interface ResetResult {
  * workshop (`lab.where`), empties the namespaces instead: they hold the attendee's access.
  */
 export async function resetLab(
-  session: { kubectl: KubectlRunner; reader: NamespaceReader },
+  session: { kubectl: KubectlRunner; reader: ObjectReader },
   lab: Lab,
   vars: Readonly<Record<string, string>>,
   options: ResetOptions = {},
@@ -124,7 +124,7 @@ export async function emptyNamespaces(
 }
 
 async function existingNamespaces(
-  reader: NamespaceReader,
+  reader: ObjectReader,
   names: readonly string[],
   options: { signal?: AbortSignal },
 ): Promise<string[]> {

@@ -38,7 +38,8 @@ describe('wrong-answer fixtures on the cluster', () => {
     expect(applied.createdOnly).toBe(true);
     expect(session.calls.map((call) => [call.tool, ...call.args].join(' '))).toEqual([
       'api get namespace alice',
-      'kubectl get -f - --ignore-not-found -o name',
+      // A kind the reader knows: a GET on the API connection, not a kubectl process.
+      'api get service web -n alice',
       'kubectl apply -f -',
     ]);
     await removeFixture(session, applied);
@@ -46,6 +47,27 @@ describe('wrong-answer fixtures on the cluster', () => {
       args: ['delete', '-f', '-', '--ignore-not-found', '--wait', '--cascade=foreground', '--timeout=180s'],
       input: applied.manifests,
     });
+  });
+
+  it('asks kubectl whether the objects exist when one is of a kind the reader does not know', async () => {
+    const ingress = {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      metadata: { name: 'web', namespace: '{{namespace}}' },
+    };
+    const fixture = v.parse(fixtureSchema, { description: 'd', step: 's', rejects: ['c'], apply: [service, ingress] });
+    const session = fakeSession((call) => {
+      if (call.tool === 'api') return ok('namespace/alice');
+      return call.args[0] === 'get' ? ok('ingress.networking.k8s.io/web\n') : ok('');
+    });
+    const applied = await applyFixture(session, labOnDisk({ s: {} }), fixture, vars);
+    expect(session.calls.map((call) => [call.tool, ...call.args.slice(0, 3)].join(' '))).toEqual([
+      'api get namespace alice',
+      'kubectl get -f -',
+      'kubectl apply -f -',
+    ]);
+    expect(session.calls[1]!.input).toBe(applied.manifests);
+    expect(applied.createdOnly).toBe(false);
   });
 
   it('asks for a rebuild when it changed an object that existed or deleted one', async () => {
@@ -112,7 +134,8 @@ describe('wrong-answer fixtures on the cluster', () => {
     const session = fakeSession(() => ok(''));
     const applied = await applyFixture(session, labOnDisk({ s: {} }, owns), elsewhere, vars);
     expect(session.calls.map((call) => call.args.join(' '))).toEqual([
-      'get -f - --ignore-not-found -o name',
+      'get namespace alice-elsewhere',
+      'get service web -n alice-elsewhere',
       'apply -f -',
     ]);
     expect(applied).toEqual({

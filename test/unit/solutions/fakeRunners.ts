@@ -1,14 +1,14 @@
 /**
- * Recording fakes of KubectlRunner, ShellRunner and the namespace reads, with scripted answers. A
- * namespace read is the call `api get namespace <name>`; the namespace exists when the answer
- * prints `namespace/<name>`, as `kubectl get -o name` would.
+ * Recording fakes of KubectlRunner, ShellRunner and the reader's GETs, with scripted answers. A
+ * GET is the call `api get <kind> <name> [-n <namespace>]`; the object exists when the answer
+ * prints `<kind>/<name>`, as `kubectl get -o name` would.
  */
 import * as v from 'valibot';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { KubectlRunner, RunOptions, RunResult, ShellRunner } from '../../../src/core/ports.js';
-import type { NamespaceReader } from '../../../src/adapters/solutions/kubectlOps.js';
+import type { ObjectReader } from '../../../src/adapters/solutions/kubectlOps.js';
 import type { Lab } from '../../../src/core/lab.js';
 import { stepFrom } from '../../helpers/steps.js';
 import { manifestSchema } from '../../../src/core/schema.js';
@@ -63,9 +63,10 @@ export function fakeSession(respond: Responder = () => undefined) {
       );
     },
   };
-  const reader: NamespaceReader = {
-    async get(kind, name) {
-      const { stdout } = answer({ tool: 'api', args: ['get', kind.toLowerCase(), name] }, {});
+  const reader: ObjectReader = {
+    async get(kind, name, namespace) {
+      const where = namespace === undefined ? [] : ['-n', namespace];
+      const { stdout } = answer({ tool: 'api', args: ['get', kind.toLowerCase(), name, ...where] }, {});
       const found = stdout.split('\n').some((line) => line.trim() === `${kind.toLowerCase()}/${name}`);
       return (found ? { metadata: { name } } : undefined) as never;
     },
