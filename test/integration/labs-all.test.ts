@@ -24,8 +24,31 @@ interface Report {
   labs: {
     lab: string;
     status: string;
-    steps: { id: string; checks: { id: string; verdict: string; reason: string }[] }[];
+    error?: string;
+    steps: {
+      id: string;
+      error?: string;
+      solutionError?: string;
+      checks: { id: string; verdict: string; reason: string }[];
+      fixtures: { name: string; verdict: string; reason: string }[];
+    }[];
   }[];
+}
+
+const bad = (verdict: string) => verdict === 'violated' || verdict === 'error';
+
+/** Every violation and error of the run, named: a red run says which check, fixture or step. */
+function problemsOf(report: Report): string[] {
+  return report.labs.flatMap((lab) => [
+    ...(lab.error ? [`${lab.lab}: ${lab.error}`] : []),
+    ...lab.steps.flatMap((step) => [
+      ...[step.error, step.solutionError].flatMap((error) => (error ? [`${lab.lab}/${step.id}: ${error}`] : [])),
+      ...step.checks.filter((c) => bad(c.verdict)).map((c) => `${lab.lab}/${step.id}/${c.id}: ${c.reason}`),
+      ...step.fixtures
+        .filter((f) => bad(f.verdict))
+        .map((f) => `${lab.lab}/${step.id}/${f.name}: ${f.verdict}: ${f.reason}`),
+    ]),
+  ]);
 }
 
 describe.skipIf(!kubeconfig)('labs test --all on the shipped labs', () => {
@@ -35,14 +58,7 @@ describe.skipIf(!kubeconfig)('labs test --all on the shipped labs', () => {
       timeoutMs: 1_500_000,
     });
     const report = JSON.parse(result.stdout) as Report;
-    const problems = report.labs.flatMap((lab) =>
-      lab.steps.flatMap((step) =>
-        step.checks
-          .filter((c) => c.verdict === 'violated' || c.verdict === 'error')
-          .map((c) => `${lab.lab}/${step.id}/${c.id}: ${c.reason}`),
-      ),
-    );
-    expect(problems).toEqual([]);
+    expect(problemsOf(report)).toEqual([]);
     expect(report.summary).toMatchObject({ labs: 4, violations: 0, errors: 0 });
     expect(report.ok).toBe(true);
     expect(result.code).toBe(0);
