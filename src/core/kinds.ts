@@ -29,6 +29,9 @@ export interface KindMap {
 }
 export type KindName = keyof KindMap;
 
+/** Whether `kind` is one of the kinds labs read. */
+export const isKindName = (kind: string): kind is KindName => Object.hasOwn(KINDS, kind);
+
 export interface KindInfo {
   /** API path prefix: /api/v1 or /apis/<group>/<version>. */
   apiPath: string;

@@ -3,8 +3,8 @@
  * namespaces or objects of known kinds exist is GETs on the API connection instead: a kubectl
  * process costs ~70 ms of CPU, and `labs test` asked ~200 times per run.
  */
-import { jsYaml } from '../../core/jsYaml.js';
-import { KINDS, type KindName } from '../../core/kinds.js';
+import { isKindName, KINDS, type KindName } from '../../core/kinds.js';
+import { loadAllYaml } from '../../core/parseYaml.js';
 import type { ClusterReader, KubectlRunner } from '../../core/ports.js';
 import type { OwnedObject } from '../../core/schema.js';
 import { checkRun } from './applyError.js';
@@ -68,27 +68,22 @@ export async function existingObjects(
  * kind it does not know (kubectl, with discovery, looks those up) or lacks the namespace it needs.
  */
 function knownObjects(manifest: string): { kind: KindName; name: string; namespace?: string }[] | undefined {
-  let documents: unknown[];
-  try {
-    documents = jsYaml().loadAll(manifest);
-  } catch {
-    return undefined;
-  }
+  const documents = loadAllYaml(manifest, 'fixture manifest');
+  if (!documents.ok) return undefined;
   const objects: { kind: KindName; name: string; namespace?: string }[] = [];
-  for (const document of documents) {
-    if (document === null || document === undefined) continue;
+  for (const document of documents.value) {
     const { apiVersion, kind, metadata } = document as {
       apiVersion?: unknown;
       kind?: unknown;
       metadata?: { name?: unknown; namespace?: unknown };
     };
-    if (typeof kind !== 'string' || !Object.hasOwn(KINDS, kind)) return undefined;
-    const info = KINDS[kind as KindName];
+    if (typeof kind !== 'string' || !isKindName(kind)) return undefined;
+    const info = KINDS[kind];
     const name = metadata?.name;
     const namespace = metadata?.namespace;
     if (apiVersion !== info.apiVersion || typeof name !== 'string') return undefined;
     if (info.namespaced !== (typeof namespace === 'string')) return undefined;
-    objects.push({ kind: kind as KindName, name, ...(typeof namespace === 'string' ? { namespace } : {}) });
+    objects.push({ kind, name, ...(typeof namespace === 'string' ? { namespace } : {}) });
   }
   return objects;
 }

@@ -5,7 +5,7 @@
  * question's answer is never computed or shown.
  */
 import type { ClusterReader } from '../ports.js';
-import { type KindName, KINDS } from '../kinds.js';
+import { isKindName, KINDS } from '../kinds.js';
 import { diffObject, type FieldDifference } from './diffObjects.js';
 
 /** One object of the reference solution, rendered with the lab's variables. */
@@ -14,8 +14,6 @@ export interface ReferenceObject {
   file: string;
   object: Record<string, unknown>;
 }
-
-const known = (kind: string): kind is KindName => Object.hasOwn(KINDS, kind);
 
 export interface ObjectExplanation {
   kind: string;
@@ -51,7 +49,7 @@ export async function explainStep(
     const kind = String(object['kind'] ?? '');
     const metadata = (object['metadata'] ?? {}) as { name?: string; namespace?: string };
     const name = metadata.name ?? '';
-    if (!known(kind)) {
+    if (!isKindName(kind)) {
       explanations.push({ kind, name, file, state: 'unknown-kind', differences: [] });
       continue;
     }

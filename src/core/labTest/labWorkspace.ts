@@ -131,6 +131,13 @@ export function createLabWorkspace(
     spare = { vars: spareVars, solved: steps, built };
   };
 
+  /** Moves the run on to `next`; the namespaces it leaves are deleted in the background. */
+  const moveTo = (next: Record<string, string>, signal?: AbortSignal): void => {
+    dropLater(current, signal);
+    current = next;
+    replay = [];
+  };
+
   /**
    * Removes a fixture that only created objects by moving on to namespaces that hold the state
    * before it, the old ones deleted in the background, instead of deleting its objects and waiting
@@ -141,25 +148,19 @@ export function createLabWorkspace(
   const movedAway = async (applied: AppliedFixture, signal?: AbortSignal): Promise<boolean> => {
     if (!moving || hasSetups) return false;
     if (solved.length === 0) {
-      dropLater(current, signal);
-      current = fresh();
-      replay = [];
+      moveTo(fresh(), signal);
       return true;
     }
     const copy = spare;
     if (!madeNamespace.has(applied) || !copy || !sameSteps(copy.solved, solved)) return false;
     // A copy whose solutions did not apply holds another state: delete the fixture's objects instead.
-    if (
-      !(await copy.built.then(
-        () => true,
-        () => false,
-      ))
-    )
-      return false;
-    dropLater(current, signal);
-    current = copy.vars;
+    const built = await copy.built.then(
+      () => true,
+      () => false,
+    );
+    if (!built) return false;
+    moveTo(copy.vars, signal);
     spare = undefined;
-    replay = [];
     return true;
   };
 
@@ -170,16 +171,12 @@ export function createLabWorkspace(
       // deletes nothing, and proves kubectl works before any step is judged.
       if (!ownedBy(current).some((name) => used.has(name))) return deps.applier.reset(resetLab, current, signal);
       // The old namespaces go in the background; nobody waits for them to terminate.
-      dropLater(current, signal);
       if (spare && solved.length > 0 && sameSteps(spare.solved, solved)) {
-        current = spare.vars;
         const { built } = spare;
+        moveTo(spare.vars, signal);
         replay = spare.solved.map((step) => ({ step, answers: built }));
         spare = undefined;
-      } else {
-        current = fresh();
-        replay = [];
-      }
+      } else moveTo(fresh(), signal);
       solved = [];
     },
     async applySolution(solveLab, stepId, given, signal) {
