@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { runBin } from '../helpers/bin.js';
 import { realNodeCount } from '../helpers/dataPlane.js';
-import type { LabTestSummary } from '../../src/core/labTest/summary.js';
+import { type LabTestJson, problemsOf } from '../helpers/labTestReport.js';
 
 const kubeconfig = process.env['K8S_LABS_TEST_KUBECONFIG'];
 if (!kubeconfig) {
@@ -17,47 +17,13 @@ if (!kubeconfig) {
   );
 }
 
-interface Report {
-  ok: boolean;
-  dataPlane: boolean;
-  summary: LabTestSummary;
-  labs: {
-    lab: string;
-    status: string;
-    error?: string;
-    steps: {
-      id: string;
-      error?: string;
-      solutionError?: string;
-      checks: { id: string; verdict: string; reason: string }[];
-      fixtures: { name: string; verdict: string; reason: string }[];
-    }[];
-  }[];
-}
-
-const bad = (verdict: string) => verdict === 'violated' || verdict === 'error';
-
-/** Every violation and error of the run, named: a red run says which check, fixture or step. */
-function problemsOf(report: Report): string[] {
-  return report.labs.flatMap((lab) => [
-    ...(lab.error ? [`${lab.lab}: ${lab.error}`] : []),
-    ...lab.steps.flatMap((step) => [
-      ...[step.error, step.solutionError].flatMap((error) => (error ? [`${lab.lab}/${step.id}: ${error}`] : [])),
-      ...step.checks.filter((c) => bad(c.verdict)).map((c) => `${lab.lab}/${step.id}/${c.id}: ${c.reason}`),
-      ...step.fixtures
-        .filter((f) => bad(f.verdict))
-        .map((f) => `${lab.lab}/${step.id}/${f.name}: ${f.verdict}: ${f.reason}`),
-    ]),
-  ]);
-}
-
 describe.skipIf(!kubeconfig)('labs test --all on the shipped labs', () => {
   it('holds every rule on a real API server', async () => {
     const result = await runBin(['test', '--all', '--json', '--context', 'k8s-labs-test'], {
       env: { KUBECONFIG: kubeconfig, K8S_LABS_CONTEXT: undefined },
       timeoutMs: 1_500_000,
     });
-    const report = JSON.parse(result.stdout) as Report;
+    const report = JSON.parse(result.stdout) as LabTestJson;
     expect(problemsOf(report)).toEqual([]);
     expect(report.summary).toMatchObject({ labs: 4, violations: 0, errors: 0 });
     expect(report.ok).toBe(true);

@@ -10,6 +10,7 @@ import { parseFixture } from '../../src/core/labTest/parseFixture.js';
 import { renderYamlText } from '../../src/core/yamlTemplate.js';
 import { describe, expect, it } from 'vitest';
 import { repoRoot, runBin } from '../helpers/bin.js';
+import { type LabTestJson, problemsOf } from '../helpers/labTestReport.js';
 
 const kubeconfig = process.env['K8S_LABS_TEST_KUBECONFIG'];
 if (!kubeconfig) {
@@ -94,13 +95,8 @@ describe.skipIf(!kubeconfig)('labs test on the broken-shop lab (test cluster)', 
       ],
       { env: { KUBECONFIG: kubeconfig, K8S_LABS_CONTEXT: undefined }, timeoutMs: 600_000 },
     );
-    const report = JSON.parse(result.stdout) as {
-      ok: boolean;
-      summary: Record<string, number>;
-      labs: { steps: { id: string; fixtures: { name: string; verdict: string; reason: string }[] }[] }[];
-    };
-    const fixtures = report.labs[0]!.steps.flatMap((step) => step.fixtures);
-    expect(fixtures.filter((fixture) => fixture.verdict !== 'ok')).toEqual([]);
+    const report = JSON.parse(result.stdout) as LabTestJson;
+    expect(problemsOf(report)).toEqual([]);
     expect(report.summary).toMatchObject({ checksVerified: 4, fixturesVerified: 7, violations: 0, errors: 0 });
     expect(result.code).toBe(0);
   }, 620_000);

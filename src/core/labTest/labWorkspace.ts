@@ -164,7 +164,16 @@ export function createLabWorkspace(
     return true;
   };
 
-  const applier: LabApplier = {
+  /** Runs a change of the state; whatever the settle probe read before it ended is stale. */
+  const changing = async <T>(change: () => Promise<T>): Promise<T> => {
+    try {
+      return await change();
+    } finally {
+      tracker.changed();
+    }
+  };
+
+  const changes: Required<LabApplier> = {
     async reset(resetLab, given, signal) {
       if (!moving) return deps.applier.reset(resetLab, given, signal);
       // Nothing was made here yet: these namespaces are as fresh as new ones. Resetting them
@@ -209,6 +218,13 @@ export function createLabWorkspace(
       use(current);
       await deps.applier.applySetup?.(setupLab, stepId, here(given), signal);
     },
+  };
+  const applier: LabApplier = {
+    reset: (...args) => changing(() => changes.reset(...args)),
+    applySolution: (...args) => changing(() => changes.applySolution(...args)),
+    applyFixture: (...args) => changing(() => changes.applyFixture(...args)),
+    removeFixture: (...args) => changing(() => changes.removeFixture(...args)),
+    applySetup: (...args) => changing(() => changes.applySetup(...args)),
   };
 
   const grader: Grader = {

@@ -139,6 +139,12 @@ export interface SettleTracker {
   probe: SettleProbe;
   /** Waits until settled or `timeoutMs` passes; returns the last state seen. */
   waitSettled(timeoutMs: number, signal?: AbortSignal): Promise<SettledState>;
+  /**
+   * The run has just changed the state (applied or deleted something): no answer read before now
+   * is reused, not even one still in flight, or a grading right after a quick change would judge
+   * the state before it as settled.
+   */
+  changed(): void;
 }
 
 export interface SettleTrackerOptions {
@@ -157,9 +163,13 @@ export function createSettleTracker(options: SettleTrackerOptions): SettleTracke
   const reuseMs = options.reuseMs ?? 150;
   const intervalMs = options.intervalMs ?? 200;
   let last: { at: number; state: SettledState; print: string; namespaces: string } | undefined;
-  let inFlight: Promise<SettledState> | undefined;
+  let inFlight: { epoch: number; read: Promise<SettledState> } | undefined;
+  /** Bumped by every change the run makes: an answer read in an earlier epoch is stale. */
+  let epoch = 0;
+  let lastEpoch = -1;
 
   const read = async (outer?: AbortSignal): Promise<SettledState> => {
+    const readEpoch = epoch;
     const namespaces = options.namespaces();
     // One listener on the caller's signal, however many reads hang off it.
     const own = new AbortController();
@@ -192,19 +202,32 @@ export function createSettleTracker(options: SettleTrackerOptions): SettleTracke
     const since =
       settled && last?.state.settled && last.print === print && last.namespaces === key ? last.state.since : at;
     const state: SettledState = { settled, since, pending };
-    last = { at, state, print, namespaces: key };
+    // A read from before a change that ends after a newer one does not replace it.
+    if (readEpoch >= lastEpoch) {
+      last = { at, state, print, namespaces: key };
+      lastEpoch = readEpoch;
+    }
     return state;
   };
 
   const probe: SettleProbe = (signal) => {
-    if (last && now() - last.at < reuseMs && last.namespaces === options.namespaces().join(','))
-      return Promise.resolve(last.state);
-    inFlight ??= read(signal).finally(() => (inFlight = undefined));
-    return inFlight;
+    const fresh = lastEpoch === epoch && now() - (last?.at ?? -Infinity) < reuseMs;
+    if (last && fresh && last.namespaces === options.namespaces().join(',')) return Promise.resolve(last.state);
+    if (inFlight?.epoch !== epoch) {
+      const started = { epoch, read: read(signal) };
+      started.read
+        .finally(() => {
+          if (inFlight === started) inFlight = undefined;
+        })
+        .catch(() => undefined);
+      inFlight = started;
+    }
+    return inFlight.read;
   };
 
   return {
     probe,
+    changed: () => void epoch++,
     async waitSettled(timeoutMs, signal) {
       const until = now() + timeoutMs;
       for (;;) {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CheckReport, Grader } from '../../../src/core/grading/types.js';
 import { createLabWorkspace, movedVars } from '../../../src/core/labTest/labWorkspace.js';
 import { runLabTest } from '../../../src/core/labTest/runLabTest.js';
+import type { KindMap } from '../../../src/core/kinds.js';
 import type { LabApplier, LabTestReport } from '../../../src/core/labTest/types.js';
 import { FakeReader } from '../grading/fakes.js';
 import { fakeFixture, fakeLab } from './fakeLab.js';
@@ -267,5 +268,33 @@ describe('createLabWorkspace', () => {
     expect(movedVars(lab, { namespace: 'svc' }, 'r1', 3)).toEqual({ namespace: 'svc-r1-3' });
     expect(movedVars(lab, {}, 'r1', 3)).toBeUndefined();
     expect(movedVars(lab, { namespace: 'x'.repeat(60) }, 'r1', 3)).toBeUndefined();
+  });
+
+  it('grades a step right after its setup on the state the setup left, never on a reading from before it', async () => {
+    const world = namespacedWorld();
+    const pod = (ready: boolean): KindMap['Pod'] => ({
+      metadata: { name: 'shop', namespace: 'svc', uid: 'shop', resourceVersion: ready ? '1' : '2' },
+      spec: { containers: [{ name: 'main', image: 'x' }] },
+      status: {
+        phase: ready ? 'Running' : 'Pending',
+        conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }],
+      },
+    });
+    const reader = new FakeReader().add('Pod', pod(true));
+    // The setup is quicker than the probe's reuse window, as `kubectl scale` can be.
+    const applier: LabApplier = {
+      ...world.applier,
+      applySetup: async () => reader.change('Pod', pod(false), 'shop', 'svc'),
+    };
+    const workspace = createLabWorkspace(
+      lab,
+      { namespace: 'svc' },
+      { runId: 'r1', move: false },
+      { applier, grader: world.grader, reader, deleteNamespaces: async () => undefined, settleTimeoutMs: 30 },
+    );
+    const grade = () => workspace.grader.gradeStep(lab, 'scene', { answers: {}, vars: { namespace: 'svc' } });
+    expect((await grade()).checks[0]!.message).toBe('pods-up');
+    await workspace.applier.applySetup!(lab, 'scene', { namespace: 'svc' });
+    expect((await grade()).checks[0]!.message).toContain('had not settled after 0 s: pod shop is not Ready yet');
   });
 });

@@ -173,4 +173,39 @@ describe('createSettleTracker', () => {
     expect(Date.now() - started).toBeLessThan(1000);
     expect(result).toMatchObject({ settled: false, pending: ['pod slow is not Ready yet (Pending) in demos'] });
   });
+
+  it('never reuses an answer read before the run changed the state, cached or still in flight', async () => {
+    const pending = (name: string) => withStatus(readyPod(name, ''), { phase: 'Pending' });
+    const reader = new FakeReader().add('Pod', readyPod('a', '10.0.0.1'));
+    // A long reuse window: without `changed()` the cached answer would stand.
+    const tracker = createSettleTracker({ reader, namespaces: () => ['demos'], reuseMs: 60_000 });
+    expect((await tracker.probe()).settled).toBe(true);
+    reader.change('Pod', pending('a'), 'a', 'demos');
+    expect((await tracker.probe()).settled).toBe(true);
+    tracker.changed();
+    expect(await tracker.probe()).toMatchObject({
+      settled: false,
+      pending: ['pod a is not Ready yet (Pending) in demos'],
+    });
+
+    // A read that started before a change is not joined by a probe after it.
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const list = reader.list.bind(reader);
+    reader.list = (async (...args: Parameters<typeof list>) => {
+      const before = await list(...args);
+      await gate;
+      return before;
+    }) as typeof reader.list;
+    tracker.changed();
+    const early = tracker.probe();
+    reader.change('Pod', readyPod('a', '10.0.0.1'), 'a', 'demos');
+    tracker.changed();
+    const late = tracker.probe();
+    release();
+    expect((await early).settled).toBe(false);
+    expect((await late).settled).toBe(true);
+    // The late answer is the one kept: the early read ended after it was asked, not after it was read.
+    expect((await tracker.probe()).settled).toBe(true);
+  });
 });
