@@ -16,7 +16,7 @@ import { openCluster } from '../adapters/connect.js';
 import { type LabLocation, loadLabAt } from '../adapters/fs/labRepository.js';
 import { createLabApplier } from '../adapters/solutions/labApplier.js';
 import { loadFixtures } from '../adapters/solutions/loadFixtures.js';
-import { deleteNamespaces } from '../adapters/solutions/resetLab.js';
+import { deleteNamespaces, releasePorts } from '../adapters/solutions/resetLab.js';
 import { createLabWorkspace } from '../core/labTest/labWorkspace.js';
 import { inParallel } from './inParallel.js';
 import type { AttendeeAccess } from './workshop/attendeeAccess.js';
@@ -153,6 +153,8 @@ export async function openLabTestRun(options: {
             reader: session.reader,
             deleteNamespaces: (names, wait, deleteSignal) =>
               deleteNamespaces(session, names, { wait, ...(deleteSignal ? { signal: deleteSignal } : {}) }),
+            releasePorts: (names, releaseSignal) =>
+              releasePorts(session, names, releaseSignal ? { signal: releaseSignal } : {}),
           },
         );
         let ended: LabTestReport | undefined;

@@ -7,7 +7,7 @@
 import { environmentError, inputError } from '../../errors.js';
 import type { Lab } from '../../core/lab.js';
 import { ownedTargets, sharedOwnedObjects } from '../../core/labNamespaces.js';
-import type { KubectlRunner } from '../../core/ports.js';
+import type { ClusterReader, KubectlRunner } from '../../core/ports.js';
 import { ATTENDEE_KINDS, EMPTIED_BY_NAME } from '../../core/workshop/plan.js';
 import { checkRun } from './applyError.js';
 import { DELETE_TIMEOUT_S, deleteObject, missingNamespaces, type ObjectReader } from './kubectlOps.js';
@@ -150,5 +150,44 @@ export async function deleteNamespaces(
       ...signal,
     }),
     `deleting namespace ${names.join(', ')}`,
+  );
+}
+
+/**
+ * Frees the ports on the nodes that objects in `namespaces` hold: deletes their Services with a
+ * node port and their pods with a host port, and waits until they are gone. `labs test` does this
+ * before it moves a lab with a `port` variable on to fresh namespaces, which take the same ports
+ * while the old namespaces are deleted in the background.
+ */
+export async function releasePorts(
+  session: { kubectl: KubectlRunner; reader: Pick<ClusterReader, 'list'> },
+  namespaces: readonly string[],
+  options: { signal?: AbortSignal } = {},
+): Promise<void> {
+  const signal = options.signal ? { signal: options.signal } : {};
+  await Promise.all(
+    namespaces.map(async (namespace) => {
+      const scope = { namespace };
+      const [services, pods] = await Promise.all([
+        session.reader.list('Service', scope, options.signal),
+        session.reader.list('Pod', scope, options.signal),
+      ]);
+      const holding = [
+        ...services
+          .filter((service) => service.spec?.ports?.some((port) => port.nodePort !== undefined))
+          .map((service) => `service/${service.metadata?.name ?? ''}`),
+        ...pods
+          .filter((pod) => pod.spec?.containers.some((c) => c.ports?.some((port) => port.hostPort !== undefined)))
+          .map((pod) => `pod/${pod.metadata?.name ?? ''}`),
+      ];
+      if (holding.length === 0) return;
+      checkRun(
+        await session.kubectl.run(
+          ['delete', ...holding, '-n', namespace, '--ignore-not-found', '--wait', `--timeout=${DELETE_TIMEOUT_S}s`],
+          { timeoutMs: (DELETE_TIMEOUT_S + 15) * 1000, ...signal },
+        ),
+        `freeing the node ports of namespace ${namespace}`,
+      );
+    }),
   );
 }

@@ -23,6 +23,12 @@ export interface LabWorkspaceDeps {
   reader: ClusterReader;
   /** Deletes namespaces; with `wait: false` returns as soon as the deletion is asked for. */
   deleteNamespaces(names: readonly string[], wait: boolean, signal?: AbortSignal): Promise<void>;
+  /**
+   * Frees the node ports that objects in the namespaces hold, waiting until they are free. Without
+   * it, a lab with a `port` variable resets in place: namespaces deleted in the background would
+   * still hold the port when the fresh ones ask for it.
+   */
+  releasePorts?(namespaces: readonly string[], signal?: AbortSignal): Promise<void>;
   now?: () => number;
   settleTimeoutMs?: number;
 }
@@ -83,10 +89,12 @@ export function createLabWorkspace(
   const timeoutMs = deps.settleTimeoutMs ?? SETTLE_TIMEOUT_MS;
   // A spare copy replays solutions only: with step setups interleaved it would hold another state.
   const hasSetups = lab.steps.some((step) => step.setup !== undefined);
-  // A port variable (a NodePort) is global to the cluster: namespaces deleted in the background
-  // would still hold it when the fresh ones ask for it, so such a lab resets in place.
+  // A port variable (a NodePort) is global to the cluster: before the run moves on, the namespaces
+  // it leaves free their ports, or the fresh ones could not take them. Without that, it resets in place.
   const holdsPorts = Object.values(lab.manifest.variables).some((variable) => variable.type === 'port');
-  const moving = options.move && !holdsPorts && movedVars(lab, vars, options.runId, 0) !== undefined;
+  const { releasePorts } = deps;
+  const moving =
+    options.move && (!holdsPorts || releasePorts !== undefined) && movedVars(lab, vars, options.runId, 0) !== undefined;
   let generation = 0;
   const fresh = (): Record<string, string> => movedVars(lab, vars, options.runId, ++generation)!;
   let current: Readonly<Record<string, string>> = moving ? fresh() : vars;
@@ -114,7 +122,8 @@ export function createLabWorkspace(
   const madeNamespace = new WeakSet<AppliedFixture>();
 
   const buildSpare = (signal?: AbortSignal): void => {
-    if (hasSetups || solved.length === 0 || (spare && sameSteps(spare.solved, solved))) return;
+    // A copy built beside the namespaces in use would ask for the ports they hold.
+    if (hasSetups || holdsPorts || solved.length === 0 || (spare && sameSteps(spare.solved, solved))) return;
     if (spare) {
       const stale = spare;
       deletions.push(stale.built.catch(() => undefined).then(() => dropLater(stale.vars, signal)));
@@ -132,7 +141,8 @@ export function createLabWorkspace(
   };
 
   /** Moves the run on to `next`; the namespaces it leaves are deleted in the background. */
-  const moveTo = (next: Record<string, string>, signal?: AbortSignal): void => {
+  const moveTo = async (next: Record<string, string>, signal?: AbortSignal): Promise<void> => {
+    if (holdsPorts && releasePorts) await releasePorts(ownedBy(current), signal);
     dropLater(current, signal);
     current = next;
     replay = [];
@@ -148,7 +158,7 @@ export function createLabWorkspace(
   const movedAway = async (applied: AppliedFixture, signal?: AbortSignal): Promise<boolean> => {
     if (!moving || hasSetups) return false;
     if (solved.length === 0) {
-      moveTo(fresh(), signal);
+      await moveTo(fresh(), signal);
       return true;
     }
     const copy = spare;
@@ -159,7 +169,7 @@ export function createLabWorkspace(
       () => false,
     );
     if (!built) return false;
-    moveTo(copy.vars, signal);
+    await moveTo(copy.vars, signal);
     spare = undefined;
     return true;
   };
@@ -182,10 +192,10 @@ export function createLabWorkspace(
       // The old namespaces go in the background; nobody waits for them to terminate.
       if (spare && solved.length > 0 && sameSteps(spare.solved, solved)) {
         const { built } = spare;
-        moveTo(spare.vars, signal);
+        await moveTo(spare.vars, signal);
         replay = spare.solved.map((step) => ({ step, answers: built }));
         spare = undefined;
-      } else moveTo(fresh(), signal);
+      } else await moveTo(fresh(), signal);
       solved = [];
     },
     async applySolution(solveLab, stepId, given, signal) {

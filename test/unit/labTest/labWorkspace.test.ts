@@ -297,4 +297,74 @@ describe('createLabWorkspace', () => {
     await workspace.applier.applySetup!(lab, 'scene', { namespace: 'svc' });
     expect((await grade()).checks[0]!.message).toContain('had not settled after 0 s: pod shop is not Ready yet');
   });
+
+  it('moves a lab with a port variable on too, once the namespaces it leaves have freed their node ports', async () => {
+    const portLab = { ...lab, manifest: { ...lab.manifest, variables: { ...lab.manifest.variables } } };
+    portLab.manifest.variables['nodePort'] = { type: 'port', default: '30080' };
+    const testWith = async (withRelease: boolean) => {
+      const world = namespacedWorld();
+      // Node ports are global: a Service fact anywhere holds the port until released or deleted.
+      const holder = () => [...world.spaces].find(([, facts]) => [...facts].some((f) => f.startsWith('service')));
+      const applier: LabApplier = {
+        ...world.applier,
+        async applySolution(solveLab, step, vars, signal) {
+          const held = holder();
+          if (step === 'expose' && held && held[0] !== vars['namespace'])
+            throw new Error(`port 30080 is already allocated by ${held[0]}`);
+          return world.applier.applySolution(solveLab, step, vars, signal);
+        },
+      };
+      const log: string[] = [];
+      const workspace = createLabWorkspace(
+        portLab,
+        { namespace: 'svc', nodePort: '30080' },
+        { runId: 'r1', move: true },
+        {
+          applier,
+          grader: world.grader,
+          reader: new FakeReader(),
+          // Namespaces deleted in the background keep what they hold until the end of the run.
+          deleteNamespaces: async (names, wait) => {
+            log.push(`${wait ? 'wait' : 'background'} ${names.join(',')}`);
+            if (wait) for (const name of names) world.spaces.delete(name);
+          },
+          ...(withRelease
+            ? {
+                releasePorts: async (names: readonly string[]) => {
+                  log.push(`release ${names.join(',')}`);
+                  for (const name of names)
+                    for (const fact of world.spaces.get(name) ?? [])
+                      if (fact.startsWith('service')) world.spaces.get(name)!.delete(fact);
+                },
+              }
+            : {}),
+        },
+      );
+      const report = await runLabTest(
+        portLab,
+        { vars: { namespace: 'svc', nodePort: '30080' }, fixtures, keep: false },
+        { grader: workspace.grader, applier: workspace.applier, isPrecondition: async () => false, now: () => 0 },
+      );
+      expect(await workspace.finish()).toBeUndefined();
+      return { report, log, namespaces: workspace.namespaces() };
+    };
+    const moved = await testWith(true);
+    const inPlace = await testWith(false);
+    expect(verdicts(moved.report)).toEqual(verdicts(inPlace.report));
+    expect(verdicts(moved.report)).toEqual([
+      'scene/pods-up: ok',
+      'expose/service-up: ok',
+      'expose/pods-up/no-pods: ok',
+      'expose/service-up/typo: ok',
+    ]);
+    expect(inPlace.namespaces).toEqual(['svc']);
+    // Every move frees the ports first, then deletes in the background; no copy is built beside them.
+    expect(moved.log).toEqual([
+      'release svc-r1-1',
+      'background svc-r1-1',
+      'release svc-r1-2',
+      'background svc-r1-2',
+      'wait svc-r1-1,svc-r1-2',
+    ]);
+  });
 });

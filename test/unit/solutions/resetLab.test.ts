@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isUserError } from '../../../src/errors.js';
-import { resetLab } from '../../../src/adapters/solutions/resetLab.js';
+import { releasePorts, resetLab } from '../../../src/adapters/solutions/resetLab.js';
+import { FakeReader } from '../grading/fakes.js';
 import { type Call, fakeSession, labOnDisk, ok } from './fakeRunners.js';
 
 const vars = { namespace: 'alice', jumpboxName: 'jb' };
@@ -79,5 +80,24 @@ describe('resetLab', () => {
       resetLab(session, labOnDisk({ s: {} }, claimsKubeSystem), { ...vars, shared: 'kube-system' }),
     ).rejects.toThrow('in namespace "kube-system"');
     expect(session.calls).toEqual([]);
+  });
+});
+
+describe('releasePorts', () => {
+  it('deletes the Services with a node port and the pods with a host port, and waits; nothing else', async () => {
+    const session = fakeSession(() => ok(''));
+    const reader = new FakeReader()
+      .add('Service', { metadata: { name: 'shop', namespace: 'a' }, spec: { ports: [{ port: 80, nodePort: 30480 }] } })
+      .add('Service', { metadata: { name: 'inner', namespace: 'a' }, spec: { ports: [{ port: 80 }] } })
+      .add('Service', { metadata: { name: 'other', namespace: 'b' }, spec: { ports: [{ port: 80, nodePort: 30481 }] } })
+      .add('Pod', {
+        metadata: { name: 'edge', namespace: 'a' },
+        spec: { containers: [{ name: 'web', image: 'x', ports: [{ containerPort: 80, hostPort: 30482 }] }] },
+      })
+      .add('Pod', { metadata: { name: 'web', namespace: 'a' }, spec: { containers: [{ name: 'web', image: 'x' }] } });
+    await releasePorts({ kubectl: session.kubectl, reader }, ['a', 'c']);
+    expect(session.calls.map((call) => [call.tool, ...call.args].join(' '))).toEqual([
+      'kubectl delete service/shop pod/edge -n a --ignore-not-found --wait --timeout=180s',
+    ]);
   });
 });
