@@ -68,3 +68,8 @@ it('says so when the container has neither curl nor wget', async () => {
     error: 'neither curl nor wget is installed in this container',
   });
 });
+
+it('gives curl half the time to connect, at least a second, and the whole time to answer', () => {
+  expect(httpProbeCommand('http://web/', 4).slice(-3)).toEqual(['http://web/', '4', '2']);
+  expect(httpProbeCommand('http://web/', 0.3).slice(-2)).toEqual(['1', '1']);
+});
