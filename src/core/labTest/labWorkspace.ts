@@ -72,11 +72,15 @@ export function movedVars(
   return moved;
 }
 
+/** One change that made the state of a run's namespaces: a step's setup or its solution. */
+type Change = `${'setup' | 'solution'}:${string}`;
+
 /** A copy of the state a step starts from, built in fresh namespaces while a fixture is graded. */
 interface Spare {
   vars: Record<string, string>;
-  solved: string[];
-  /** Answers by step; rejects when a solution did not apply (the restore then applies it again). */
+  /** The changes it replays, in order. */
+  history: Change[];
+  /** Answers by step; rejects when a change did not apply (the copy is then not used). */
   built: Promise<Map<string, Record<string, string>>>;
 }
 
@@ -87,8 +91,6 @@ export function createLabWorkspace(
   deps: LabWorkspaceDeps,
 ): LabWorkspace {
   const timeoutMs = deps.settleTimeoutMs ?? SETTLE_TIMEOUT_MS;
-  // A spare copy replays solutions only: with step setups interleaved it would hold another state.
-  const hasSetups = lab.steps.some((step) => step.setup !== undefined);
   // A port variable (a NodePort) is global to the cluster: before the run moves on, the namespaces
   // it leaves free their ports, or the fresh ones could not take them. Without that, it resets in place.
   const holdsPorts = Object.values(lab.manifest.variables).some((variable) => variable.type === 'port');
@@ -98,10 +100,10 @@ export function createLabWorkspace(
   let generation = 0;
   const fresh = (): Record<string, string> => movedVars(lab, vars, options.runId, ++generation)!;
   let current: Readonly<Record<string, string>> = moving ? fresh() : vars;
-  /** Steps whose solutions the current namespaces hold, in order. */
-  let solved: string[] = [];
-  /** Solutions a restore asks for that the spare it switched to already holds. */
-  let replay: { step: string; answers: Promise<Map<string, Record<string, string>>> }[] = [];
+  /** The setups and solutions the current namespaces hold, in the order they were applied. */
+  let history: Change[] = [];
+  /** Changes a restore asks for that the spare it switched to already holds. */
+  let replay: { change: Change; answers: Promise<Map<string, Record<string, string>>> }[] = [];
   let spare: Spare | undefined;
   const used = new Set<string>();
   const deletions: Promise<unknown>[] = [];
@@ -116,28 +118,38 @@ export function createLabWorkspace(
   const dropLater = (of: Readonly<Record<string, string>>, signal?: AbortSignal): void => {
     deletions.push(deps.deleteNamespaces(ownedBy(of), false, signal).catch(() => undefined));
   };
-  const sameSteps = (a: readonly string[], b: readonly string[]): boolean =>
-    a.length === b.length && a.every((step, index) => step === b[index]);
+  const sameHistory = (a: readonly Change[], b: readonly Change[]): boolean =>
+    a.length === b.length && a.every((change, index) => change === b[index]);
+  /** Whether every change of the copy applied: a partly built copy holds another state. */
+  const whole = (copy: Spare): Promise<boolean> =>
+    copy.built.then(
+      () => true,
+      () => false,
+    );
   /** Fixtures that created a namespace: deleting it waits for the namespace to be finalized. */
   const madeNamespace = new WeakSet<AppliedFixture>();
 
   const buildSpare = (signal?: AbortSignal): void => {
     // A copy built beside the namespaces in use would ask for the ports they hold.
-    if (hasSetups || holdsPorts || solved.length === 0 || (spare && sameSteps(spare.solved, solved))) return;
+    if (holdsPorts || history.length === 0 || (spare && sameHistory(spare.history, history))) return;
     if (spare) {
       const stale = spare;
       deletions.push(stale.built.catch(() => undefined).then(() => dropLater(stale.vars, signal)));
     }
     const spareVars = fresh();
     use(spareVars);
-    const steps = [...solved];
+    const changes = [...history];
     const built = (async () => {
       const answers = new Map<string, Record<string, string>>();
-      for (const step of steps) answers.set(step, await deps.applier.applySolution(lab, step, spareVars, signal));
+      for (const change of changes) {
+        const [what, step] = splitChange(change);
+        if (what === 'setup') await deps.applier.applySetup?.(lab, step, spareVars, signal);
+        else answers.set(step, await deps.applier.applySolution(lab, step, spareVars, signal));
+      }
       return answers;
     })();
     built.catch(() => undefined);
-    spare = { vars: spareVars, solved: steps, built };
+    spare = { vars: spareVars, history: changes, built };
   };
 
   /** Moves the run on to `next`; the namespaces it leaves are deleted in the background. */
@@ -152,23 +164,20 @@ export function createLabWorkspace(
    * Removes a fixture that only created objects by moving on to namespaces that hold the state
    * before it, the old ones deleted in the background, instead of deleting its objects and waiting
    * until its pods have terminated or the namespace it made is finalized (~5 s each on the test
-   * cluster). Free before the first solution: fresh namespaces are that state. After it, only for
-   * a fixture that made a namespace, from the copy built while it was graded. False: delete instead.
+   * cluster). Free before the first setup or solution: fresh namespaces are that state. After it,
+   * only for a fixture that made a namespace, from the copy built while it was graded. False:
+   * delete instead.
    */
   const movedAway = async (applied: AppliedFixture, signal?: AbortSignal): Promise<boolean> => {
-    if (!moving || hasSetups) return false;
-    if (solved.length === 0) {
+    if (!moving) return false;
+    if (history.length === 0) {
       await moveTo(fresh(), signal);
       return true;
     }
     const copy = spare;
-    if (!madeNamespace.has(applied) || !copy || !sameSteps(copy.solved, solved)) return false;
-    // A copy whose solutions did not apply holds another state: delete the fixture's objects instead.
-    const built = await copy.built.then(
-      () => true,
-      () => false,
-    );
-    if (!built) return false;
+    if (!madeNamespace.has(applied) || !copy || !sameHistory(copy.history, history)) return false;
+    // A copy that did not build holds another state: delete the fixture's objects instead.
+    if (!(await whole(copy))) return false;
     await moveTo(copy.vars, signal);
     spare = undefined;
     return true;
@@ -190,19 +199,20 @@ export function createLabWorkspace(
       // deletes nothing, and proves kubectl works before any step is judged.
       if (!ownedBy(current).some((name) => used.has(name))) return deps.applier.reset(resetLab, current, signal);
       // The old namespaces go in the background; nobody waits for them to terminate.
-      if (spare && solved.length > 0 && sameSteps(spare.solved, solved)) {
-        const { built } = spare;
-        await moveTo(spare.vars, signal);
-        replay = spare.solved.map((step) => ({ step, answers: built }));
+      const copy = spare;
+      if (copy && history.length > 0 && sameHistory(copy.history, history) && (await whole(copy))) {
+        await moveTo(copy.vars, signal);
+        replay = copy.history.map((change) => ({ change, answers: copy.built }));
         spare = undefined;
       } else await moveTo(fresh(), signal);
-      solved = [];
+      history = [];
     },
     async applySolution(solveLab, stepId, given, signal) {
       use(current);
+      const change: Change = `solution:${stepId}`;
       const next = replay.shift();
-      solved.push(stepId);
-      if (next?.step === stepId) {
+      history.push(change);
+      if (next?.change === change) {
         const answers = await next.answers.then(
           (built) => built.get(stepId),
           () => undefined,
@@ -226,6 +236,12 @@ export function createLabWorkspace(
     },
     async applySetup(setupLab, stepId, given, signal) {
       use(current);
+      const change: Change = `setup:${stepId}`;
+      const next = replay.shift();
+      history.push(change);
+      // The copy the run switched to ran this setup already.
+      if (next?.change === change) return;
+      replay = [];
       await deps.applier.applySetup?.(setupLab, stepId, here(given), signal);
     },
   };
@@ -286,4 +302,9 @@ function unsettledNote(state: SettledState, timeoutMs: number): string {
   const shown = state.pending.slice(0, 3).join('; ');
   const more = state.pending.length > 3 ? ` and ${state.pending.length - 3} more` : '';
   return `(graded on a state that had not settled after ${Math.round(timeoutMs / 1000)} s: ${shown}${more})`;
+}
+
+function splitChange(change: Change): ['setup' | 'solution', string] {
+  const at = change.indexOf(':');
+  return [change.slice(0, at) as 'setup' | 'solution', change.slice(at + 1)];
 }

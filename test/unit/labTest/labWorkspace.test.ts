@@ -367,4 +367,81 @@ describe('createLabWorkspace', () => {
       'wait svc-r1-1,svc-r1-2',
     ]);
   });
+
+  it('restores a lab with step setups from a copy that replays setups and solutions in their order', async () => {
+    const setupLab = { ...lab, steps: lab.steps.map((step) => ({ ...step, setup: { manifests: [] } })) };
+    const testWith = async (move: boolean) => {
+      const world = namespacedWorld();
+      const facts = (vars: Readonly<Record<string, string>>) => {
+        const name = vars['namespace']!;
+        if (!world.spaces.has(name)) world.spaces.set(name, new Set());
+        return world.spaces.get(name)!;
+      };
+      // Each step's setup breaks something that its solution mends; pods-up fails while broken.
+      const applier: LabApplier = {
+        ...world.applier,
+        async applySetup(_lab, step, vars) {
+          world.log.push(`setup ${step} in ${vars['namespace']}`);
+          facts(vars).add(`broken-${step}`);
+        },
+        async applySolution(solveLab, step, vars, signal) {
+          facts(vars).delete(`broken-${step}`);
+          return world.applier.applySolution(solveLab, step, vars, signal);
+        },
+      };
+      const grader: Grader = {
+        async gradeStep(gradeLab, stepId, options) {
+          const report = await world.grader.gradeStep(gradeLab, stepId, options);
+          const broken = [...facts(options.vars)].some((fact) => fact.startsWith('broken-'));
+          return {
+            ...report,
+            checks: report.checks.map((check) => (broken ? { ...check, status: 'fail' as const } : check)),
+          };
+        },
+      };
+      const workspace = createLabWorkspace(
+        setupLab,
+        { namespace: 'svc' },
+        { runId: 'r1', move },
+        { applier, grader, reader: new FakeReader(), deleteNamespaces: async () => undefined },
+      );
+      const report = await runLabTest(
+        setupLab,
+        { vars: { namespace: 'svc' }, fixtures, keep: false },
+        { grader: workspace.grader, applier: workspace.applier, isPrecondition: async () => false, now: () => 0 },
+      );
+      expect(await workspace.finish()).toBeUndefined();
+      return { report, log: world.log };
+    };
+    const moved = await testWith(true);
+    const inPlace = await testWith(false);
+    expect(verdicts(moved.report)).toEqual(verdicts(inPlace.report));
+    expect(verdicts(moved.report)).toEqual([
+      'scene/pods-up: ok',
+      'expose/service-up: ok',
+      'expose/pods-up/no-pods: ok',
+      'expose/service-up/typo: ok',
+    ]);
+    expect(moved.log).toEqual([
+      'reset svc-r1-1',
+      'setup scene in svc-r1-1',
+      'grade scene in svc-r1-1',
+      'solve scene in svc-r1-1',
+      'grade scene in svc-r1-1',
+      'setup expose in svc-r1-1',
+      'grade expose in svc-r1-1',
+      'fixture no pods in svc-r1-1',
+      // The copy replays what made the state, in order, while the fixture is graded.
+      'setup scene in svc-r1-2',
+      'solve scene in svc-r1-2',
+      'setup expose in svc-r1-2',
+      'grade expose in svc-r1-1',
+      // The restore switched to the copy: nothing is applied again.
+      'fixture typo in svc-r1-2',
+      'grade expose in svc-r1-2',
+      'remove svc-r1-2:service-typo',
+      'solve expose in svc-r1-2',
+      'grade expose in svc-r1-2',
+    ]);
+  });
 });
