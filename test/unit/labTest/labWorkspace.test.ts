@@ -122,6 +122,17 @@ async function run(move: boolean, tried = fixtures) {
   return { report, world, deleted, problem, namespaces: workspace.namespaces() };
 }
 
+/** Every check and fixture of the two-step lab verified, moved on and in place alike. */
+function expectAllOkBothWays(moved: LabTestReport, inPlace: LabTestReport) {
+  expect(verdicts(moved)).toEqual(verdicts(inPlace));
+  expect(verdicts(moved)).toEqual([
+    'scene/pods-up: ok',
+    'expose/service-up: ok',
+    'expose/pods-up/no-pods: ok',
+    'expose/service-up/typo: ok',
+  ]);
+}
+
 /** Runs the fixtures in fresh namespaces and in place: the verdicts must be the same, and `expected`. */
 async function bothWays(tried: typeof fixtures, expected: string[]) {
   const moved = await run(true, tried);
@@ -350,13 +361,7 @@ describe('createLabWorkspace', () => {
     };
     const moved = await testWith(true);
     const inPlace = await testWith(false);
-    expect(verdicts(moved.report)).toEqual(verdicts(inPlace.report));
-    expect(verdicts(moved.report)).toEqual([
-      'scene/pods-up: ok',
-      'expose/service-up: ok',
-      'expose/pods-up/no-pods: ok',
-      'expose/service-up/typo: ok',
-    ]);
+    expectAllOkBothWays(moved.report, inPlace.report);
     expect(inPlace.namespaces).toEqual(['svc']);
     // Every move frees the ports first, then deletes in the background; no copy is built beside them.
     expect(moved.log).toEqual([
@@ -415,13 +420,7 @@ describe('createLabWorkspace', () => {
     };
     const moved = await testWith(true);
     const inPlace = await testWith(false);
-    expect(verdicts(moved.report)).toEqual(verdicts(inPlace.report));
-    expect(verdicts(moved.report)).toEqual([
-      'scene/pods-up: ok',
-      'expose/service-up: ok',
-      'expose/pods-up/no-pods: ok',
-      'expose/service-up/typo: ok',
-    ]);
+    expectAllOkBothWays(moved.report, inPlace.report);
     expect(moved.log).toEqual([
       'reset svc-r1-1',
       'setup scene in svc-r1-1',
