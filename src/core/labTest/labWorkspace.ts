@@ -73,7 +73,11 @@ export function movedVars(
 }
 
 /** One change that made the state of a run's namespaces: a step's setup or its solution. */
-type Change = `${'setup' | 'solution'}:${string}`;
+interface Change {
+  what: 'setup' | 'solution';
+  step: string;
+}
+const sameChange = (a: Change, b: Change | undefined): boolean => a.what === b?.what && a.step === b.step;
 
 /** A copy of the state a step starts from, built in fresh namespaces while a fixture is graded. */
 interface Spare {
@@ -119,7 +123,7 @@ export function createLabWorkspace(
     deletions.push(deps.deleteNamespaces(ownedBy(of), false, signal).catch(() => undefined));
   };
   const sameHistory = (a: readonly Change[], b: readonly Change[]): boolean =>
-    a.length === b.length && a.every((change, index) => change === b[index]);
+    a.length === b.length && a.every((change, index) => sameChange(change, b[index]));
   /** Whether every change of the copy applied: a partly built copy holds another state. */
   const whole = (copy: Spare): Promise<boolean> =>
     copy.built.then(
@@ -141,8 +145,7 @@ export function createLabWorkspace(
     const changes = [...history];
     const built = (async () => {
       const answers = new Map<string, Record<string, string>>();
-      for (const change of changes) {
-        const [what, step] = splitChange(change);
+      for (const { what, step } of changes) {
         if (what === 'setup') await deps.applier.applySetup?.(lab, step, spareVars, signal);
         else answers.set(step, await deps.applier.applySolution(lab, step, spareVars, signal));
       }
@@ -200,7 +203,7 @@ export function createLabWorkspace(
       if (!ownedBy(current).some((name) => used.has(name))) return deps.applier.reset(resetLab, current, signal);
       // The old namespaces go in the background; nobody waits for them to terminate.
       const copy = spare;
-      if (copy && history.length > 0 && sameHistory(copy.history, history) && (await whole(copy))) {
+      if (copy && sameHistory(copy.history, history) && (await whole(copy))) {
         await moveTo(copy.vars, signal);
         replay = copy.history.map((change) => ({ change, answers: copy.built }));
         spare = undefined;
@@ -209,10 +212,10 @@ export function createLabWorkspace(
     },
     async applySolution(solveLab, stepId, given, signal) {
       use(current);
-      const change: Change = `solution:${stepId}`;
+      const change: Change = { what: 'solution', step: stepId };
       const next = replay.shift();
       history.push(change);
-      if (next?.change === change) {
+      if (next && sameChange(change, next.change)) {
         const answers = await next.answers.then(
           (built) => built.get(stepId),
           () => undefined,
@@ -236,11 +239,11 @@ export function createLabWorkspace(
     },
     async applySetup(setupLab, stepId, given, signal) {
       use(current);
-      const change: Change = `setup:${stepId}`;
+      const change: Change = { what: 'setup', step: stepId };
       const next = replay.shift();
       history.push(change);
       // The copy the run switched to ran this setup already.
-      if (next?.change === change) return;
+      if (next && sameChange(change, next.change)) return;
       replay = [];
       await deps.applier.applySetup?.(setupLab, stepId, here(given), signal);
     },
@@ -302,9 +305,4 @@ function unsettledNote(state: SettledState, timeoutMs: number): string {
   const shown = state.pending.slice(0, 3).join('; ');
   const more = state.pending.length > 3 ? ` and ${state.pending.length - 3} more` : '';
   return `(graded on a state that had not settled after ${Math.round(timeoutMs / 1000)} s: ${shown}${more})`;
-}
-
-function splitChange(change: Change): ['setup' | 'solution', string] {
-  const at = change.indexOf(':');
-  return [change.slice(0, at) as 'setup' | 'solution', change.slice(at + 1)];
 }

@@ -162,11 +162,10 @@ export function createSettleTracker(options: SettleTrackerOptions): SettleTracke
   const now = options.now ?? Date.now;
   const reuseMs = options.reuseMs ?? 150;
   const intervalMs = options.intervalMs ?? 200;
-  let last: { at: number; state: SettledState; print: string; namespaces: string } | undefined;
-  let inFlight: { epoch: number; read: Promise<SettledState> } | undefined;
   /** Bumped by every change the run makes: an answer read in an earlier epoch is stale. */
   let epoch = 0;
-  let lastEpoch = -1;
+  let last: { at: number; epoch: number; state: SettledState; print: string; namespaces: string } | undefined;
+  let inFlight: { epoch: number; read: Promise<SettledState> } | undefined;
 
   const read = async (outer?: AbortSignal): Promise<SettledState> => {
     const readEpoch = epoch;
@@ -203,16 +202,13 @@ export function createSettleTracker(options: SettleTrackerOptions): SettleTracke
       settled && last?.state.settled && last.print === print && last.namespaces === key ? last.state.since : at;
     const state: SettledState = { settled, since, pending };
     // A read from before a change that ends after a newer one does not replace it.
-    if (readEpoch >= lastEpoch) {
-      last = { at, state, print, namespaces: key };
-      lastEpoch = readEpoch;
-    }
+    if (readEpoch >= (last?.epoch ?? -1)) last = { at, epoch: readEpoch, state, print, namespaces: key };
     return state;
   };
 
   const probe: SettleProbe = (signal) => {
-    const fresh = lastEpoch === epoch && now() - (last?.at ?? -Infinity) < reuseMs;
-    if (last && fresh && last.namespaces === options.namespaces().join(',')) return Promise.resolve(last.state);
+    if (last?.epoch === epoch && now() - last.at < reuseMs && last.namespaces === options.namespaces().join(','))
+      return Promise.resolve(last.state);
     if (inFlight?.epoch !== epoch) {
       const started = { epoch, read: read(signal) };
       started.read
