@@ -2,7 +2,7 @@
  * `labs test` for lab authors: which labs, with which variables and fixtures, and a run of them on
  * one cluster (reset, then every step's checks before and after its reference solution).
  */
-import { inputError } from '../errors.js';
+import { inputError, messageOf } from '../errors.js';
 import type { Lab, Problem } from '../core/lab.js';
 import { describeOwned, type OwnedTargets, ownedTargets } from '../core/labNamespaces.js';
 import { resolveVariables } from '../core/labVariables.js';
@@ -12,7 +12,10 @@ import { createGrader } from '../core/grading/grader.js';
 import { runLabTest } from '../core/labTest/runLabTest.js';
 import type { LabTestEvent, LabTestReport, LoadedFixture } from '../core/labTest/types.js';
 import { createCheckerLoader } from '../adapters/checkers/loadChecker.js';
-import { openCluster } from '../adapters/connect.js';
+import { type ClusterSession, connectCluster, openCluster } from '../adapters/connect.js';
+import type { KubeTransport } from '../adapters/kube/transport.js';
+import { listMarkedNamespaces, startRunMarks } from '../adapters/kube/runMarks.js';
+import { agoText, freshRunId, staleRuns } from '../core/labTest/runMarks.js';
 import { type LabLocation, loadLabAt } from '../adapters/fs/labRepository.js';
 import { createLabApplier } from '../adapters/solutions/labApplier.js';
 import { loadFixtures } from '../adapters/solutions/loadFixtures.js';
@@ -112,9 +115,12 @@ export async function openLabTestRun(options: {
   attendee?: AttendeeAccess;
 }): Promise<LabTestRun> {
   const { attendee } = options;
-  const session = attendee
-    ? attendeeCluster(await openCluster({ context: attendee.contextName, env: attendee.env }), attendee)
-    : await openCluster({ context: options.context, env: options.env });
+  // An attendee's run stays in the workshop's namespaces: it neither marks nor sweeps namespaces.
+  const connected = attendee ? undefined : await connectCluster({ context: options.context, env: options.env });
+  const transport: KubeTransport | undefined = connected?.transport;
+  const session = connected
+    ? connected.session
+    : attendeeCluster(await openCluster({ context: attendee!.contextName, env: attendee!.env }), attendee!);
   try {
     // An attendee may read their own namespace only.
     const probe = attendee ? attendee.config.namespaces[0]! : 'default';
@@ -139,7 +145,12 @@ export async function openLabTestRun(options: {
     target: session.target,
     capabilities: () => session.capabilities(),
     async run(plan, { keep, jobs, signal, onEvent, onNote }) {
-      const runId = Date.now().toString(36).slice(-4);
+      // Under --keep (and for an attendee) the run stays in namespaces that are not its own: no marks.
+      const marking = keep ? undefined : transport;
+      const runId = marking
+        ? await sweepStaleRuns(marking, session, signal, onNote)
+        : Date.now().toString(36).slice(-4);
+      const marks = marking ? startRunMarks(marking, runId) : undefined;
       const testOne = async ({ lab, vars, fixtures, onlyStep }: PlannedLab, emit: (event: LabTestEvent) => void) => {
         // --keep leaves the state for inspection under the lab's own names.
         const workspace = createLabWorkspace(
@@ -155,6 +166,7 @@ export async function openLabTestRun(options: {
               deleteNamespaces(session, names, { wait, ...(deleteSignal ? { signal: deleteSignal } : {}) }),
             releasePorts: (names, releaseSignal) =>
               releasePorts(session, names, releaseSignal ? { signal: releaseSignal } : {}),
+            ...(marks ? { markNamespaces: marks.mark } : {}),
           },
         );
         let ended: LabTestReport | undefined;
@@ -188,10 +200,51 @@ export async function openLabTestRun(options: {
         return report;
       };
       // On a failure (Ctrl-C) it returns once every lab started has asked for its namespaces' deletion.
-      return inParallel(plan, Math.max(1, jobs ?? plan.length), testOne, onEvent);
+      try {
+        return await inParallel(plan, Math.max(1, jobs ?? plan.length), testOne, onEvent);
+      } finally {
+        await marks?.stop();
+      }
     },
     close: () => session.close(),
   };
+}
+
+/**
+ * Deletes, in the background, the namespaces of earlier runs that were killed before they could
+ * clean up (their marks unrefreshed for STALE_AFTER_MS), and picks this run's id among those not
+ * in use. A cluster that will not list namespaces (RBAC) just skips the sweep.
+ */
+async function sweepStaleRuns(
+  transport: KubeTransport,
+  session: ClusterSession,
+  signal: AbortSignal,
+  onNote: ((message: string) => void) | undefined,
+): Promise<string> {
+  let marked: Awaited<ReturnType<typeof listMarkedNamespaces>> = [];
+  try {
+    marked = await listMarkedNamespaces(transport, AbortSignal.any([signal, AbortSignal.timeout(10_000)]));
+  } catch {
+    // Not allowed to list namespaces, or slow: the run goes on without the sweep.
+  }
+  const now = Date.now();
+  const runId = freshRunId(new Set(marked.map((namespace) => namespace.run)));
+  for (const stale of staleRuns(marked, now, runId)) {
+    try {
+      await deleteNamespaces(session, stale.namespaces, { wait: false, signal });
+      onNote?.(
+        `deleting ${stale.namespaces.length} namespace${stale.namespaces.length === 1 ? '' : 's'} left by an earlier ` +
+          `labs test run that stopped without cleaning up (run ${stale.run}, last seen ${agoText(stale.lastSeen, now)}): ` +
+          stale.namespaces.join(' '),
+      );
+    } catch (error) {
+      onNote?.(
+        `could not delete the namespaces an earlier labs test run left (run ${stale.run}): ${messageOf(error)}; ` +
+          `delete them with: kubectl --context ${session.target.context} delete namespace ${stale.namespaces.join(' ')}`,
+      );
+    }
+  }
+  return runId;
 }
 
 function abandonedNote(lab: Lab, left: { namespaces: string[]; error?: string }, context: string): string {

@@ -153,6 +153,115 @@ describe.skipIf(!kubeconfig)('labs test against the test cluster', () => {
   });
 
   it(
+    'killed outright, it leaves its namespaces marked; a later run deletes them once nobody has refreshed the mark for 5 min',
+    { timeout: 240_000 },
+    async () => {
+      const ns = namespace('labtest-killed');
+      const kubectl = (...args: string[]): string =>
+        execFileSync('kubectl', ['--kubeconfig', kubeconfig!, '--context', CONTEXT, ...args], { encoding: 'utf8' });
+      const marked = (): { name: string; run: string; seen: string; terminating: boolean }[] =>
+        (
+          JSON.parse(kubectl('get', 'namespaces', '-l', 'k8s-labs.dev/test-run', '-o', 'json')) as {
+            items: {
+              metadata: {
+                name: string;
+                labels: Record<string, string>;
+                annotations?: Record<string, string>;
+                deletionTimestamp?: string;
+              };
+            }[];
+          }
+        ).items
+          .filter((item) => item.metadata.name.startsWith(`${ns}-`))
+          .map(({ metadata }) => ({
+            name: metadata.name,
+            run: metadata.labels['k8s-labs.dev/test-run']!,
+            seen: metadata.annotations?.['k8s-labs.dev/test-run-seen'] ?? '',
+            terminating: metadata.deletionTimestamp !== undefined,
+          }));
+      // A run of another machine, alive: seen a minute ago. The sweep must leave it alone.
+      const alive = `${ns}-live`;
+      kubectl('create', 'namespace', alive);
+      try {
+        const minuteAgo = new Date(Date.now() - 60_000).toISOString();
+        kubectl('label', 'namespace', alive, 'k8s-labs.dev/test-run=zzzz');
+        kubectl('annotate', 'namespace', alive, `k8s-labs.dev/test-run-seen=${minuteAgo}`);
+
+        let killedWith: ReturnType<typeof marked> = [];
+        const killed = await runBin(['test', good, '--context', CONTEXT, '--var', `namespace=${ns}-a`], {
+          env,
+          timeoutMs: 230_000,
+          onSpawn: (child) => {
+            // As a CI job's timeout would: SIGKILL, no chance to clean up, once the run marked a
+            // namespace it still uses.
+            const poll = setInterval(() => {
+              if (child.exitCode !== null) return clearInterval(poll);
+              killedWith = marked().filter((space) => space.name.startsWith(`${ns}-a-`));
+              if (!killedWith.some((space) => !space.terminating)) return;
+              clearInterval(poll);
+              child.kill('SIGKILL');
+            }, 250);
+          },
+        });
+        expect(killed.code, killed.stderr).not.toBe(0);
+        expect(killedWith.length, killed.stderr).toBeGreaterThan(0);
+        const run = killedWith[0]!.run;
+        expect(run).toMatch(/^[0-9a-z]{4}$/);
+        expect(Date.now() - Date.parse(killedWith[0]!.seen)).toBeLessThan(60_000);
+
+        // Within the 5 minutes the killed run might still be alive elsewhere: nothing of it is deleted.
+        const before = marked().filter((space) => space.run === run && !space.terminating);
+        console.info(`killed run ${run} left ${before.length} marked namespace(s) it still used`);
+        const early = await runBin(
+          ['test', good, '--context', CONTEXT, '--var', `namespace=${ns}-b`, '--step', 'settings'],
+          { env, timeoutMs: 230_000 },
+        );
+        expect(early.code, early.stderr).toBe(0);
+        expect(early.stderr).not.toContain(`(run ${run},`);
+        expect(marked().filter((space) => space.run === run && !space.terminating)).toEqual(before);
+
+        // Ten minutes later, as far as the marks say; and a run killed before it could mark more
+        // than one namespace (a stand-in: what the killed run left depends on when the kill came).
+        const tenMinutesAgo = new Date(Date.now() - 10 * 60_000).toISOString();
+        for (const space of marked().filter((each) => each.run === run))
+          kubectl('annotate', 'namespace', space.name, `k8s-labs.dev/test-run-seen=${tenMinutesAgo}`, '--overwrite');
+        const stale = `${ns}-stale`;
+        kubectl('create', 'namespace', stale);
+        kubectl('label', 'namespace', stale, 'k8s-labs.dev/test-run=yyyy');
+        kubectl('annotate', 'namespace', stale, `k8s-labs.dev/test-run-seen=${tenMinutesAgo}`);
+        const later = await runBin(
+          ['test', good, '--context', CONTEXT, '--var', `namespace=${ns}-c`, '--step', 'settings'],
+          { env, timeoutMs: 230_000 },
+        );
+        expect(later.code, later.stderr).toBe(0);
+        expect(later.stderr).toContain(
+          `deleting 1 namespace left by an earlier labs test run that stopped without cleaning up (run yyyy, last seen 10 min ago): ${stale}`,
+        );
+        if (before.length > 0) {
+          expect(later.stderr).toContain(
+            `left by an earlier labs test run that stopped without cleaning up (run ${run}, last seen 10 min ago): ${before
+              .map((space) => space.name)
+              .sort()
+              .join(' ')}`,
+          );
+        }
+        // The live run's namespace is untouched; the runs that ended cleaned up after themselves.
+        expect(
+          marked()
+            .filter((space) => !space.terminating)
+            .map((space) => space.name),
+        ).toEqual([alive]);
+      } finally {
+        const ours = kubectl('get', 'namespaces', '-o', 'name')
+          .split('\n')
+          .map((line) => line.replace(/^namespace\//, ''))
+          .filter((name) => name.startsWith(`${ns}-`));
+        if (ours.length > 0) kubectl('delete', 'namespace', '--wait=false', '--ignore-not-found', ...ours);
+      }
+    },
+  );
+
+  it(
     'catches the broken lab: exit 1, naming the check that passes too early and the accepted wrong answer',
     { timeout: 240_000 },
     async () => {

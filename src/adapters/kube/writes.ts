@@ -141,3 +141,24 @@ export async function deleteObject(transport: KubeTransport, ref: ObjectRef, sig
     throw writeError(transport, 'delete', describe(ref), response.status, response.body);
   return true;
 }
+
+/**
+ * Merges labels and annotations into an existing object's metadata (a JSON merge patch, which
+ * never creates the object). Resolves to false when the object does not exist.
+ */
+export async function patchMetadata(
+  transport: KubeTransport,
+  ref: ObjectRef,
+  metadata: { labels?: Record<string, string>; annotations?: Record<string, string> },
+  signal?: AbortSignal,
+): Promise<boolean> {
+  const response = await transport.request(objectPathOf(ref), {
+    method: 'PATCH',
+    body: JSON.stringify({ metadata }),
+    contentType: 'application/merge-patch+json',
+    ...(signal ? { signal } : {}),
+  });
+  if (response.status === 404) return false;
+  if (response.status !== 200) throw writeError(transport, 'label', describe(ref), response.status, response.body);
+  return true;
+}

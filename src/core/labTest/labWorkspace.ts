@@ -29,6 +29,11 @@ export interface LabWorkspaceDeps {
    * still hold the port when the fresh ones ask for it.
    */
   releasePorts?(namespaces: readonly string[], signal?: AbortSignal): Promise<void>;
+  /**
+   * Marks namespaces the run may have made by now, so that a later run can delete them if this
+   * one is killed before it cleans up. Called after every change, for moved namespaces only.
+   */
+  markNamespaces?(names: readonly string[]): void;
   now?: () => number;
   settleTimeoutMs?: number;
 }
@@ -119,6 +124,10 @@ export function createLabWorkspace(
   });
   const here = (given: Readonly<Record<string, string>>): Record<string, string> => ({ ...given, ...current });
   const use = (of: Readonly<Record<string, string>>): void => ownedBy(of).forEach((name) => used.add(name));
+  const mark = (of: Readonly<Record<string, string>>): void => {
+    // Only namespaces something was applied in: a fresh one nobody used yet may never exist.
+    if (moving) deps.markNamespaces?.(ownedBy(of).filter((name) => used.has(name)));
+  };
   const dropLater = (of: Readonly<Record<string, string>>, signal?: AbortSignal): void => {
     deletions.push(deps.deleteNamespaces(ownedBy(of), false, signal).catch(() => undefined));
   };
@@ -146,8 +155,12 @@ export function createLabWorkspace(
     const built = (async () => {
       const answers = new Map<string, Record<string, string>>();
       for (const { what, step } of changes) {
-        if (what === 'setup') await deps.applier.applySetup?.(lab, step, spareVars, signal);
-        else answers.set(step, await deps.applier.applySolution(lab, step, spareVars, signal));
+        try {
+          if (what === 'setup') await deps.applier.applySetup?.(lab, step, spareVars, signal);
+          else answers.set(step, await deps.applier.applySolution(lab, step, spareVars, signal));
+        } finally {
+          mark(spareVars);
+        }
       }
       return answers;
     })();
@@ -192,6 +205,7 @@ export function createLabWorkspace(
       return await change();
     } finally {
       tracker.changed();
+      mark(current);
     }
   };
 

@@ -94,6 +94,8 @@ const verdicts = (report: LabTestReport) =>
 async function run(move: boolean, tried = fixtures) {
   const world = namespacedWorld();
   const deleted: string[] = [];
+  /** Each namespace marked, with what the run had done when it was first marked. */
+  const marked = new Map<string, string>();
   const workspace = createLabWorkspace(
     lab,
     { namespace: 'svc' },
@@ -105,6 +107,9 @@ async function run(move: boolean, tried = fixtures) {
       deleteNamespaces: async (names, wait) => {
         deleted.push(`${wait ? 'wait' : 'background'} ${names.join(',')}`);
         for (const name of names) world.spaces.delete(name);
+      },
+      markNamespaces: (names) => {
+        for (const name of names) if (!marked.has(name)) marked.set(name, world.log.at(-1)!);
       },
     },
   );
@@ -119,7 +124,7 @@ async function run(move: boolean, tried = fixtures) {
     },
   );
   const problem = await workspace.finish();
-  return { report, world, deleted, problem, namespaces: workspace.namespaces() };
+  return { report, world, deleted, problem, namespaces: workspace.namespaces(), marked };
 }
 
 /** Every check and fixture of the two-step lab verified, moved on and in place alike. */
@@ -160,6 +165,19 @@ describe('createLabWorkspace', () => {
     expect(namespaces).toEqual(['svc-r1-1', 'svc-r1-2']);
     expect(deleted).toEqual(['background svc-r1-1', 'background svc-r1-2', 'wait svc-r1-1,svc-r1-2']);
     expect(problem).toBeUndefined();
+  });
+
+  it('marks every namespace it moves to right after the change that made it, so a later run can delete what a killed run left', async () => {
+    const moved = await run(true);
+    expect(Object.fromEntries(moved.marked)).toEqual({
+      // The first reset runs on namespaces nothing was applied in yet: the first solution makes them.
+      'svc-r1-1': 'solve scene in svc-r1-1',
+      // The copy is marked as it is built, before the run switches to it.
+      'svc-r1-2': 'solve scene in svc-r1-2',
+    });
+    expect([...moved.marked.keys()].sort()).toEqual(moved.namespaces.sort());
+    // In place the namespaces are the lab's own: a later run must never delete them.
+    expect((await run(false)).marked.size).toBe(0);
   });
 
   it('restores after a fixture from a copy built while the fixture was graded, without re-applying solutions', async () => {
