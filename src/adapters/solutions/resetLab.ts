@@ -4,6 +4,7 @@
  * land in a namespace that is still terminating. An owned object in `default` or `kube-*` is
  * refused: a name alone does not prove the lab made it.
  */
+import type { V1Pod } from '@kubernetes/client-node';
 import { environmentError, inputError } from '../../errors.js';
 import type { Lab } from '../../core/lab.js';
 import { ownedTargets, sharedOwnedObjects } from '../../core/labNamespaces.js';
@@ -153,6 +154,13 @@ export async function deleteNamespaces(
   );
 }
 
+/** A pod on the host's network holds its containers' ports; others only their host ports (init containers' too). */
+function holdsHostPort(pod: V1Pod): boolean {
+  if (pod.spec?.hostNetwork === true) return true;
+  const containers = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
+  return containers.some((container) => container.ports?.some((port) => port.hostPort !== undefined));
+}
+
 /**
  * Frees the ports on the nodes that objects in `namespaces` hold: deletes their Services with a
  * node port and their pods with a host port, and waits until they are gone. `labs test` does this
@@ -176,9 +184,7 @@ export async function releasePorts(
         ...services
           .filter((service) => service.spec?.ports?.some((port) => port.nodePort !== undefined))
           .map((service) => `service/${service.metadata?.name ?? ''}`),
-        ...pods
-          .filter((pod) => pod.spec?.containers.some((c) => c.ports?.some((port) => port.hostPort !== undefined)))
-          .map((pod) => `pod/${pod.metadata?.name ?? ''}`),
+        ...pods.filter(holdsHostPort).map((pod) => `pod/${pod.metadata?.name ?? ''}`),
       ];
       if (holding.length === 0) return;
       checkRun(

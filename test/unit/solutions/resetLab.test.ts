@@ -84,7 +84,7 @@ describe('resetLab', () => {
 });
 
 describe('releasePorts', () => {
-  it('deletes the Services with a node port and the pods with a host port, and waits; nothing else', async () => {
+  it('deletes the Services with a node port and the pods with a host port (init containers and host network too), and waits; nothing else', async () => {
     const session = fakeSession(() => ok(''));
     const reader = new FakeReader()
       .add('Service', { metadata: { name: 'shop', namespace: 'a' }, spec: { ports: [{ port: 80, nodePort: 30480 }] } })
@@ -94,10 +94,21 @@ describe('releasePorts', () => {
         metadata: { name: 'edge', namespace: 'a' },
         spec: { containers: [{ name: 'web', image: 'x', ports: [{ containerPort: 80, hostPort: 30482 }] }] },
       })
+      .add('Pod', {
+        metadata: { name: 'sidecar', namespace: 'a' },
+        spec: {
+          initContainers: [{ name: 'proxy', image: 'x', ports: [{ containerPort: 81, hostPort: 30483 }] }],
+          containers: [{ name: 'web', image: 'x' }],
+        },
+      })
+      .add('Pod', {
+        metadata: { name: 'on-host', namespace: 'a' },
+        spec: { hostNetwork: true, containers: [{ name: 'web', image: 'x', ports: [{ containerPort: 8080 }] }] },
+      })
       .add('Pod', { metadata: { name: 'web', namespace: 'a' }, spec: { containers: [{ name: 'web', image: 'x' }] } });
     await releasePorts({ kubectl: session.kubectl, reader }, ['a', 'c']);
     expect(session.calls.map((call) => [call.tool, ...call.args].join(' '))).toEqual([
-      'kubectl delete service/shop pod/edge -n a --ignore-not-found --wait --timeout=180s',
+      'kubectl delete service/shop pod/edge pod/sidecar pod/on-host -n a --ignore-not-found --wait --timeout=180s',
     ]);
   });
 });
