@@ -147,10 +147,10 @@ export async function openLabTestRun(options: {
     async run(plan, { keep, jobs, signal, onEvent, onNote }) {
       // Under --keep (and for an attendee) the run stays in namespaces that are not its own: no marks.
       const marking = keep ? undefined : transport;
-      const runId = marking
-        ? await sweepStaleRuns(marking, session, signal, onNote)
-        : Date.now().toString(36).slice(-4);
-      const marks = marking ? startRunMarks(marking, runId) : undefined;
+      const swept = marking ? await sweepStaleRuns(marking, session, signal, onNote) : undefined;
+      const runId = swept?.runId ?? Date.now().toString(36).slice(-4);
+      const marks =
+        marking && swept ? startRunMarks(marking, runId, { now: () => Date.now() + swept.clockOffsetMs }) : undefined;
       const testOne = async ({ lab, vars, fixtures, onlyStep }: PlannedLab, emit: (event: LabTestEvent) => void) => {
         // --keep leaves the state for inspection under the lab's own names.
         const workspace = createLabWorkspace(
@@ -212,39 +212,44 @@ export async function openLabTestRun(options: {
 
 /**
  * Deletes, in the background, the namespaces of earlier runs that were killed before they could
- * clean up (their marks unrefreshed for STALE_AFTER_MS), and picks this run's id among those not
- * in use. A cluster that will not list namespaces (RBAC) just skips the sweep.
+ * clean up (their marks unrefreshed for STALE_AFTER_MS by the API server's clock), and picks this
+ * run's id among those not in use. A cluster that will not list namespaces (RBAC) just skips it.
  */
 async function sweepStaleRuns(
   transport: KubeTransport,
   session: ClusterSession,
   signal: AbortSignal,
   onNote: ((message: string) => void) | undefined,
-): Promise<string> {
-  let marked: Awaited<ReturnType<typeof listMarkedNamespaces>> = [];
+): Promise<{ runId: string; clockOffsetMs: number }> {
+  let listed: Awaited<ReturnType<typeof listMarkedNamespaces>> = { namespaces: [], clockOffsetMs: 0 };
   try {
-    marked = await listMarkedNamespaces(transport, AbortSignal.any([signal, AbortSignal.timeout(10_000)]));
+    listed = await listMarkedNamespaces(transport, AbortSignal.any([signal, AbortSignal.timeout(10_000)]));
   } catch {
-    // Not allowed to list namespaces, or slow: the run goes on without the sweep.
+    // Not allowed to list namespaces, slow, or interrupted: the run goes on without the sweep.
   }
-  const now = Date.now();
-  const runId = freshRunId(new Set(marked.map((namespace) => namespace.run)));
-  for (const stale of staleRuns(marked, now, runId)) {
-    try {
-      await deleteNamespaces(session, stale.namespaces, { wait: false, signal });
+  const now = Date.now() + listed.clockOffsetMs;
+  const runId = freshRunId(new Set(listed.namespaces.map((namespace) => namespace.run)));
+  const stale = staleRuns(listed.namespaces, now, runId);
+  const names = stale.flatMap((run) => run.namespaces);
+  if (names.length === 0 || signal.aborted) return { runId, clockOffsetMs: listed.clockOffsetMs };
+  try {
+    await deleteNamespaces(session, names, { wait: false, signal });
+    for (const run of stale) {
+      const count = `${run.namespaces.length} namespace${run.namespaces.length === 1 ? '' : 's'}`;
       onNote?.(
-        `deleting ${stale.namespaces.length} namespace${stale.namespaces.length === 1 ? '' : 's'} left by an earlier ` +
-          `labs test run that stopped without cleaning up (run ${stale.run}, last seen ${agoText(stale.lastSeen, now)}): ` +
-          stale.namespaces.join(' '),
+        `deleting ${count} left by an earlier labs test run that stopped without cleaning up ` +
+          `(run ${run.run}, last seen ${agoText(run.lastSeen, now)}): ${run.namespaces.join(' ')}`,
       );
-    } catch (error) {
+    }
+  } catch (error) {
+    if (!signal.aborted) {
       onNote?.(
-        `could not delete the namespaces an earlier labs test run left (run ${stale.run}): ${messageOf(error)}; ` +
-          `delete them with: kubectl --context ${session.target.context} delete namespace ${stale.namespaces.join(' ')}`,
+        `could not delete the namespaces earlier labs test runs left (${messageOf(error)}); ` +
+          `delete them with: kubectl --context ${session.target.context} delete namespace ${names.join(' ')}`,
       );
     }
   }
-  return runId;
+  return { runId, clockOffsetMs: listed.clockOffsetMs };
 }
 
 function abandonedNote(lab: Lab, left: { namespaces: string[]; error?: string }, context: string): string {

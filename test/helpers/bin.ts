@@ -1,9 +1,11 @@
 /** Runs the built CLI (dist/cli.js) as a user would, with an isolated state directory. */
-import { type ChildProcess, execFile } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+const osSignals: Partial<Record<NodeJS.Signals, number>> = os.constants.signals;
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const cliPath = path.join(repoRoot, 'dist', 'cli.js');
@@ -34,6 +36,8 @@ export function runBin(
     timeoutMs?: number;
     /** The running process, e.g. to send it a signal as Ctrl-C would. */
     onSpawn?: (child: ChildProcess) => void;
+    /** In a process group of its own (its pid), which a kill of `-pid` ends with its children. */
+    detached?: boolean;
   } = {},
 ): Promise<BinResult> {
   if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run \`npm run build\` before the end-to-end tests`);
@@ -45,16 +49,57 @@ export function runBin(
     ...options.env,
   };
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const cwd = options.cwd ?? repoRoot;
+  if (options.detached) return runDetached([cliPath, ...args], { ...options, cwd, env, timeoutMs, started });
   return new Promise((resolve) => {
     const child = execFile(
       nodePath,
       [cliPath, ...args],
-      { cwd: options.cwd ?? repoRoot, env, timeout: options.timeoutMs ?? 30_000, maxBuffer: 16 * 1024 * 1024 },
+      { cwd, env, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         resolve({ code, stdout, stderr, durationMs: Date.now() - started });
       },
     );
+    options.onSpawn?.(child);
+  });
+}
+
+/** runBin in a process group of its own (execFile ignores `detached`); a timeout kills the group. */
+function runDetached(
+  argv: string[],
+  options: {
+    cwd: string;
+    env: NodeJS.ProcessEnv;
+    timeoutMs: number;
+    started: number;
+    onSpawn?: (child: ChildProcess) => void;
+  },
+): Promise<BinResult> {
+  return new Promise((resolve) => {
+    const child = spawn(nodePath, argv, { cwd: options.cwd, env: options.env, detached: true, stdio: 'pipe' });
+    child.stdin.end();
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // Gone already.
+      }
+    }, options.timeoutMs);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({
+        code: code ?? (signal ? 128 + (osSignals[signal] ?? 0) : 1),
+        stdout,
+        stderr,
+        durationMs: Date.now() - options.started,
+      });
+    });
     options.onSpawn?.(child);
   });
 }

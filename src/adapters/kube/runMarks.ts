@@ -20,6 +20,7 @@ export interface RunMarks {
 export function startRunMarks(
   transport: KubeTransport,
   run: string,
+  /** `now`: the API server's clock (see listMarkedNamespaces), so that machines agree on "seen". */
   options: { now?: () => number; heartbeatMs?: number } = {},
 ): RunMarks {
   const now = options.now ?? Date.now;
@@ -32,8 +33,9 @@ export function startRunMarks(
   const write = (name: string): Promise<void> => {
     const previous = inFlight.get(name) ?? Promise.resolve();
     const next = previous.then(async () => {
+      // The label every time: a namespace deleted and made again under the name has lost it.
       const metadata = {
-        ...(marked.has(name) ? {} : { labels: { [RUN_LABEL]: run } }),
+        labels: { [RUN_LABEL]: run },
         annotations: { [SEEN_ANNOTATION]: new Date(now()).toISOString() },
       };
       try {
@@ -78,13 +80,23 @@ export function startRunMarks(
   };
 }
 
-/** Every namespace a `labs test` run marked, with its run and when it was last seen. */
-export async function listMarkedNamespaces(transport: KubeTransport, signal?: AbortSignal): Promise<MarkedNamespace[]> {
+/**
+ * Every namespace a `labs test` run marked, with its run and when it was last seen, and how far
+ * the API server's clock is ahead of this machine's (0 when the server does not say).
+ */
+export async function listMarkedNamespaces(
+  transport: KubeTransport,
+  signal?: AbortSignal,
+): Promise<{ namespaces: MarkedNamespace[]; clockOffsetMs: number }> {
+  const asked = Date.now();
   const response = await transport.request(
     `${collectionPath('Namespace')}?labelSelector=${encodeURIComponent(RUN_LABEL)}`,
     signal ? { signal } : {},
   );
   if (response.status !== 200) throw new Error(`listing namespaces: ${response.status}`);
+  const server = response.date === undefined ? Number.NaN : Date.parse(response.date);
+  // The Date header has whole seconds: half a second is the best guess of when it was written.
+  const clockOffsetMs = Number.isFinite(server) ? server + 500 - (asked + Date.now()) / 2 : 0;
   const items = (
     JSON.parse(response.body) as {
       items?: {
@@ -92,15 +104,18 @@ export async function listMarkedNamespaces(transport: KubeTransport, signal?: Ab
           name: string;
           labels?: Record<string, string>;
           annotations?: Record<string, string>;
+          creationTimestamp?: string;
           deletionTimestamp?: string;
         };
       }[];
     }
   ).items;
-  return (items ?? []).map(({ metadata }) => ({
+  const namespaces = (items ?? []).map(({ metadata }) => ({
     name: metadata.name,
     run: metadata.labels?.[RUN_LABEL] ?? '',
     seen: metadata.annotations?.[SEEN_ANNOTATION],
+    created: metadata.creationTimestamp,
     terminating: metadata.deletionTimestamp !== undefined,
   }));
+  return { namespaces, clockOffsetMs };
 }

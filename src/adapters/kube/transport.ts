@@ -10,6 +10,8 @@ import { type CredentialSource, type Credentials, secureContextOf } from './cred
 export interface KubeResponse {
   status: number;
   body: string;
+  /** The server's Date header: its clock, for marks compared across machines. */
+  date?: string;
 }
 
 export interface RequestOptions {
@@ -175,7 +177,8 @@ export function createTransport(
       const fetchOnce = async (options: RequestOptions): Promise<KubeResponse> => {
         const response = await withRetry((creds) => send(path, creds, options, false), options.signal);
         try {
-          return { status: response.statusCode ?? 0, body: await readBody(response) };
+          const { date } = response.headers;
+          return { status: response.statusCode ?? 0, body: await readBody(response), ...(date ? { date } : {}) };
         } catch (error) {
           if (isAbort(error)) throw error;
           throw connectionError(identity, error);

@@ -123,10 +123,17 @@ export function createLabWorkspace(
     ...(deps.now ? { now: deps.now } : {}),
   });
   const here = (given: Readonly<Record<string, string>>): Record<string, string> => ({ ...given, ...current });
-  const use = (of: Readonly<Record<string, string>>): void => ownedBy(of).forEach((name) => used.add(name));
+  /**
+   * Marks the namespaces something was applied in (a fresh one nobody used yet may never exist):
+   * as a change into them starts (one not made yet is tried again at the next heartbeat) and
+   * after every change, so that a run killed during a long solution leaves them marked.
+   */
   const mark = (of: Readonly<Record<string, string>>): void => {
-    // Only namespaces something was applied in: a fresh one nobody used yet may never exist.
     if (moving) deps.markNamespaces?.(ownedBy(of).filter((name) => used.has(name)));
+  };
+  const use = (of: Readonly<Record<string, string>>): void => {
+    ownedBy(of).forEach((name) => used.add(name));
+    mark(of);
   };
   const dropLater = (of: Readonly<Record<string, string>>, signal?: AbortSignal): void => {
     deletions.push(deps.deleteNamespaces(ownedBy(of), false, signal).catch(() => undefined));

@@ -15,8 +15,9 @@ export const STALE_AFTER_MS = 10 * HEARTBEAT_MS;
 export interface MarkedNamespace {
   name: string;
   run: string;
-  /** The seen annotation as written; missing or unreadable counts as never seen. */
+  /** The seen annotation as written; when missing or unreadable, the creation time counts. */
   seen?: string | undefined;
+  created?: string | undefined;
   /** Already being deleted. */
   terminating: boolean;
 }
@@ -28,12 +29,21 @@ export interface StaleRun {
   lastSeen?: Date | undefined;
 }
 
-/** The runs other than `ownRun` whose namespaces nobody has seen for STALE_AFTER_MS, oldest first. */
+/** The run's suffix in the names of its namespaces (`demos-k3x1-2`, `demos-k3x1-2-elsewhere`). */
+const carriesRun = (name: string, run: string): boolean => /^[0-9a-z]{4}$/.test(run) && name.includes(`-${run}-`);
+const timeOf = (text: string | undefined): number => (text === undefined ? Number.NaN : Date.parse(text));
+
+/**
+ * The runs other than `ownRun` whose namespaces nobody has seen for STALE_AFTER_MS, oldest first.
+ * Only namespaces whose names carry their run's suffix count: a label copied onto another
+ * namespace, or set by hand, never gets it deleted.
+ */
 export function staleRuns(marked: readonly MarkedNamespace[], now: number, ownRun?: string): StaleRun[] {
   const byRun = new Map<string, { namespaces: string[]; lastSeen: number }>();
   for (const namespace of marked) {
-    if (namespace.run === ownRun) continue;
-    const seen = namespace.seen === undefined ? Number.NaN : Date.parse(namespace.seen);
+    if (namespace.run === ownRun || !carriesRun(namespace.name, namespace.run)) continue;
+    const written = timeOf(namespace.seen);
+    const seen = Number.isFinite(written) ? written : timeOf(namespace.created);
     const entry = byRun.get(namespace.run) ?? { namespaces: [], lastSeen: Number.NEGATIVE_INFINITY };
     // Any namespace of the run seen recently proves the run alive, terminating ones too.
     if (Number.isFinite(seen)) entry.lastSeen = Math.max(entry.lastSeen, seen);

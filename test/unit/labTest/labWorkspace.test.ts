@@ -94,8 +94,8 @@ const verdicts = (report: LabTestReport) =>
 async function run(move: boolean, tried = fixtures) {
   const world = namespacedWorld();
   const deleted: string[] = [];
-  /** Each namespace marked, with what the run had done when it was first marked. */
-  const marked = new Map<string, string>();
+  /** Each namespace marked, with the last thing the run had done at each of its marks. */
+  const marked = new Map<string, string[]>();
   const workspace = createLabWorkspace(
     lab,
     { namespace: 'svc' },
@@ -109,7 +109,7 @@ async function run(move: boolean, tried = fixtures) {
         for (const name of names) world.spaces.delete(name);
       },
       markNamespaces: (names) => {
-        for (const name of names) if (!marked.has(name)) marked.set(name, world.log.at(-1)!);
+        for (const name of names) marked.set(name, [...(marked.get(name) ?? []), world.log.at(-1)!]);
       },
     },
   );
@@ -167,14 +167,18 @@ describe('createLabWorkspace', () => {
     expect(problem).toBeUndefined();
   });
 
-  it('marks every namespace it moves to right after the change that made it, so a later run can delete what a killed run left', async () => {
+  it('marks every namespace it moves to as the change that makes it starts and after it, so a later run can delete what a killed run left', async () => {
     const moved = await run(true);
-    expect(Object.fromEntries(moved.marked)).toEqual({
-      // The first reset runs on namespaces nothing was applied in yet: the first solution makes them.
-      'svc-r1-1': 'solve scene in svc-r1-1',
+    const first = Object.fromEntries([...moved.marked].map(([name, marks]) => [name, marks[0]]));
+    expect(first).toEqual({
+      // As the first change into them starts (the solution that makes them), before it ends.
+      'svc-r1-1': 'grade scene in svc-r1-1',
       // The copy is marked as it is built, before the run switches to it.
-      'svc-r1-2': 'solve scene in svc-r1-2',
+      'svc-r1-2': 'fixture no pods in svc-r1-1',
     });
+    // And again once the change that made them is done.
+    expect(moved.marked.get('svc-r1-1')).toContain('solve scene in svc-r1-1');
+    expect(moved.marked.get('svc-r1-2')).toContain('solve scene in svc-r1-2');
     expect([...moved.marked.keys()].sort()).toEqual(moved.namespaces.sort());
     // In place the namespaces are the lab's own: a later run must never delete them.
     expect((await run(false)).marked.size).toBe(0);

@@ -37,17 +37,40 @@ describe('staleRuns', () => {
     ).toEqual([]);
   });
 
-  it('asks for nothing already being deleted, and treats a missing or unreadable time as never seen', () => {
+  it('asks for nothing already being deleted; without a readable seen time the creation time counts', () => {
     expect(
       staleRuns(
         [
           { name: 'svc-aaaa-1', run: 'aaaa', seen: ago(STALE_AFTER_MS * 2), terminating: true },
           { name: 'svc-bbbb-1', run: 'bbbb', terminating: false },
           { name: 'svc-bbbb-2', run: 'bbbb', seen: 'yesterday', terminating: false },
+          // Made a minute ago, killed before its first heartbeat wrote a time: not stale yet.
+          { name: 'svc-cccc-1', run: 'cccc', created: ago(60_000), terminating: false },
+          { name: 'svc-dddd-1', run: 'dddd', created: ago(STALE_AFTER_MS * 2), terminating: false },
         ],
         now,
       ),
-    ).toEqual([{ run: 'bbbb', namespaces: ['svc-bbbb-1', 'svc-bbbb-2'] }]);
+    ).toEqual([
+      // Never seen at all: the oldest.
+      { run: 'bbbb', namespaces: ['svc-bbbb-1', 'svc-bbbb-2'] },
+      { run: 'dddd', namespaces: ['svc-dddd-1'], lastSeen: new Date(now - STALE_AFTER_MS * 2) },
+    ]);
+  });
+
+  it('never deletes a namespace whose name does not carry its run, whatever its label says', () => {
+    const old = ago(24 * 60 * 60_000);
+    expect(
+      staleRuns(
+        [
+          // Labelled by hand, or made from another namespace's YAML.
+          { name: 'production', run: 'aaaa', seen: old, terminating: false },
+          { name: 'svc-bbbb', run: 'bbbb', seen: old, terminating: false },
+          { name: 'svc-cccc-1', run: 'Not-A-Run', seen: old, terminating: false },
+          { name: 'svc-dddd-1-elsewhere', run: 'dddd', seen: old, terminating: false },
+        ],
+        now,
+      ).map((run) => run.namespaces),
+    ).toEqual([['svc-dddd-1-elsewhere']]);
   });
 });
 
