@@ -9,7 +9,8 @@ export default defineConfig({
     exclude: ['test/cluster/**', 'node_modules/**'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
-    // Integration tests share one cluster: run files one at a time there; unit files stay parallel.
+    // vitest runs cores - 1 files at once (one on a 2-core CI machine). Integration files may then
+    // share the one cluster side by side: each works in namespaces of its own.
     pool: 'forks',
     reporters: ['default', './test/helpers/plainSummary.ts'],
     globalSetup: ['./test/helpers/globalSetup.ts'],
