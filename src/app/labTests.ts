@@ -14,7 +14,7 @@ import type { LabTestEvent, LabTestReport, LoadedFixture } from '../core/labTest
 import { createCheckerLoader } from '../adapters/checkers/loadChecker.js';
 import { type ClusterSession, connectCluster, openCluster } from '../adapters/connect.js';
 import type { KubeTransport } from '../adapters/kube/transport.js';
-import { listMarkedNamespaces, startRunMarks } from '../adapters/kube/runMarks.js';
+import { listMarkedNamespaces, type RunMarks, startRunMarks } from '../adapters/kube/runMarks.js';
 import { agoText, freshRunId, staleRuns } from '../core/labTest/runMarks.js';
 import { type LabLocation, loadLabAt } from '../adapters/fs/labRepository.js';
 import { createLabApplier } from '../adapters/solutions/labApplier.js';
@@ -146,11 +146,9 @@ export async function openLabTestRun(options: {
     capabilities: () => session.capabilities(),
     async run(plan, { keep, jobs, signal, onEvent, onNote }) {
       // Under --keep (and for an attendee) the run stays in namespaces that are not its own: no marks.
-      const marking = keep ? undefined : transport;
-      const swept = marking ? await sweepStaleRuns(marking, session, signal, onNote) : undefined;
-      const runId = swept?.runId ?? Date.now().toString(36).slice(-4);
-      const marks =
-        marking && swept ? startRunMarks(marking, runId, { now: () => Date.now() + swept.clockOffsetMs }) : undefined;
+      const marked = keep || !transport ? undefined : await startMarkedRun(transport, session, signal, onNote);
+      const runId = marked?.runId ?? freshRunId(new Set());
+      const marks = marked?.marks;
       const testOne = async ({ lab, vars, fixtures, onlyStep }: PlannedLab, emit: (event: LabTestEvent) => void) => {
         // --keep leaves the state for inspection under the lab's own names.
         const workspace = createLabWorkspace(
@@ -212,15 +210,16 @@ export async function openLabTestRun(options: {
 
 /**
  * Deletes, in the background, the namespaces of earlier runs that were killed before they could
- * clean up (their marks unrefreshed for STALE_AFTER_MS by the API server's clock), and picks this
- * run's id among those not in use. A cluster that will not list namespaces (RBAC) just skips it.
+ * clean up (their marks unrefreshed for STALE_AFTER_MS by the API server's clock), picks this
+ * run's id among those not in use and starts marking on the server's clock. A cluster that will
+ * not list namespaces (RBAC) just skips the sweep.
  */
-async function sweepStaleRuns(
+async function startMarkedRun(
   transport: KubeTransport,
   session: ClusterSession,
   signal: AbortSignal,
   onNote: ((message: string) => void) | undefined,
-): Promise<{ runId: string; clockOffsetMs: number }> {
+): Promise<{ runId: string; marks: RunMarks }> {
   let listed: Awaited<ReturnType<typeof listMarkedNamespaces>> = { namespaces: [], clockOffsetMs: 0 };
   try {
     listed = await listMarkedNamespaces(transport, AbortSignal.any([signal, AbortSignal.timeout(10_000)]));
@@ -231,7 +230,8 @@ async function sweepStaleRuns(
   const runId = freshRunId(new Set(listed.namespaces.map((namespace) => namespace.run)));
   const stale = staleRuns(listed.namespaces, now, runId);
   const names = stale.flatMap((run) => run.namespaces);
-  if (names.length === 0 || signal.aborted) return { runId, clockOffsetMs: listed.clockOffsetMs };
+  const marked = { runId, marks: startRunMarks(transport, runId, { now: () => Date.now() + listed.clockOffsetMs }) };
+  if (names.length === 0 || signal.aborted) return marked;
   try {
     await deleteNamespaces(session, names, { wait: false, signal });
     for (const run of stale) {
@@ -249,7 +249,7 @@ async function sweepStaleRuns(
       );
     }
   }
-  return { runId, clockOffsetMs: listed.clockOffsetMs };
+  return marked;
 }
 
 function abandonedNote(lab: Lab, left: { namespaces: string[]; error?: string }, context: string): string {

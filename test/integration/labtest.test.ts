@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { freshRunId } from '../../src/core/labTest/runMarks.js';
 import { repoRoot, runBin, tempDir } from '../helpers/bin.js';
 
 const kubeconfig = process.env['K8S_LABS_TEST_KUBECONFIG'];
@@ -180,10 +181,7 @@ describe.skipIf(!kubeconfig)('labs test against the test cluster', () => {
             terminating: metadata.deletionTimestamp !== undefined,
           }));
       /** A run id no other suite on the cluster uses at the same time. */
-      const standInRun = (): string =>
-        Math.floor(Math.random() * 36 ** 4)
-          .toString(36)
-          .padStart(4, '0');
+      const standInRun = (): string => freshRunId(new Set());
       const standIn = (name: string, run: string, seen: string): void => {
         kubectl('create', 'namespace', name);
         kubectl('label', 'namespace', name, `k8s-labs.dev/test-run=${run}`);

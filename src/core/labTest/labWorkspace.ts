@@ -31,7 +31,8 @@ export interface LabWorkspaceDeps {
   releasePorts?(namespaces: readonly string[], signal?: AbortSignal): Promise<void>;
   /**
    * Marks namespaces the run may have made by now, so that a later run can delete them if this
-   * one is killed before it cleans up. Called after every change, for moved namespaces only.
+   * one is killed before it cleans up. Called as each change starts and after it, for moved
+   * namespaces only.
    */
   markNamespaces?(names: readonly string[]): void;
   now?: () => number;
