@@ -3,5 +3,5 @@
 if [ -n "${K8S_LABS_WORKSHOP:-}" ]; then
   kubectl delete all --all -n "$NAMESPACE" --wait=true --timeout=180s
 else
-  kubectl delete namespace "$NAMESPACE" --wait=true --timeout=180s
+  kubectl delete namespace "$NAMESPACE" --wait=false
 fi

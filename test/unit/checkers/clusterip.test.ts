@@ -102,6 +102,35 @@ describe('clusterip: what the learner reads', () => {
     expect(result.message).toMatch(message);
   });
 
+  it('counts everything in a namespace being deleted as gone, before the namespace controller starts', async () => {
+    const cluster = clusterBefore(t, 'clean-up');
+    const namespace = cluster.get('Namespace', 'demos')!;
+    cluster.apply({
+      ...namespace,
+      kind: 'Namespace',
+      metadata: { ...namespace.metadata, deletionTimestamp: new Date() },
+    });
+    const result = await grade(t, cluster, 'lab-cleaned-up');
+    expect(result).toMatchObject({ passed: true, message: expect.stringMatching(/Namespace demos is being deleted/) });
+  });
+
+  it('grades what is left when the namespace may not be read (a workshop attendee)', async () => {
+    const cluster = clusterBefore(t, 'clean-up');
+    const checker = await loadChecker(t, 'lab-cleaned-up');
+    const ctx = fakeContext(cluster, { namespace: t.namespace });
+    const refusing: CheckContext = {
+      ...ctx,
+      get: ((kind, name, namespace) =>
+        kind === 'Namespace'
+          ? Promise.reject(new Error('namespaces "demos" is forbidden'))
+          : ctx.get(kind, name, namespace)) as CheckContext['get'],
+    };
+    if (!('run' in checker)) throw new Error('lab-cleaned-up is a check');
+    const result = await checker.run(refusing);
+    expect(result.passed).toBe(false);
+    expect(result.message).toMatch(/Still there in namespace demos: Service echo-frontend, Deployment echo-frontend/);
+  });
+
   it('blames a stray label on the jumpbox, not the replica count', async () => {
     const result = await grade(
       t,
