@@ -160,8 +160,8 @@ export async function openLabTestRun(options: {
             applier,
             grader,
             reader: session.reader,
-            deleteNamespaces: (names, wait, deleteSignal) =>
-              deleteNamespaces(session, names, { wait, ...(deleteSignal ? { signal: deleteSignal } : {}) }),
+            deleteNamespaces: (names, deleteSignal) =>
+              deleteNamespaces(session, names, { wait: false, ...(deleteSignal ? { signal: deleteSignal } : {}) }),
             releasePorts: (names, releaseSignal) =>
               releasePorts(session, names, releaseSignal ? { signal: releaseSignal } : {}),
             ...(marks ? { markNamespaces: marks.mark } : {}),
@@ -178,7 +178,7 @@ export async function openLabTestRun(options: {
               applier: workspace.applier,
               isPrecondition,
               now: () => Date.now(),
-              // lab-end waits until the run's namespaces are gone, so it is sent below.
+              // lab-end waits until the deletion of the run's namespaces is asked for, so it is sent below.
               onEvent: (event) => (event.type === 'lab-end' ? (ended = event.report) : emit(event)),
             },
           );

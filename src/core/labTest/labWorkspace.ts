@@ -21,8 +21,8 @@ export interface LabWorkspaceDeps {
   applier: LabApplier;
   grader: Grader;
   reader: ClusterReader;
-  /** Deletes namespaces; with `wait: false` returns as soon as the deletion is asked for. */
-  deleteNamespaces(names: readonly string[], wait: boolean, signal?: AbortSignal): Promise<void>;
+  /** Asks for the deletion of namespaces; returns once it is asked for, not once they are gone. */
+  deleteNamespaces(names: readonly string[], signal?: AbortSignal): Promise<void>;
   /**
    * Frees the node ports that objects in the namespaces hold, waiting until they are free. Without
    * it, a lab with a `port` variable resets in place: namespaces deleted in the background would
@@ -44,7 +44,12 @@ export interface LabWorkspace {
   grader: Grader;
   /** The namespaces the run moved through, for the report. */
   namespaces(): string[];
-  /** Waits until every namespace the run used is gone; resolves to an error message or undefined. */
+  /**
+   * Frees the ports the run's namespaces hold (a lab with a `port` variable), then asks for the
+   * deletion of every namespace the run used without waiting until they are gone: the next run picks
+   * other names, and the namespace controller finishes on its own (a later run's sweep deletes what
+   * a failed deletion left). Resolves to an error message or undefined.
+   */
   finish(signal?: AbortSignal): Promise<string | undefined>;
   /**
    * For a run that ends early (interrupted, or a fatal error): asks for the deletion of every
@@ -137,7 +142,7 @@ export function createLabWorkspace(
     mark(of);
   };
   const dropLater = (of: Readonly<Record<string, string>>, signal?: AbortSignal): void => {
-    deletions.push(deps.deleteNamespaces(ownedBy(of), false, signal).catch(() => undefined));
+    deletions.push(deps.deleteNamespaces(ownedBy(of), signal).catch(() => undefined));
   };
   const sameHistory = (a: readonly Change[], b: readonly Change[]): boolean =>
     a.length === b.length && a.every((change, index) => sameChange(change, b[index]));
@@ -301,7 +306,9 @@ export function createLabWorkspace(
       await Promise.all(deletions);
       if (!moving) return undefined;
       try {
-        await deps.deleteNamespaces([...used], true, signal);
+        // The ports are the cluster's: freed now, so that the next run or the learner can take them.
+        if (holdsPorts) await releasePorts!([...used], signal);
+        await deps.deleteNamespaces([...used], signal);
         return undefined;
       } catch (error) {
         return `could not delete the namespaces of the run: ${messageOf(error)}`;
@@ -314,7 +321,7 @@ export function createLabWorkspace(
       if (namespaces.length === 0) return { namespaces };
       try {
         // Not the run's signal: it is the one that was aborted.
-        await deps.deleteNamespaces(namespaces, false, AbortSignal.timeout(ABANDON_TIMEOUT_MS));
+        await deps.deleteNamespaces(namespaces, AbortSignal.timeout(ABANDON_TIMEOUT_MS));
         return { namespaces };
       } catch (error) {
         return { namespaces, error: messageOf(error) };

@@ -104,8 +104,8 @@ async function run(move: boolean, tried = fixtures) {
       applier: world.applier,
       grader: world.grader,
       reader: new FakeReader(),
-      deleteNamespaces: async (names, wait) => {
-        deleted.push(`${wait ? 'wait' : 'background'} ${names.join(',')}`);
+      deleteNamespaces: async (names) => {
+        deleted.push(`delete ${names.join(',')}`);
         for (const name of names) world.spaces.delete(name);
       },
       markNamespaces: (names) => {
@@ -158,12 +158,12 @@ describe('createLabWorkspace', () => {
     expect(inPlace.world.log.filter((line) => line.startsWith('reset'))).toHaveLength(3);
   });
 
-  it('never waits for a reset: it moves on to fresh namespaces, deletes old ones in the background and awaits them at the end', async () => {
+  it('never waits for a namespace to go: it moves on to fresh namespaces and deletes old ones in the background, and all of them at the end', async () => {
     const { world, deleted, problem, namespaces } = await run(true);
     // Only the first reset reaches the cluster, on namespaces nobody used: nothing to wait for.
     expect(world.log.filter((line) => line.startsWith('reset'))).toEqual(['reset svc-r1-1']);
     expect(namespaces).toEqual(['svc-r1-1', 'svc-r1-2']);
-    expect(deleted).toEqual(['background svc-r1-1', 'background svc-r1-2', 'wait svc-r1-1,svc-r1-2']);
+    expect(deleted).toEqual(['delete svc-r1-1', 'delete svc-r1-2', 'delete svc-r1-1,svc-r1-2']);
     expect(problem).toBeUndefined();
   });
 
@@ -238,12 +238,12 @@ describe('createLabWorkspace', () => {
       'solve expose in svc-r1-3',
       'grade expose in svc-r1-3',
     ]);
-    // The last background deletion is the clean-up at the end.
+    // The last deletion is the clean-up at the end.
     expect(moved.deleted).toEqual([
-      'background svc-r1-1',
-      'background svc-r1-2',
-      'background svc-r1-3',
-      'wait svc-r1-1,svc-r1-2,svc-r1-3',
+      'delete svc-r1-1',
+      'delete svc-r1-2',
+      'delete svc-r1-3',
+      'delete svc-r1-1,svc-r1-2,svc-r1-3',
     ]);
     // In place the objects are deleted, as before.
     expect(inPlace.world.log.filter((line) => line.startsWith('remove'))).toEqual([
@@ -272,10 +272,8 @@ describe('createLabWorkspace', () => {
           applier,
           grader: world.grader,
           reader: new FakeReader(),
-          deleteNamespaces: async (names, wait, signal) => {
-            deleted.push(
-              `${wait ? 'wait' : 'background'} ${names.join(',')} ${signal?.aborted === false ? 'live' : 'no signal'}`,
-            );
+          deleteNamespaces: async (names, signal) => {
+            deleted.push(`delete ${names.join(',')} ${signal?.aborted === false ? 'live' : 'no signal'}`);
           },
         },
       );
@@ -291,7 +289,7 @@ describe('createLabWorkspace', () => {
     const moved = await interrupted(true);
     expect(moved.left).toEqual({ namespaces: ['svc-r1-1', 'svc-r1-2'] });
     // The last request is the abandon: both namespaces, on a signal of its own (the run's was aborted).
-    expect(moved.deleted.at(-1)).toBe('background svc-r1-1,svc-r1-2 live');
+    expect(moved.deleted.at(-1)).toBe('delete svc-r1-1,svc-r1-2 live');
     const inPlace = await interrupted(false);
     expect(inPlace.left).toEqual({ namespaces: [] });
     expect(inPlace.deleted).toEqual([]);
@@ -357,9 +355,8 @@ describe('createLabWorkspace', () => {
           grader: world.grader,
           reader: new FakeReader(),
           // Namespaces deleted in the background keep what they hold until the end of the run.
-          deleteNamespaces: async (names, wait) => {
-            log.push(`${wait ? 'wait' : 'background'} ${names.join(',')}`);
-            if (wait) for (const name of names) world.spaces.delete(name);
+          deleteNamespaces: async (names) => {
+            log.push(`delete ${names.join(',')}`);
           },
           ...(withRelease
             ? {
@@ -386,12 +383,14 @@ describe('createLabWorkspace', () => {
     expectAllOkBothWays(moved.report, inPlace.report);
     expect(inPlace.namespaces).toEqual(['svc']);
     // Every move frees the ports first, then deletes in the background; no copy is built beside them.
+    // At the end too: the ports are free once the run is over, though the namespaces may still be going.
     expect(moved.log).toEqual([
       'release svc-r1-1',
-      'background svc-r1-1',
+      'delete svc-r1-1',
       'release svc-r1-2',
-      'background svc-r1-2',
-      'wait svc-r1-1,svc-r1-2',
+      'delete svc-r1-2',
+      'release svc-r1-1,svc-r1-2',
+      'delete svc-r1-1,svc-r1-2',
     ]);
   });
 
