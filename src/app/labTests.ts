@@ -161,7 +161,7 @@ export async function openLabTestRun(options: {
             grader,
             reader: session.reader,
             deleteNamespaces: (names, deleteSignal) =>
-              deleteNamespaces(session, names, { wait: false, ...(deleteSignal ? { signal: deleteSignal } : {}) }),
+              deleteNamespaces(session, names, deleteSignal ? { signal: deleteSignal } : {}),
             releasePorts: (names, releaseSignal) =>
               releasePorts(session, names, releaseSignal ? { signal: releaseSignal } : {}),
             ...(marks ? { markNamespaces: marks.mark } : {}),
@@ -233,7 +233,7 @@ async function startMarkedRun(
   const marked = { runId, marks: startRunMarks(transport, runId, { now: () => Date.now() + listed.clockOffsetMs }) };
   if (names.length === 0 || signal.aborted) return marked;
   try {
-    await deleteNamespaces(session, names, { wait: false, signal });
+    await deleteNamespaces(session, names, { signal });
     for (const run of stale) {
       const count = `${run.namespaces.length} namespace${run.namespaces.length === 1 ? '' : 's'}`;
       onNote?.(

@@ -134,19 +134,18 @@ async function existingNamespaces(
 }
 
 /**
- * Deletes namespaces without waiting (`wait: false`: `labs test` moves on to fresh ones and
- * deletes the old in the background), or waits until they are gone (at the end of a run).
+ * Asks for the deletion of namespaces without waiting until they are gone: `labs test` moves on to
+ * fresh ones and deletes the old, and at its end all of them, in the background.
  */
 export async function deleteNamespaces(
   session: { kubectl: KubectlRunner },
   names: readonly string[],
-  options: { wait: boolean; signal?: AbortSignal },
+  options: { signal?: AbortSignal } = {},
 ): Promise<void> {
   if (names.length === 0) return;
   const signal = options.signal ? { signal: options.signal } : {};
-  const wait = options.wait ? ['--wait', `--timeout=${DELETE_TIMEOUT_S}s`] : ['--wait=false'];
   checkRun(
-    await session.kubectl.run(['delete', 'namespace', ...names, '--ignore-not-found', ...wait], {
+    await session.kubectl.run(['delete', 'namespace', ...names, '--ignore-not-found', '--wait=false'], {
       timeoutMs: (DELETE_TIMEOUT_S + 15) * 1000,
       ...signal,
     }),

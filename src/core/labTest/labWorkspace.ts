@@ -45,10 +45,10 @@ export interface LabWorkspace {
   /** The namespaces the run moved through, for the report. */
   namespaces(): string[];
   /**
-   * Frees the ports the run's namespaces hold (a lab with a `port` variable), then asks for the
-   * deletion of every namespace the run used without waiting until they are gone: the next run picks
-   * other names, and the namespace controller finishes on its own (a later run's sweep deletes what
-   * a failed deletion left). Resolves to an error message or undefined.
+   * Asks for the deletion of every namespace the run used without waiting until they are gone: the
+   * next run picks other names, and the namespace controller finishes on its own (a later run's
+   * sweep deletes what a failed deletion left). Their node ports are free by then: the run's last
+   * reset moved on like every other, freeing them first. Resolves to an error message or undefined.
    */
   finish(signal?: AbortSignal): Promise<string | undefined>;
   /**
@@ -306,8 +306,6 @@ export function createLabWorkspace(
       await Promise.all(deletions);
       if (!moving) return undefined;
       try {
-        // The ports are the cluster's: freed now, so that the next run or the learner can take them.
-        if (holdsPorts) await releasePorts!([...used], signal);
         await deps.deleteNamespaces([...used], signal);
         return undefined;
       } catch (error) {
